@@ -1,0 +1,39 @@
+# Pilote — see README.md. Every target creates or refreshes the virtualenv first.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+PILOTE := $(BIN)/pilote
+HOST ?= 127.0.0.1
+PORT ?= 8000
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test test-pg lint venv clean
+
+venv: $(STAMP)
+
+$(STAMP): pyproject.toml constraints.txt
+	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 est requis ($(PYTHON) introuvable)"; exit 1; }
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev]'
+	touch $(STAMP)
+
+demo: venv
+	PILOTE_DEBUG=1 PILOTE_SECURE_COOKIES=0 $(PILOTE) migrate --noinput -v0
+	PILOTE_DEBUG=1 $(PILOTE) load_reference
+	PILOTE_DEBUG=1 $(PILOTE) load_demo
+	PILOTE_DEBUG=1 PILOTE_SECURE_COOKIES=0 PILOTE_ALLOWED_HOSTS="$(HOST),127.0.0.1,localhost" \
+		$(PILOTE) runserver $(HOST):$(PORT)
+
+lint: venv
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+test: lint
+	PILOTE_DEBUG=1 $(PILOTE) makemigrations --check --dry-run
+	PILOTE_DEBUG=1 scripts/run-pytest $(PYTEST_ARGS)
+
+test-pg: venv
+	scripts/with-postgres scripts/run-pytest $(PYTEST_ARGS)
+
+clean:
+	rm -rf $(VENV) var

@@ -1,0 +1,360 @@
+"""Import of the public FINESS extraction: creates or updates establishments and legal entities.
+
+Three streamed passes over the file (encoding check, geolocation section, establishments),
+one transaction: a file that cannot be read as FINESS changes nothing. Re-importing the same
+file writes nothing. Every row written gets its history row.
+"""
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+from pilote.acteurs.finess_categories import organisation_type
+from pilote.acteurs.finess_reader import (
+    Establishment,
+    FinessFileError,
+    FinessReader,
+    Geolocation,
+    Rejection,
+    parse_geolocation,
+    parse_structure,
+)
+from pilote.acteurs.models import Organisation, OrganisationType, Source
+from pilote.core.history import history_user_or_none
+from pilote.territoires.models import Territory
+
+BATCH = 2000
+REASON = "Import FINESS"
+# Fields the FINESS file owns; fields typed in Pilote (e-mail, website, legal form…) are kept.
+FINESS_FIELDS = (
+    "name",
+    "long_name",
+    "type",
+    "finess_ej",
+    "legal_entity_id",
+    "siret",
+    "address",
+    "address_complement",
+    "postcode",
+    "city",
+    "commune_code",
+    "departement_id",
+    "region_id",
+    "phone",
+    "category_code",
+    "category_label",
+    "category_group_code",
+    "siret_ape",
+    "sph_label",
+    "opened_on",
+    "finess_updated_on",
+    "coord_x",
+    "coord_y",
+    "coord_source",
+    "source",
+)
+MAX_REJECTIONS_SHOWN = 1000
+
+ProgressCallback = Callable[[str, int, int], None]
+
+
+@dataclass
+class FinessReport:
+    extracted_on: str = ""
+    encoding: str = ""
+    lines: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    legal_entities_created: int = 0
+    geolocated: int = 0
+    rejections: list[Rejection] = field(default_factory=list)
+    warnings: list[Rejection] = field(default_factory=list)
+    absent_from_file: int = 0
+
+    @property
+    def rejected(self) -> int:
+        return len(self.rejections)
+
+    def summary(self) -> str:
+        return _(
+            "Extraction du %(date)s (%(enc)s) : %(lines)d lignes lues ; %(c)d établissements "
+            "créés, %(u)d mis à jour, %(n)d inchangés ; %(ej)d entités juridiques créées ; "
+            "%(g)d géolocalisés ; %(r)d lignes rejetées ; %(a)d établissements FINESS déjà en "
+            "base absents du fichier."
+        ) % {
+            "date": self.extracted_on,
+            "enc": self.encoding,
+            "lines": self.lines,
+            "c": self.created,
+            "u": self.updated,
+            "n": self.unchanged,
+            "ej": self.legal_entities_created,
+            "g": self.geolocated,
+            "r": self.rejected,
+            "a": self.absent_from_file,
+        }
+
+
+class _Departements:
+    """INSEE département code -> (département id, region id), loaded once."""
+
+    def __init__(self):
+        self.by_code = {
+            code: (pk, region_id)
+            for code, pk, region_id in Territory.objects.departements().values_list(
+                "code", "pk", "parent_id"
+            )
+        }
+        if not self.by_code:
+            raise FinessFileError(
+                _("Le référentiel territorial est vide : lancez d'abord « pilote load_reference ».")
+            )
+
+
+def import_finess(
+    path: Path, *, acting_user=None, progress: ProgressCallback | None = None
+) -> FinessReport:
+    """Import a FINESS extraction file; raise FinessFileError (nothing changed) if unreadable."""
+    reader = FinessReader(Path(path))
+    report = FinessReport(
+        extracted_on=reader.manifest.extracted_on.isoformat(), encoding=reader.encoding
+    )
+    user = history_user_or_none(acting_user)
+    departements = _Departements()
+
+    def step(name: str) -> Callable[[int], None] | None:
+        return (lambda done: progress(name, done, reader.size)) if progress else None
+
+    geolocations = _read_geolocations(reader, report, step(_("géolocalisation")))
+    truncated_tail = not reader.ends_with_newline()
+    with transaction.atomic():
+        seen: dict[str, int] = {}
+        batch: list[Establishment] = []
+        last_line = 0
+        for line, fields in reader.rows(step(_("établissements"))):
+            report.lines += 1
+            last_line = line
+            kind = fields[0] if fields else ""
+            if kind == "geolocalisation":
+                continue
+            if kind != "structureet":
+                _reject(report, Rejection(line, _("type de ligne inconnu « %s »") % kind[:40]))
+                continue
+            record = parse_structure(line, fields)
+            if isinstance(record, Rejection):
+                _reject(report, record)
+                continue
+            if record.finess_et in seen:
+                _reject(
+                    report,
+                    Rejection(
+                        line,
+                        _("numéro FINESS %(n)s en double (déjà lu ligne %(l)d)")
+                        % {"n": record.finess_et, "l": seen[record.finess_et]},
+                    ),
+                )
+                continue
+            if record.departement_code not in departements.by_code:
+                _reject(
+                    report,
+                    Rejection(
+                        line,
+                        _("colonne 14 (departement) : département inconnu « %s »")
+                        % record.departement_code,
+                    ),
+                )
+                continue
+            seen[record.finess_et] = line
+            report.warnings.extend(Rejection(line, w) for w in record.warnings)
+            batch.append(record)
+            if len(batch) >= BATCH:
+                _flush(batch, geolocations, departements, report, user)
+                batch = []
+        if truncated_tail and any(r.line == last_line for r in report.rejections):
+            raise FinessFileError(
+                _(
+                    "La dernière ligne (%d) est incomplète et le fichier ne se termine pas par un "
+                    "saut de ligne : le fichier semble tronqué. Rien n'a été importé."
+                )
+                % last_line
+            )
+        if batch:
+            _flush(batch, geolocations, departements, report, user)
+        if not seen:
+            raise FinessFileError(
+                _(
+                    "Aucune ligne « structureet » valide : ce fichier n'est pas une extraction "
+                    "d'établissements FINESS. Rien n'a été importé."
+                )
+            )
+        for finess_et, geo in geolocations.items():
+            if finess_et not in seen:
+                report.warnings.append(
+                    Rejection(
+                        geo.line,
+                        _("géolocalisation de %s : établissement absent du fichier, ignorée")
+                        % finess_et,
+                    )
+                )
+        report.absent_from_file = _count_absent(seen)
+    report.rejections.sort(key=lambda r: r.line)
+    return report
+
+
+def _count_absent(seen: dict[str, int]) -> int:
+    in_db = Organisation.objects.filter(source=Source.FINESS, is_legal_entity=False).values_list(
+        "finess_et", flat=True
+    )
+    return sum(1 for finess in in_db.iterator(chunk_size=5000) if finess not in seen)
+
+
+def _reject(report: FinessReport, rejection: Rejection) -> None:
+    report.rejections.append(rejection)
+
+
+def _read_geolocations(
+    reader: FinessReader, report: FinessReport, progress
+) -> dict[str, Geolocation]:
+    geolocations: dict[str, Geolocation] = {}
+    for line, fields in reader.rows(progress):
+        if fields and fields[0] == "geolocalisation":
+            geo = parse_geolocation(line, fields)
+            if isinstance(geo, Rejection):
+                _reject(report, geo)
+            else:
+                geolocations[geo.finess_et] = geo
+    return geolocations
+
+
+def _values(record: Establishment, geo: Geolocation | None, departements: _Departements) -> dict:
+    departement_id, region_id = departements.by_code[record.departement_code]
+    return {
+        "name": record.name,
+        "long_name": record.long_name,
+        "type": organisation_type(record.category_code, record.sph_label),
+        "finess_ej": record.finess_ej,
+        "siret": record.siret,
+        "address": record.address,
+        "address_complement": record.address_complement,
+        "postcode": record.postcode,
+        "city": record.city,
+        "commune_code": record.commune_code,
+        "departement_id": departement_id,
+        "region_id": region_id,
+        "phone": record.phone,
+        "category_code": record.category_code,
+        "category_label": record.category_label,
+        "category_group_code": record.category_group_code,
+        "siret_ape": record.siret_ape,
+        "sph_label": record.sph_label,
+        "opened_on": record.opened_on,
+        "finess_updated_on": record.finess_updated_on,
+        "coord_x": geo.x if geo else None,
+        "coord_y": geo.y if geo else None,
+        "coord_source": geo.source if geo else "",
+        "source": Source.FINESS,
+    }
+
+
+def _legal_entities(
+    batch: list[Establishment], values: dict[str, dict], report, user
+) -> dict[str, int]:
+    """FINESS EJ number -> id of its legal-entity organisation, creating the missing ones."""
+    numbers = {r.finess_ej for r in batch}
+    existing = dict(
+        Organisation.objects.filter(is_legal_entity=True, finess_ej__in=numbers).values_list(
+            "finess_ej", "pk"
+        )
+    )
+    missing: dict[str, Organisation] = {}
+    for record in batch:
+        if record.finess_ej in existing or record.finess_ej in missing:
+            continue
+        v = values[record.finess_et]
+        missing[record.finess_ej] = Organisation(
+            name="",
+            type=OrganisationType.ENTITE_JURIDIQUE,
+            is_legal_entity=True,
+            finess_ej=record.finess_ej,
+            departement_id=v["departement_id"],
+            region_id=v["region_id"],
+            source=Source.FINESS,
+        )
+    if missing:
+        created = bulk_create_with_history(
+            list(missing.values()),
+            Organisation,
+            batch_size=BATCH,
+            default_user=user,
+            default_change_reason=REASON,
+        )
+        report.legal_entities_created += len(created)
+        existing.update(
+            Organisation.objects.filter(
+                is_legal_entity=True, finess_ej__in=list(missing)
+            ).values_list("finess_ej", "pk")
+        )
+    return existing
+
+
+def _flush(batch, geolocations, departements, report: FinessReport, user) -> None:
+    values = {r.finess_et: _values(r, geolocations.get(r.finess_et), departements) for r in batch}
+    entity_ids = _legal_entities(batch, values, report, user)
+    for record in batch:
+        values[record.finess_et]["legal_entity_id"] = entity_ids[record.finess_ej]
+        if values[record.finess_et]["coord_x"] is not None:
+            report.geolocated += 1
+    existing = {
+        org.finess_et: org
+        for org in Organisation.objects.filter(finess_et__in=list(values)).only(
+            "pk", "finess_et", *FINESS_FIELDS
+        )
+    }
+    to_create, to_update = [], []
+    for finess_et, new in values.items():
+        org = existing.get(finess_et)
+        if org is None:
+            to_create.append(Organisation(finess_et=finess_et, **new))
+            continue
+        changed = False
+        for name in FINESS_FIELDS:
+            if getattr(org, name) != new[name]:
+                setattr(org, name, new[name])
+                changed = True
+        if changed:
+            to_update.append(org)
+        else:
+            report.unchanged += 1
+    if to_create:
+        bulk_create_with_history(
+            to_create,
+            Organisation,
+            batch_size=BATCH,
+            default_user=user,
+            default_change_reason=REASON,
+        )
+        report.created += len(to_create)
+    if to_update:
+        bulk_update_with_history(
+            to_update,
+            Organisation,
+            list(FINESS_FIELDS),
+            batch_size=BATCH,
+            default_user=user,
+            default_change_reason=REASON,
+        )
+        report.updated += len(to_update)
+
+
+def iter_report_lines(report: FinessReport) -> Iterator[str]:
+    for rejection in report.rejections[:MAX_REJECTIONS_SHOWN]:
+        yield _("Ligne %(l)d rejetée : %(r)s") % {"l": rejection.line, "r": rejection.reason}
+    if report.rejected > MAX_REJECTIONS_SHOWN:
+        yield _("… et %d autres lignes rejetées.") % (report.rejected - MAX_REJECTIONS_SHOWN)
+    for warning in report.warnings[:MAX_REJECTIONS_SHOWN]:
+        yield _("Ligne %(l)d (avertissement) : %(r)s") % {"l": warning.line, "r": warning.reason}

@@ -1,0 +1,67 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from dsfr.forms import DsfrBaseForm
+
+from pilote.acteurs.models import Organisation, OrganisationType
+from pilote.territoires.models import Territory
+
+
+class OrganisationFilterForm(DsfrBaseForm):
+    q = forms.CharField(
+        label=_("Rechercher"), required=False, help_text=_("Nom, sigle, FINESS, SIRET ou commune")
+    )
+    type = forms.ChoiceField(
+        label=_("Type de structure"),
+        required=False,
+        choices=[("", _("Tous les types"))] + list(OrganisationType.choices),
+    )
+    departement = forms.ModelChoiceField(
+        label=_("Département"),
+        required=False,
+        queryset=Territory.objects.none(),
+        empty_label=_("Tous les départements"),
+    )
+    region = forms.ModelChoiceField(
+        label=_("Région"),
+        required=False,
+        queryset=Territory.objects.none(),
+        empty_label=_("Toutes les régions"),
+        to_field_name="code",
+    )
+
+    def __init__(self, *args, regions=None, departements=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if regions is None:
+            del self.fields["region"]
+        else:
+            self.fields["region"].queryset = regions
+        self.fields["departement"].queryset = departements
+
+
+class OrganisationForm(DsfrBaseForm, forms.ModelForm):
+    class Meta:
+        model = Organisation
+        fields = [
+            "name",
+            "short_name",
+            "type",
+            "legal_form",
+            "finess_et",
+            "finess_ej",
+            "siret",
+            "siren",
+            "address",
+            "address_complement",
+            "postcode",
+            "city",
+            "departement",
+            "phone",
+            "email",
+            "website",
+            "is_active",
+        ]
+
+    def __init__(self, *args, departements, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["departement"].queryset = departements
+        self.fields["departement"].required = True

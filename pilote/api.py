@@ -1,0 +1,53 @@
+"""The REST API at /api/v1/ (OpenAPI at /api/v1/openapi.json, docs at /api/v1/docs)."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from ninja import NinjaAPI
+
+api = NinjaAPI(
+    title="API Pilote",
+    version="1",
+    description="Pilotage de la e-santé régionale : territoires, structures, portefeuilles, "
+    "indicateurs. Authentification par session ou par jeton personnel (Bearer).",
+    urls_namespace="api",
+    docs_url="/docs",
+)
+
+
+@api.exception_handler(PermissionDenied)
+def _forbidden(request, exc):
+    return api.create_response(request, {"detail": str(exc) or "Action non autorisée."}, status=403)
+
+
+@api.exception_handler(ValidationError)
+def _invalid(request, exc):
+    return api.create_response(
+        request,
+        {"detail": exc.message_dict if hasattr(exc, "error_dict") else exc.messages},
+        status=422,
+    )
+
+
+@api.exception_handler(Http404)
+def _not_found(request, exc):
+    return api.create_response(request, {"detail": "Introuvable."}, status=404)
+
+
+@api.get("/health", auth=None, tags=["système"], summary="État du service")
+def health(request):
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return {"status": "ok"}
+
+
+def _register():
+    from pilote.acteurs.api import router as acteurs_router
+    from pilote.territoires.api import router as territoires_router
+
+    api.add_router("/territories", territoires_router)
+    api.add_router("/organisations", acteurs_router)
+
+
+_register()

@@ -1,0 +1,50 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from simple_history.admin import SimpleHistoryAdmin
+
+from pilote.comptes.access import access_for
+from pilote.comptes.models import ApiToken, Membership, User
+
+
+def _national_admin_only(request) -> bool:
+    """The Django admin is reserved to national administrators."""
+    return request.user.is_active and access_for(request.user).is_national_admin
+
+
+admin.site.has_permission = _national_admin_only
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    autocomplete_fields = ["organisation"]
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin, SimpleHistoryAdmin):
+    ordering = ["email"]
+    list_display = ["email", "first_name", "last_name", "is_active"]
+    search_fields = ["email", "first_name", "last_name"]
+    inlines = [MembershipInline]
+    fieldsets = (
+        (None, {"fields": ("email", "password")}),
+        ("Identité", {"fields": ("first_name", "last_name", "person")}),
+        ("État", {"fields": ("is_active", "last_login", "date_joined")}),
+    )
+    add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "password1", "password2")}),)
+    readonly_fields = ["last_login", "date_joined"]
+    autocomplete_fields = ["person"]
+
+
+@admin.register(Membership)
+class MembershipAdmin(SimpleHistoryAdmin):
+    list_display = ["user", "organisation", "role", "is_active"]
+    list_filter = ["role", "is_active"]
+    search_fields = ["user__email", "organisation__name"]
+    autocomplete_fields = ["user", "organisation"]
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    list_display = ["user", "name", "prefix", "created_at", "last_used_at", "revoked_at"]
+    readonly_fields = ["prefix", "key_hash"]

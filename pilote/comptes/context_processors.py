@@ -1,0 +1,18 @@
+from pilote.comptes.access import access_for
+from pilote.core.regions import current_region, selectable_regions
+
+
+def current_access(request):
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    access = access_for(user)
+    return {
+        "access": access,
+        "current_region": current_region(request),
+        "selectable_regions": selectable_regions() if access.is_national else (),
+        "main_membership": user.memberships.filter(is_active=True)
+        .select_related("organisation")
+        .order_by("pk")
+        .first(),
+    }

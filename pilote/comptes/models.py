@@ -1,0 +1,126 @@
+"""Accounts, memberships (person × organisation × role) and personal API tokens."""
+
+import hashlib
+import secrets
+
+from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+class Role(models.TextChoices):
+    NATIONAL_ADMIN = "national_admin", _("Administrateur national")
+    NATIONAL_READER = "national_reader", _("Lecteur national")
+    ARS_OFFICER = "ars_officer", _("Chargé de pilotage ARS")
+    ARS_READER = "ars_reader", _("Lecteur ARS")
+    GRADES_MANAGER = "grades_manager", _("Responsable GRADeS")
+    PROJECT_OWNER = "project_owner", _("Porteur de projet")
+    BODY_MEMBER = "body_member", _("Membre d'instance")
+
+
+NATIONAL_ROLES = frozenset({Role.NATIONAL_ADMIN, Role.NATIONAL_READER})
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create(self, email, password, **extra):
+        if not email:
+            raise ValueError("email is required")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra):
+        extra.setdefault("is_staff", False)
+        extra.setdefault("is_superuser", False)
+        return self._create(email, password, **extra)
+
+    def create_superuser(self, email, password=None, **extra):
+        extra.update(is_staff=True, is_superuser=True)
+        return self._create(email, password, **extra)
+
+
+class User(AbstractUser):
+    username = None
+    email = models.EmailField(_("adresse électronique"), unique=True)
+    person = models.OneToOneField(
+        "acteurs.Person",
+        verbose_name=_("personne"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="account",
+    )
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+    objects = UserManager()
+    history = HistoricalRecords(excluded_fields=["password", "last_login"])
+
+    class Meta:
+        verbose_name = _("compte")
+        verbose_name_plural = _("comptes")
+        ordering = ["email"]
+
+    def __str__(self) -> str:
+        full = self.get_full_name()
+        return full or self.email
+
+
+class Membership(models.Model):
+    user = models.ForeignKey(
+        User, verbose_name=_("compte"), on_delete=models.CASCADE, related_name="memberships"
+    )
+    organisation = models.ForeignKey(
+        "acteurs.Organisation",
+        verbose_name=_("structure"),
+        on_delete=models.PROTECT,
+        related_name="memberships",
+    )
+    role = models.CharField(_("rôle"), max_length=20, choices=Role.choices)
+    is_active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("habilitation")
+        verbose_name_plural = _("habilitations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "organisation", "role"], name="membership_unique_role"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.get_role_display()} ({self.organisation})"
+
+
+def hash_token(raw: str) -> str:
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+class ApiToken(models.Model):
+    """A personal API token; only its SHA-256 is stored, the clear value is shown once."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(_("nom"), max_length=100)
+    prefix = models.CharField(_("début du jeton"), max_length=8)
+    key_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
+    last_used_at = models.DateTimeField(_("dernière utilisation"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("révoqué le"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("jeton d'API")
+        verbose_name_plural = _("jetons d'API")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+    @staticmethod
+    def generate() -> str:
+        return "plt_" + secrets.token_urlsafe(32)

@@ -1,0 +1,83 @@
+"""Turn django-simple-history rows into what the "Historique" tab shows."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.core.exceptions import FieldDoesNotExist
+from django.utils.translation import gettext as _
+
+CHANGE_TYPES = {"+": _("Création"), "~": _("Modification"), "-": _("Suppression")}
+
+
+@dataclass
+class FieldChange:
+    label: str
+    before: object
+    after: object
+
+
+@dataclass
+class HistoryEntry:
+    date: datetime
+    user: str
+    kind: str
+    reason: str
+    changes: list[FieldChange]
+
+
+def _field_or_none(model, name: str):
+    try:
+        return model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return None
+
+
+def _display(model, field_name: str, value):
+    field = model._meta.get_field(field_name)
+    if value in (None, ""):
+        return "—"
+    if getattr(field, "choices", None):
+        return dict(field.choices).get(value, value)
+    if field.is_relation and field.related_model is not None:
+        related = field.related_model._default_manager.filter(pk=value).first()
+        return str(related) if related else value
+    if isinstance(value, bool):
+        return _("oui") if value else _("non")
+    return value
+
+
+def history_entries(instance, limit: int = 200) -> list[HistoryEntry]:
+    model = type(instance)
+    records = list(
+        instance.history.select_related("history_user").order_by("-history_date", "-history_id")[
+            : limit + 1
+        ]
+    )
+    entries = []
+    for index, record in enumerate(records[:limit]):
+        previous = records[index + 1] if index + 1 < len(records) else None
+        changes = []
+        if previous is not None and record.history_type == "~":
+            delta = record.diff_against(previous, foreign_keys_are_objs=False)
+            for change in delta.changes:
+                field = _field_or_none(model, change.field)
+                if field is None:  # a removed field or an m2m relation
+                    continue
+                changes.append(
+                    FieldChange(
+                        str(field.verbose_name),
+                        _display(model, change.field, change.old),
+                        _display(model, change.field, change.new),
+                    )
+                )
+        user = record.history_user
+        entries.append(
+            HistoryEntry(
+                date=record.history_date,
+                user=str(user) if user else _("Système (import ou chargement)"),
+                kind=CHANGE_TYPES.get(record.history_type, record.history_type),
+                reason=record.history_change_reason or "",
+                changes=changes,
+            )
+        )
+    return entries

@@ -1,0 +1,68 @@
+from django.db.models import Count
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from pilote.acteurs.models import Organisation, OrganisationType
+from pilote.comptes.access import access_for
+from pilote.core.regions import SESSION_KEY, current_region, selectable_regions
+from pilote.territoires import perms as territory_perms
+from pilote.territoires.models import Territory
+
+
+def home(request):
+    region = current_region(request)
+    if region is not None:
+        return region_page(request, region.code)
+    access = access_for(request.user)
+    if not access.is_national:
+        return render(request, "core/no_access.html", status=403)
+    rows = Organisation.objects.values("region_id").annotate(total=Count("pk")).order_by()
+    totals = {r["region_id"]: r["total"] for r in rows}
+    regions = [{"region": r, "organisations": totals.get(r.pk, 0)} for r in selectable_regions()]
+    return render(
+        request, "core/national_home.html", {"regions": regions, "title": "Accueil national"}
+    )
+
+
+def region_page(request, code):
+    region = get_object_or_404(Territory.objects.current().ars_regions(), code=code)
+    if not territory_perms.can_view_region(request.user, region):
+        raise Http404
+    organisations = Organisation.objects.visible_to(request.user).in_region(region)
+    by_type = dict(organisations.values_list("type").annotate(n=Count("pk")).order_by())
+    type_counts = [
+        {"type": value, "label": label, "count": by_type.get(value, 0)}
+        for value, label in OrganisationType.choices
+        if by_type.get(value)
+    ]
+    context = {
+        "region": region,
+        "title": region.name,
+        "ars_list": organisations.filter(type=OrganisationType.ARS),
+        "grades_list": organisations.filter(type=OrganisationType.GRADES),
+        "departements": region.children.departements().order_by("code"),
+        "infra_territories": region.children.filter(level="infra").order_by("name"),
+        "ars_areas": region.ars_areas.current(),
+        "type_counts": type_counts,
+        "total": sum(by_type.values()),
+    }
+    return render(request, "core/region_home.html", context)
+
+
+@require_POST
+def select_region(request):
+    """National users choose the region the pages are about (empty = national view)."""
+    if not access_for(request.user).is_national:
+        raise Http404
+    code = request.POST.get("region", "")
+    if code:
+        region = get_object_or_404(selectable_regions(), code=code)
+        request.session[SESSION_KEY] = region.pk
+    else:
+        request.session.pop(SESSION_KEY, None)
+    target = request.POST.get("next") or "/"
+    if not url_has_allowed_host_and_scheme(target, {request.get_host()}):
+        target = "/"
+    return redirect(target)

@@ -1,0 +1,18 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from pilote.api import api
+from pilote.core import views as core_views
+
+admin.site.site_header = "Administration de Pilote"
+admin.site.site_title = "Pilote"
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("regions/<str:code>/", core_views.region_page, name="region"),
+    path("region/choisir/", core_views.select_region, name="select_region"),
+    path("structures/", include("pilote.acteurs.urls")),
+    path("comptes/", include("pilote.comptes.urls")),
+    path("admin/", admin.site.urls),
+    path("api/v1/", api.urls),
+]
