@@ -277,7 +277,7 @@ def _legal_entities(
             continue
         v = values[record.finess_et]
         missing[record.finess_ej] = Organisation(
-            name="",
+            name=_("Entité juridique FINESS %s") % record.finess_ej,
             type=OrganisationType.ENTITE_JURIDIQUE,
             is_legal_entity=True,
             finess_ej=record.finess_ej,

@@ -172,9 +172,7 @@ class Organisation(models.Model):
 
     @property
     def display_name(self) -> str:
-        if self.is_legal_entity and not self.name:
-            return f"Entité juridique {self.finess_ej}"
-        return self.name
+        return self.name or self.short_name or str(self.pk)
 
 
 class Person(models.Model):

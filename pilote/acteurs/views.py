@@ -49,15 +49,19 @@ def organisation_list(request):
         regions=selectable_regions() if access.is_national else None,
         departements=_departements_for(request.user, region if not access.is_national else None),
     )
+    chosen_type = ""
     if form.is_valid():
         data = form.cleaned_data
         organisations = search_organisations(organisations, data["q"])
-        if data["type"]:
-            organisations = organisations.filter(type=data["type"])
+        chosen_type = data["type"]
+        if chosen_type:
+            organisations = organisations.filter(type=chosen_type)
         if data["departement"]:
             organisations = organisations.filter(departement=data["departement"])
         if data.get("region"):
             organisations = organisations.filter(region=data["region"])
+    if not chosen_type:  # legal entities only on request: the list is about actors
+        organisations = organisations.filter(is_legal_entity=False)
     organisations = organisations.select_related("departement", "region").order_by("name", "pk")
     page = Paginator(organisations, 50).get_page(request.GET.get("page"))
     template = (

@@ -1,0 +1,226 @@
+import io
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from pilote.acteurs.finess_import import import_finess
+from pilote.acteurs.finess_reader import FinessFileError
+from pilote.acteurs.models import Organisation, OrganisationType, Source
+from tests.acteurs import finess_files as ff
+
+GOOD_ROWS = [
+    ff.CHU_DIJON,
+    ff.EHPAD_QUOTED,
+    ff.CLINIQUE_BESANCON,
+    ff.CHU_POINTE_A_PITRE,
+    ff.HOPITAL_SAINT_MARTIN,
+    ff.CHM_MAYOTTE,
+    ff.CHU_REUNION,
+]
+BROKEN = ["structureet", "210999999", "210999990", "LIGNE CASSÉE", "21"]  # 5 fields
+BAD_FINESS = ff.structure("21X", "210780581", "NUMÉRO FAUX", "21", "231", "21000 DIJON")
+
+
+def snapshot():
+    return (
+        sorted(Organisation.objects.values_list("pk", "finess_et", "name", "coord_x")),
+        Organisation.history.count(),
+    )
+
+
+@pytest.fixture
+def finess_file(tmp_path):
+    rows = GOOD_ROWS[:3] + [BROKEN] + GOOD_ROWS[3:] + [BAD_FINESS]
+    rows += [ff.geo("210780581"), ff.geo("9A0000229", x="not-a-number")]
+    return ff.write(tmp_path / "etalab-cs1100507-stock-20261120-0400.csv", rows)
+
+
+def test_it_imports_establishments_and_their_legal_entities(reference, finess_file):
+    report = import_finess(finess_file)
+    assert report.created == 7
+    assert report.legal_entities_created == 7  # CHU Dijon is its own EJ, one EJ per line here
+    chu = Organisation.objects.get(finess_et="210780581")
+    assert chu.type == OrganisationType.HOPITAL_PUBLIC
+    assert chu.region.name == "Bourgogne-Franche-Comté"
+    assert chu.departement.name == "Côte-d'Or"
+    assert chu.commune_code == "21231"
+    assert (chu.postcode, chu.city) == ("21000", "DIJON")
+    assert chu.legal_entity.finess_ej == "210780581"
+    assert chu.legal_entity.is_legal_entity
+    assert chu.coord_x == pytest.approx(854512.3)
+    assert chu.source == Source.FINESS
+    clinique = Organisation.objects.get(finess_et="250000536")
+    assert clinique.type == OrganisationType.HOPITAL_ESPIC
+
+
+def test_it_reads_quoted_fields_with_separators_and_quotes(reference, finess_file):
+    import_finess(finess_file)
+    ehpad = Organisation.objects.get(finess_et="210011218")
+    assert ehpad.name == 'EHPAD "LES TILLEULS"; SITE NORD'
+    assert ehpad.type == OrganisationType.MEDICO_SOCIAL
+
+
+def test_it_maps_overseas_codes(reference, finess_file):
+    import_finess(finess_file)
+    regions = dict(
+        Organisation.objects.filter(finess_et__startswith="9").values_list(
+            "finess_et", "region__name"
+        )
+    )
+    assert regions == {
+        "9A0000013": "Guadeloupe",
+        "9A0000229": "Saint-Martin",
+        "9F0000013": "Mayotte",
+        "9D0000023": "La Réunion",
+    }
+    assert Organisation.objects.get(finess_et="9A0000013").commune_code == "97101"
+    assert Organisation.objects.get(finess_et="9D0000023").name == "CHU DE LA RÉUNION — SITE SUD"
+
+
+def test_it_reports_rejected_lines_with_their_number_and_reason(reference, finess_file):
+    report = import_finess(finess_file)
+    rejected = {r.line: r.reason for r in report.rejections}
+    assert set(rejected) == {5, 10, 12}
+    assert "5 champs au lieu de 31" in rejected[5]
+    assert "nofinesset" in rejected[10] and "21X" in rejected[10]
+    assert "coordonnées invalides" in rejected[12]
+    assert not Organisation.objects.filter(name="LIGNE CASSÉE").exists()
+
+
+def test_reimporting_the_same_file_changes_nothing(reference, finess_file):
+    import_finess(finess_file)
+    before = snapshot()
+    report = import_finess(finess_file)
+    assert (report.created, report.updated, report.legal_entities_created) == (0, 0, 0)
+    assert report.unchanged == 7
+    assert snapshot() == before
+
+
+def test_a_changed_line_updates_the_establishment_and_records_history(reference, tmp_path):
+    import_finess(ff.write(tmp_path / "a.csv", [ff.CHU_DIJON]))
+    renamed = list(ff.CHU_DIJON)
+    renamed[3] = "CHU DIJON BOURGOGNE - FRANÇOIS MITTERRAND"
+    report = import_finess(ff.write(tmp_path / "b.csv", [renamed]))
+    assert (report.created, report.updated) == (0, 1)
+    chu = Organisation.objects.get(finess_et="210780581")
+    assert chu.name == "CHU DIJON BOURGOGNE - FRANÇOIS MITTERRAND"
+    last = chu.history.latest()
+    assert last.history_change_reason == "Import FINESS"
+    assert last.prev_record.name == "CHU DIJON BOURGOGNE"
+
+
+def test_it_keeps_what_pilote_users_typed(reference, tmp_path):
+    path = ff.write(tmp_path / "a.csv", [ff.CHU_DIJON])
+    import_finess(path)
+    Organisation.objects.filter(finess_et="210780581").update(email="dsi@chu-dijon.fr")
+    import_finess(path)
+    assert Organisation.objects.get(finess_et="210780581").email == "dsi@chu-dijon.fr"
+
+
+def test_it_reads_a_windows_1252_file(reference, tmp_path):
+    row = ff.structure(
+        "250006954",
+        "250006947",
+        "CENTRE DE SANTÉ ÉLISÉE",
+        "25",
+        "056",
+        "25000 BESANÇON",
+        cat="124",
+        catlabel="Centre de Santé",
+        sph="",
+    )
+    path = ff.write(tmp_path / "old.csv", [row], encoding="cp1252")
+    report = import_finess(path)
+    assert report.encoding == "cp1252"
+    org = Organisation.objects.get(finess_et="250006954")
+    assert org.name == "CENTRE DE SANTÉ ÉLISÉE"
+    assert org.city == "BESANÇON"
+    assert org.type == OrganisationType.CENTRE_SANTE
+
+
+def test_it_reads_a_2016_file(reference, tmp_path):
+    """DD/MM/YYYY dates, no trailing field, sourcecoordet spread over several fields."""
+    row = ff.structure(
+        "210780581",
+        "210780581",
+        "CHU DIJON",
+        "21",
+        "231",
+        "21000 DIJON",
+        dateouv="01/01/1970",
+        datemaj="14/03/2016",
+        trailing=False,
+    )
+    geo = [
+        "geolocalisation",
+        "210780581",
+        "854512.3",
+        "6690123.4",
+        "1",
+        "ATLASANTE",
+        "100",
+        "IGN",
+        "BD_ADRESSE",
+        "V2.2",
+        "LAMBERT_93",
+        "14/03/2016",
+    ]
+    report = import_finess(ff.write(tmp_path / "2016.csv", [row, geo]))
+    assert report.rejected == 0
+    chu = Organisation.objects.get(finess_et="210780581")
+    assert chu.finess_updated_on.isoformat() == "2016-03-14"
+    assert chu.coord_source == "1;ATLASANTE;100;IGN;BD_ADRESSE;V2.2;LAMBERT_93"
+
+
+def test_a_foreign_file_is_refused_whole(reference, tmp_path):
+    path = tmp_path / "regions.csv"
+    path.write_text("code,nom,zone\n84,Auvergne-Rhône-Alpes,metro\n", encoding="utf-8")
+    before = snapshot()
+    with pytest.raises(FinessFileError, match="pas une extraction FINESS"):
+        import_finess(path)
+    assert snapshot() == before
+
+
+def test_a_truncated_file_changes_nothing(reference, tmp_path):
+    good = ff.write(tmp_path / "good.csv", [ff.CHU_DIJON])
+    import_finess(good)
+    before = snapshot()
+    rows = [ff.CLINIQUE_BESANCON, ff.EHPAD_QUOTED]
+    full = ff.write(tmp_path / "full.csv", rows).read_bytes()
+    truncated = tmp_path / "truncated.csv"
+    truncated.write_bytes(full[: len(full) - 60])
+    with pytest.raises(FinessFileError, match="tronqué"):
+        import_finess(truncated)
+    assert snapshot() == before
+
+
+def test_a_file_cut_inside_a_quoted_field_changes_nothing(reference, tmp_path):
+    full = ff.write(tmp_path / "full.csv", [ff.CHU_DIJON, ff.EHPAD_QUOTED]).read_bytes()
+    cut = tmp_path / "cut.csv"
+    cut.write_bytes(full[: full.index(b"LES TILLEULS")])
+    before = snapshot()
+    with pytest.raises(FinessFileError, match="Ligne 3"):
+        import_finess(cut)
+    assert snapshot() == before
+
+
+def test_a_binary_file_is_refused(reference, tmp_path):
+    path = tmp_path / "image.csv"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n\x81\x8d\x8f\x90\x9d" * 10)
+    with pytest.raises(FinessFileError, match="ni en UTF-8 ni en Windows-1252"):
+        import_finess(path)
+
+
+def test_the_command_shows_progress_and_a_report(reference, finess_file):
+    out, err = io.StringIO(), io.StringIO()
+    call_command("import_finess", str(finess_file), stdout=out, stderr=err)
+    assert "Ligne 5 rejetée : 5 champs au lieu de 31" in out.getvalue()
+    assert "7 établissements créés" in out.getvalue()
+    assert "établissements" in err.getvalue() and "100%" in err.getvalue()
+
+
+def test_the_command_refuses_a_foreign_file_with_a_clear_message(reference, tmp_path):
+    path = tmp_path / "x.csv"
+    path.write_text("bonjour\n", encoding="utf-8")
+    with pytest.raises(CommandError, match="Fichier refusé, aucune modification"):
+        call_command("import_finess", str(path), "--quiet-progress", stdout=io.StringIO())

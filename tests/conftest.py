@@ -1,0 +1,51 @@
+import pytest
+
+from pilote.acteurs.models import OrganisationType
+from pilote.comptes.models import Role
+from tests.factories import DepartementFactory, OrganisationFactory, RegionFactory, user_with_role
+
+
+@pytest.fixture
+def reference(db):
+    """The full territorial reference (INSEE regions, départements, 2016 merges, ARS)."""
+    from pilote.territoires.services import load_reference
+
+    load_reference(acting_user=None)
+
+
+class RegionWorld:
+    """One region with its ARS, GRADeS, a hospital and one account per regional role."""
+
+    def __init__(self, name: str):
+        self.region = RegionFactory(name=name)
+        self.departement = DepartementFactory(parent=self.region)
+        self.ars = OrganisationFactory(
+            name=f"ARS {name}", type=OrganisationType.ARS, departement=self.departement
+        )
+        self.grades = OrganisationFactory(
+            name=f"GRADeS {name}", type=OrganisationType.GRADES, departement=self.departement
+        )
+        self.hospital = OrganisationFactory(name=f"CH {name}", departement=self.departement)
+        self.users = {
+            Role.ARS_OFFICER: user_with_role(Role.ARS_OFFICER, self.ars),
+            Role.ARS_READER: user_with_role(Role.ARS_READER, self.ars),
+            Role.GRADES_MANAGER: user_with_role(Role.GRADES_MANAGER, self.grades),
+            Role.PROJECT_OWNER: user_with_role(Role.PROJECT_OWNER, self.hospital),
+            Role.BODY_MEMBER: user_with_role(Role.BODY_MEMBER, self.grades),
+        }
+
+
+class World:
+    def __init__(self):
+        self.bfc = RegionWorld("Bourgogne-Franche-Comté")
+        self.ara = RegionWorld("Auvergne-Rhône-Alpes")
+        national_org = OrganisationFactory(
+            name="DNS", type=OrganisationType.ORGANISME_NATIONAL, departement=self.ara.departement
+        )
+        self.national_admin = user_with_role(Role.NATIONAL_ADMIN, national_org)
+        self.national_reader = user_with_role(Role.NATIONAL_READER, national_org)
+
+
+@pytest.fixture
+def world(db):
+    return World()
