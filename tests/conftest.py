@@ -5,6 +5,12 @@ from pilote.comptes.models import Role
 from tests.factories import DepartementFactory, OrganisationFactory, RegionFactory, user_with_role
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hasher(settings):
+    """Tests create many accounts; the production hasher is deliberately slow."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def reference(db):
     """The full territorial reference (INSEE regions, départements, 2016 merges, ARS)."""

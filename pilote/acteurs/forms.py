@@ -1,12 +1,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
-from dsfr.forms import DsfrBaseForm
+from pilote.core.forms import PiloteForm
 
 from pilote.acteurs.models import Organisation, OrganisationType
 from pilote.territoires.models import Territory
 
 
-class OrganisationFilterForm(DsfrBaseForm):
+class OrganisationFilterForm(PiloteForm):
     q = forms.CharField(
         label=_("Rechercher"), required=False, help_text=_("Nom, sigle, FINESS, SIRET ou commune")
     )
@@ -38,7 +38,9 @@ class OrganisationFilterForm(DsfrBaseForm):
         self.fields["departement"].queryset = departements
 
 
-class OrganisationForm(DsfrBaseForm, forms.ModelForm):
+class OrganisationForm(PiloteForm, forms.ModelForm):
+    website = forms.URLField(label=_("Site internet"), required=False, assume_scheme="https")
+
     class Meta:
         model = Organisation
         fields = [

@@ -1,9 +1,9 @@
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
 from django.utils.translation import gettext_lazy as _
-from dsfr.forms import DsfrBaseForm
+from pilote.core.forms import PiloteForm
 
 
-class LoginForm(DsfrBaseForm, AuthenticationForm):
+class LoginForm(PiloteForm, AuthenticationForm):
     error_messages = {
         "invalid_login": _("Adresse électronique ou mot de passe incorrect."),
         "inactive": _("Ce compte est désactivé."),
@@ -15,9 +15,9 @@ class LoginForm(DsfrBaseForm, AuthenticationForm):
         self.fields["password"].label = _("Mot de passe")
 
 
-class ResetForm(DsfrBaseForm, PasswordResetForm):
+class ResetForm(PiloteForm, PasswordResetForm):
     pass
 
 
-class NewPasswordForm(DsfrBaseForm, SetPasswordForm):
+class NewPasswordForm(PiloteForm, SetPasswordForm):
     pass
