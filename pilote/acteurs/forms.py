@@ -1,8 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
-from pilote.core.forms import PiloteForm
 
 from pilote.acteurs.models import Organisation, OrganisationType
+from pilote.core.forms import PiloteForm
 from pilote.territoires.models import Territory
 
 

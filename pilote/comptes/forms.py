@@ -1,5 +1,6 @@
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
 from django.utils.translation import gettext_lazy as _
+
 from pilote.core.forms import PiloteForm
 
 

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.core.exceptions import FieldDoesNotExist
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 CHANGE_TYPES = {"+": _("Création"), "~": _("Modification"), "-": _("Suppression")}
@@ -46,6 +47,11 @@ def _display(model, field_name: str, value):
     return value
 
 
+def _reason(record) -> str:
+    reason = record.history_change_reason or ""
+    return "" if reason == CHANGE_TYPES.get(record.history_type) else reason
+
+
 def history_entries(instance, limit: int = 200) -> list[HistoryEntry]:
     model = type(instance)
     records = list(
@@ -65,7 +71,7 @@ def history_entries(instance, limit: int = 200) -> list[HistoryEntry]:
                     continue
                 changes.append(
                     FieldChange(
-                        str(field.verbose_name),
+                        capfirst(str(field.verbose_name)),
                         _display(model, change.field, change.old),
                         _display(model, change.field, change.new),
                     )
@@ -76,7 +82,7 @@ def history_entries(instance, limit: int = 200) -> list[HistoryEntry]:
                 date=record.history_date,
                 user=str(user) if user else _("Système (import ou chargement)"),
                 kind=CHANGE_TYPES.get(record.history_type, record.history_type),
-                reason=record.history_change_reason or "",
+                reason=_reason(record),
                 changes=changes,
             )
         )

@@ -1,0 +1,35 @@
+from pilote.acteurs.models import Organisation, OrganisationType
+from pilote.comptes.models import Membership, Role, User
+from pilote.core.demo import DEMO_PASSWORD, load_demo
+
+
+def test_the_demo_has_three_regions_roles_and_hundreds_of_organisations(reference, tmp_path):
+    accounts = load_demo(tmp_path)
+    assert Organisation.objects.count() > 300
+    for code in ("84", "27", "76"):
+        assert (
+            Organisation.objects.filter(region__code=code, type=OrganisationType.ARS).count() == 1
+        )
+        assert (
+            Organisation.objects.filter(
+                region__code=code, type=OrganisationType.GRADES, is_active=True
+            ).count()
+            == 1
+        )
+    roles = set(Membership.objects.values_list("role", flat=True))
+    assert roles == set(Role.values)
+    assert len(accounts) == 17
+    user = User.objects.get(email="ars-pilotage.bfc@demo.pilote.fr")
+    assert user.check_password(DEMO_PASSWORD)
+    assert user.memberships.get().organisation.region.code == "27"
+
+
+def test_loading_the_demo_twice_changes_nothing(reference, tmp_path):
+    load_demo(tmp_path)
+    counts = (Organisation.objects.count(), User.objects.count(), Organisation.history.count())
+    load_demo(tmp_path)
+    assert (
+        Organisation.objects.count(),
+        User.objects.count(),
+        Organisation.history.count(),
+    ) == counts
