@@ -9,9 +9,9 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.db import transaction
+from django.db import reset_queries, transaction
 from django.utils.translation import gettext as _
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+from simple_history.utils import bulk_update_with_history
 
 from pilote.acteurs.finess_categories import organisation_type
 from pilote.acteurs.finess_reader import (
@@ -24,6 +24,7 @@ from pilote.acteurs.finess_reader import (
     parse_structure,
 )
 from pilote.acteurs.models import Organisation, OrganisationType, Source
+from pilote.core.bulk import insert_with_history
 from pilote.core.history import history_user_or_none
 from pilote.territoires.models import Territory
 
@@ -236,7 +237,7 @@ def _values(record: Establishment, geo: Geolocation | None, departements: _Depar
     return {
         "name": record.name,
         "long_name": record.long_name,
-        "type": organisation_type(record.category_code, record.sph_label),
+        "type": str(organisation_type(record.category_code, record.sph_label)),
         "finess_ej": record.finess_ej,
         "siret": record.siret,
         "address": record.address,
@@ -257,48 +258,41 @@ def _values(record: Establishment, geo: Geolocation | None, departements: _Depar
         "coord_x": geo.x if geo else None,
         "coord_y": geo.y if geo else None,
         "coord_source": geo.source if geo else "",
-        "source": Source.FINESS,
+        "source": str(Source.FINESS),
     }
 
 
-def _legal_entities(
-    batch: list[Establishment], values: dict[str, dict], report, user
-) -> dict[str, int]:
+def _legal_entities(batch: list[Establishment], values: dict[str, dict], report, user) -> dict:
     """FINESS EJ number -> id of its legal-entity organisation, creating the missing ones."""
+    legal_entities = Organisation.objects.filter(is_legal_entity=True)
     numbers = {r.finess_ej for r in batch}
-    existing = dict(
-        Organisation.objects.filter(is_legal_entity=True, finess_ej__in=numbers).values_list(
-            "finess_ej", "pk"
-        )
-    )
-    missing: dict[str, Organisation] = {}
+    existing = dict(legal_entities.filter(finess_ej__in=numbers).values_list("finess_ej", "pk"))
+    missing: dict[str, dict] = {}
     for record in batch:
         if record.finess_ej in existing or record.finess_ej in missing:
             continue
         v = values[record.finess_et]
-        missing[record.finess_ej] = Organisation(
-            name=_("Entité juridique FINESS %s") % record.finess_ej,
-            type=OrganisationType.ENTITE_JURIDIQUE,
-            is_legal_entity=True,
-            finess_ej=record.finess_ej,
-            departement_id=v["departement_id"],
-            region_id=v["region_id"],
-            source=Source.FINESS,
-        )
+        missing[record.finess_ej] = {
+            "name": _("Entité juridique FINESS %s") % record.finess_ej,
+            "type": str(OrganisationType.ENTITE_JURIDIQUE),
+            "is_legal_entity": True,
+            "finess_ej": record.finess_ej,
+            "departement_id": v["departement_id"],
+            "region_id": v["region_id"],
+            "source": str(Source.FINESS),
+        }
     if missing:
-        created = bulk_create_with_history(
-            list(missing.values()),
-            Organisation,
-            batch_size=BATCH,
-            default_user=user,
-            default_change_reason=REASON,
-        )
-        report.legal_entities_created += len(created)
         existing.update(
-            Organisation.objects.filter(
-                is_legal_entity=True, finess_ej__in=list(missing)
-            ).values_list("finess_ej", "pk")
+            insert_with_history(
+                Organisation,
+                list(missing.values()),
+                key="finess_ej",
+                lookup=legal_entities,
+                acting_user=user,
+                reason=REASON,
+            )
         )
+        report.legal_entities_created += len(missing)
     return existing
 
 
@@ -319,7 +313,7 @@ def _flush(batch, geolocations, departements, report: FinessReport, user) -> Non
     for finess_et, new in values.items():
         org = existing.get(finess_et)
         if org is None:
-            to_create.append(Organisation(finess_et=finess_et, **new))
+            to_create.append({"finess_et": finess_et, **new})
             continue
         changed = False
         for name in FINESS_FIELDS:
@@ -331,12 +325,13 @@ def _flush(batch, geolocations, departements, report: FinessReport, user) -> Non
         else:
             report.unchanged += 1
     if to_create:
-        bulk_create_with_history(
-            to_create,
+        insert_with_history(
             Organisation,
-            batch_size=BATCH,
-            default_user=user,
-            default_change_reason=REASON,
+            to_create,
+            key="finess_et",
+            lookup=Organisation.objects.all(),
+            acting_user=user,
+            reason=REASON,
         )
         report.created += len(to_create)
     if to_update:
@@ -344,11 +339,12 @@ def _flush(batch, geolocations, departements, report: FinessReport, user) -> Non
             to_update,
             Organisation,
             list(FINESS_FIELDS),
-            batch_size=BATCH,
+            batch_size=500,
             default_user=user,
             default_change_reason=REASON,
         )
         report.updated += len(to_update)
+    reset_queries()  # DEBUG keeps every statement; an import must not grow with the file
 
 
 def iter_report_lines(report: FinessReport) -> Iterator[str]:

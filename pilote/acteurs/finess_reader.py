@@ -44,13 +44,13 @@ class Manifest:
     encoding: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Rejection:
     line: int
     reason: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Establishment:
     line: int
     finess_et: str
@@ -75,7 +75,7 @@ class Establishment:
     warnings: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Geolocation:
     line: int
     finess_et: str
