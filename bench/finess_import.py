@@ -32,13 +32,13 @@ def finess_departement_codes() -> list[str]:
 
 def run(cmd: list[str], env: dict) -> tuple[float, float, str]:
     """Wall time (s), peak RSS (MB) and output of one child process."""
-    start = time.perf_counter()
-    out = tempfile.TemporaryFile()
-    process = subprocess.Popen(cmd, env=env, stdout=out, stderr=subprocess.STDOUT, cwd=ROOT)
-    _pid, status, usage = os.wait4(process.pid, 0)
-    elapsed = time.perf_counter() - start
-    out.seek(0)
-    text = out.read().decode("utf-8", "replace")
+    with tempfile.TemporaryFile() as out:
+        start = time.perf_counter()
+        process = subprocess.Popen(cmd, env=env, stdout=out, stderr=subprocess.STDOUT, cwd=ROOT)
+        _pid, status, usage = os.wait4(process.pid, 0)
+        elapsed = time.perf_counter() - start
+        out.seek(0)
+        text = out.read().decode("utf-8", "replace")
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"command failed: {' '.join(cmd)}\n{text}")
     return elapsed, usage.ru_maxrss / 1024, text
