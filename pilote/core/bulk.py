@@ -3,9 +3,9 @@
 Django's bulk_create compiles every value through the ORM and, on SQLite, splits batches into
 27-row statements (999 parameters); for a full FINESS extraction (180,000 rows and as many
 history rows) that is most of the import time. Here each batch is one `executemany` of a
-prepared INSERT, for the business table and for its history table, in the caller's
-transaction. Only plain values are supported (no expressions); dates and datetimes are adapted
-by the database backend.
+prepared INSERT on SQLite, one COPY on PostgreSQL, for the business table and for its history
+table, in the caller's transaction. Only plain values are supported (no expressions); dates
+and datetimes are adapted by the database backend.
 """
 
 from collections.abc import Iterable, Sequence
@@ -16,6 +16,14 @@ from django.utils import timezone
 
 def _insert(table: str, columns: Sequence[str], rows: Iterable[Sequence]) -> None:
     quote = connection.ops.quote_name
+    if connection.vendor == "postgresql":  # COPY is several times faster than INSERTs there
+        copy_sql = "COPY {} ({}) FROM STDIN".format(
+            quote(table), ", ".join(quote(c) for c in columns)
+        )
+        with connection.cursor() as cursor, cursor.cursor.copy(copy_sql) as copy:
+            for row in rows:
+                copy.write_row(row)
+        return
     # identifiers come from model metadata and are quoted; values are bound parameters
     sql = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608
         quote(table), ", ".join(quote(c) for c in columns), ", ".join(["%s"] * len(columns))
