@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "dsfr",
     "django_htmx",
     "simple_history",
+    "ninja",  # serves Swagger UI from its own static files, not from a CDN
     "pilote.core",
     "pilote.territoires",
     "pilote.acteurs",

@@ -92,3 +92,8 @@ def test_session_writes_need_the_csrf_token(world):
     assert response.status_code in (401, 403)
     world.bfc.hospital.refresh_from_db()
     assert world.bfc.hospital.short_name == ""
+
+
+def test_the_api_docs_use_no_cdn(client, db):
+    page = client.get("/api/v1/docs").content.decode()
+    assert "cdn." not in page and "swagger-ui-bundle.js" in page

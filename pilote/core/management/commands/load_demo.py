@@ -16,5 +16,3 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"  {account.email:<{width}}  {account.role:<28} {account.organisation}"
             )
-        self.stdout.write("")
-        self.stdout.write("Pilote : http://127.0.0.1:8000/ (API : /api/v1/docs)")
