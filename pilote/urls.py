@@ -10,6 +10,7 @@ admin.site.site_title = "Pilote"
 urlpatterns = [
     path("", core_views.home, name="home"),
     path("regions/<str:code>/", core_views.region_page, name="region"),
+    path("regions/", include("pilote.territoires.urls")),
     path("region/choisir/", core_views.select_region, name="select_region"),
     path("structures/", include("pilote.acteurs.urls")),
     path("comptes/", include("pilote.comptes.urls")),

@@ -67,3 +67,18 @@ class OrganisationForm(PiloteForm, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["departement"].queryset = departements
         self.fields["departement"].required = True
+
+
+class PersonFunctionForm(PiloteForm):
+    first_name = forms.CharField(label=_("Prénom"), max_length=100)
+    last_name = forms.CharField(label=_("Nom"), max_length=100)
+    email = forms.EmailField(label=_("Courriel"), required=False)
+    phone = forms.CharField(label=_("Téléphone"), max_length=20, required=False)
+    title = forms.CharField(
+        label=_("Fonction"),
+        max_length=150,
+        help_text=_("Par exemple : directeur, chef de projet, CMSI"),
+    )
+    started_on = forms.DateField(
+        label=_("Depuis le"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )

@@ -2,6 +2,7 @@
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pilote.acteurs import perms
@@ -93,3 +94,34 @@ def create_person(*, acting_user, **values) -> Person:
     person.full_clean()
     save_with_history(person, acting_user=acting_user, reason=_("Création"))
     return person
+
+
+@transaction.atomic
+def add_person_with_function(
+    *, acting_user, organisation: Organisation, person_values: dict, title: str, started_on=None
+) -> Function:
+    """A person joins an organisation with a function (an existing person is matched by
+    e-mail, so one person can hold functions in several organisations)."""
+    if not perms.can_edit_organisation(acting_user, organisation):
+        raise PermissionDenied(_("Vous ne pouvez pas modifier cette structure."))
+    email = (person_values.get("email") or "").strip().lower()
+    person = Person.objects.filter(email=email).first() if email else None
+    if person is None:
+        person = create_person(acting_user=acting_user, **{**person_values, "email": email})
+    return add_function(
+        acting_user=acting_user,
+        person=person,
+        organisation=organisation,
+        title=title,
+        started_on=started_on,
+    )
+
+
+@transaction.atomic
+def end_function(*, acting_user, function: Function, ended_on=None) -> Function:
+    if not perms.can_edit_organisation(acting_user, function.organisation):
+        raise PermissionDenied(_("Vous ne pouvez pas modifier cette structure."))
+    function.ended_on = ended_on or timezone.localdate()
+    function.full_clean()
+    save_with_history(function, acting_user=acting_user, reason=_("Fin de fonction"))
+    return function

@@ -1,15 +1,13 @@
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
-from pilote.acteurs import perms, services
-from pilote.acteurs.forms import OrganisationFilterForm, OrganisationForm
+from pilote.acteurs import perms
+from pilote.acteurs.forms import OrganisationFilterForm
 from pilote.acteurs.models import Organisation
 from pilote.comptes.access import access_for
+from pilote.core.exports import csv_response, dated, xlsx_response
 from pilote.core.history_view import history_entries
 from pilote.core.regions import current_region, selectable_regions
 from pilote.territoires.models import Territory
@@ -40,14 +38,14 @@ def search_organisations(queryset, q: str):
     return queryset.filter(condition)
 
 
-def organisation_list(request):
+def _filtered_organisations(request):
+    """The list's form and the organisations it selects (also used by the exports)."""
     access = access_for(request.user)
-    region = current_region(request)
     organisations = Organisation.objects.visible_to(request.user)
     form = OrganisationFilterForm(
         request.GET or None,
         regions=selectable_regions() if access.is_national else None,
-        departements=_departements_for(request.user, region if not access.is_national else None),
+        departements=_departements_for(request.user, None),
     )
     chosen_type = ""
     if form.is_valid():
@@ -63,14 +61,78 @@ def organisation_list(request):
     if not chosen_type:  # legal entities only on request: the list is about actors
         organisations = organisations.filter(is_legal_entity=False)
     organisations = organisations.select_related("departement", "region").order_by("name", "pk")
+    return form, organisations
+
+
+def organisation_list(request):
+    form, organisations = _filtered_organisations(request)
     page = Paginator(organisations, 50).get_page(request.GET.get("page"))
     template = (
         "acteurs/_organisation_rows.html" if request.htmx else "acteurs/organisation_list.html"
     )
-    return render(request, template, {"form": form, "page_obj": page, "title": _("Structures")})
+    context = {
+        "form": form,
+        "page_obj": page,
+        "title": _("Structures"),
+        "query_string": request.GET.urlencode(),
+        "can_create": perms.can_create_organisation(request.user, current_region(request)),
+    }
+    return render(request, template, context)
 
 
-def _visible_or_404(request, pk) -> Organisation:
+EXPORT_HEADERS = [
+    _("Nom"),
+    _("Sigle"),
+    _("Type"),
+    _("Forme juridique"),
+    _("FINESS ET"),
+    _("FINESS EJ"),
+    _("SIRET"),
+    _("Adresse"),
+    _("Code postal"),
+    _("Commune"),
+    _("Code commune"),
+    _("Département"),
+    _("Région"),
+    _("Catégorie FINESS"),
+    _("Téléphone"),
+    _("Courriel"),
+    _("Active"),
+]
+
+
+def _export_rows(organisations):
+    for o in organisations.iterator(chunk_size=2000):
+        yield [
+            o.name,
+            o.short_name,
+            o.get_type_display(),
+            o.get_legal_form_display() if o.legal_form else "",
+            o.finess_et,
+            o.finess_ej,
+            o.siret,
+            o.address,
+            o.postcode,
+            o.city,
+            o.commune_code,
+            o.departement.name if o.departement else "",
+            o.region.name if o.region else "",
+            f"{o.category_code} {o.category_label}".strip(),
+            o.phone,
+            o.email,
+            o.is_active,
+        ]
+
+
+def organisation_export(request, fmt):
+    _form, organisations = _filtered_organisations(request)
+    name = dated("structures")
+    if fmt == "csv":
+        return csv_response(name, EXPORT_HEADERS, _export_rows(organisations))
+    return xlsx_response(name, _("Structures"), EXPORT_HEADERS, _export_rows(organisations))
+
+
+def visible_or_404(request, pk) -> Organisation:
     return get_object_or_404(
         Organisation.objects.visible_to(request.user).select_related(
             "departement", "region", "legal_entity"
@@ -80,12 +142,12 @@ def _visible_or_404(request, pk) -> Organisation:
 
 
 def organisation_detail(request, pk):
-    organisation = _visible_or_404(request, pk)
+    organisation = visible_or_404(request, pk)
     context = {
         "organisation": organisation,
         "title": organisation.display_name,
         "can_edit": perms.can_edit_organisation(request.user, organisation),
-        "functions": organisation.functions.select_related("person"),
+        "functions": organisation.functions.filter(ended_on__isnull=True).select_related("person"),
         "establishments": organisation.establishments.order_by("name")[:100],
         "tab": "fiche",
     }
@@ -93,7 +155,7 @@ def organisation_detail(request, pk):
 
 
 def organisation_history(request, pk):
-    organisation = _visible_or_404(request, pk)
+    organisation = visible_or_404(request, pk)
     context = {
         "organisation": organisation,
         "title": _("Historique — %s") % organisation.display_name,
@@ -102,40 +164,3 @@ def organisation_history(request, pk):
         "tab": "historique",
     }
     return render(request, "acteurs/organisation_history.html", context)
-
-
-def organisation_edit(request, pk):
-    organisation = _visible_or_404(request, pk)
-    if not perms.can_edit_organisation(request.user, organisation):
-        raise Http404
-    access = access_for(request.user)
-    departements = (
-        Territory.objects.departements().order_by("code")
-        if access.is_national_admin
-        else Territory.objects.departements().filter(parent=organisation.region_id)
-    )
-    form = OrganisationForm(request.POST or None, instance=organisation, departements=departements)
-    if request.method == "POST" and form.is_valid():
-        values = {name: form.cleaned_data[name] for name in form.changed_data}
-        # the ModelForm has already written the values on the instance: start from the database
-        fresh = Organisation.objects.get(pk=organisation.pk)
-        try:
-            changes = services.update_organisation(
-                acting_user=request.user, organisation=fresh, values=values
-            )
-        except (PermissionDenied, ValidationError) as exc:
-            form.add_error(None, exc.messages if hasattr(exc, "messages") else str(exc))
-        else:
-            if changes:
-                messages.success(
-                    request, _("Structure enregistrée (%d champ(s) modifié(s)).") % len(changes)
-                )
-            else:
-                messages.info(request, _("Aucune modification."))
-            return redirect("acteurs:detail", pk=organisation.pk)
-    context = {
-        "organisation": organisation,
-        "form": form,
-        "title": _("Modifier — %s") % organisation.display_name,
-    }
-    return render(request, "acteurs/organisation_edit.html", context)

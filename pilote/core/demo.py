@@ -13,7 +13,8 @@ from pilote.acteurs.finess_sample import establishment_rows, write_finess
 from pilote.acteurs.models import LegalForm, Organisation, OrganisationType
 from pilote.comptes.models import Role, User
 from pilote.comptes.services import grant_membership
-from pilote.territoires.models import Territory
+from pilote.territoires.models import InfraKind, Level, Territory
+from pilote.territoires.services import create_infra_territory
 
 DEMO_PASSWORD = "demo-pilote-2026"  # noqa: S105 — published demo password, demo data only
 DEMO_DOMAIN = "demo.pilote.fr"
@@ -78,6 +79,15 @@ FORMER_OPERATORS = {
     "84": (
         ("GCS SIMPA (Auvergne)", LegalForm.GCS_PRIVE, "63"),
         ("GCS SISRA (Rhône-Alpes)", LegalForm.GCS_PRIVE, "69"),
+    ),
+}
+# Infra-regional areas the ARS Auvergne-Rhône-Alpes defines for its CASSIS (demo layout).
+CASSIS_AREAS = {
+    "84": (
+        ("CASSIS-AUV", "CASSIS Auvergne", ("03", "15", "43", "63")),
+        ("CASSIS-RL", "CASSIS Rhône-Loire", ("42", "69")),
+        ("CASSIS-ALP", "CASSIS Alpes", ("38", "73", "74")),
+        ("CASSIS-ADV", "CASSIS Ain-Drôme-Ardèche", ("01", "07", "26")),
     ),
 }
 REGIONAL_ROLES = (
@@ -228,6 +238,16 @@ def _load_actors_and_accounts() -> list[DemoAccount]:
                 region.children.departements().get(code=dep),
                 is_active=False,
             )
+        for code, name, deps in CASSIS_AREAS.get(spec.code, ()):
+            if not Territory.objects.filter(level=Level.INFRA, code=code).exists():
+                create_infra_territory(
+                    acting_user=None,
+                    region=region,
+                    code=code,
+                    name=name,
+                    kind=InfraKind.CASSIS,
+                    departements=list(region.children.departements().filter(code__in=deps)),
+                )
         orgs["hospital"] = (
             Organisation.objects.filter(region=region, type=OrganisationType.HOPITAL_PUBLIC)
             .order_by("finess_et")

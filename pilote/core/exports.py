@@ -1,0 +1,81 @@
+"""CSV and XLSX downloads of tabular data (lists, portfolios, dashboards)."""
+
+import csv
+import datetime
+import io
+from collections.abc import Iterable, Sequence
+
+from django.http import HttpResponse, StreamingHttpResponse
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+def _cell(value):
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "oui" if value else "non"
+    return value
+
+
+def csv_response(
+    filename: str, headers: Sequence[str], rows: Iterable[Sequence]
+) -> StreamingHttpResponse:
+    """A streamed `;`-separated UTF-8 CSV (with BOM, so spreadsheet software reads accents)."""
+    writer = csv.writer(_Echo(), delimiter=";")
+
+    def lines():
+        yield "\ufeff" + writer.writerow(headers)
+        for row in rows:
+            yield writer.writerow([_cell(v) for v in row])
+
+    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
+    return response
+
+
+def xlsx_bytes(sheet_title: str, headers: Sequence[str], rows: Iterable[Sequence]) -> bytes:
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(sheet_title[:31])
+    sheet.freeze_panes = "A2"
+    widths = [len(h) for h in headers]
+    buffered = []
+    for row in rows:
+        values = [_cell(v) for v in row]
+        for index, value in enumerate(values):
+            widths[index] = max(widths[index], min(len(str(value)), 60))
+        buffered.append(values)
+    for index, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width + 2
+    header_cells = []
+    for header in headers:
+        cell = WriteOnlyCell(sheet, value=header)
+        cell.font = Font(bold=True)
+        header_cells.append(cell)
+    sheet.append(header_cells)
+    for values in buffered:
+        sheet.append(values)
+    output = io.BytesIO()
+    workbook.save(output)
+    return output.getvalue()
+
+
+def xlsx_response(
+    filename: str, sheet_title: str, headers: Sequence[str], rows: Iterable[Sequence]
+) -> HttpResponse:
+    response = HttpResponse(xlsx_bytes(sheet_title, headers, rows), content_type=XLSX_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
+    return response
+
+
+def dated(prefix: str) -> str:
+    return f"{prefix}-{datetime.date.today().isoformat()}"

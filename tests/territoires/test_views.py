@@ -1,0 +1,54 @@
+from django.urls import reverse
+
+from pilote.comptes.models import Role
+from pilote.territoires.models import Level, Territory
+
+
+def test_an_ars_officer_defines_a_cassis_area(client, world):
+    officer = world.bfc.users[Role.ARS_OFFICER]
+    client.force_login(officer)
+    url = reverse("territoires:infra", args=[world.bfc.region.code])
+    response = client.post(
+        url,
+        {
+            "name": "CASSIS Nord",
+            "code": "cassis-n",
+            "kind": "cassis",
+            "departements": [world.bfc.departement.pk],
+        },
+    )
+    assert response.status_code == 302
+    area = Territory.objects.get(level=Level.INFRA, code="CASSIS-N")
+    assert area.parent == world.bfc.region
+    assert list(area.departements.all()) == [world.bfc.departement]
+    assert {h.history_user for h in area.history.all()} == {officer}
+    assert "CASSIS Nord" in client.get(url).content.decode()
+
+
+def test_a_reader_sees_the_areas_but_has_no_form(client, world):
+    client.force_login(world.bfc.users[Role.ARS_READER])
+    url = reverse("territoires:infra", args=[world.bfc.region.code])
+    assert "Créer le territoire" not in client.get(url).content.decode()
+    response = client.post(
+        url,
+        {"name": "X", "code": "X", "kind": "cassis", "departements": [world.bfc.departement.pk]},
+    )
+    assert response.status_code == 404
+    assert not Territory.objects.filter(level=Level.INFRA).exists()
+
+
+def test_another_region_gets_404(client, world):
+    client.force_login(world.ara.users[Role.ARS_OFFICER])
+    url = reverse("territoires:infra", args=[world.bfc.region.code])
+    assert client.get(url).status_code == 404
+
+
+def test_a_departement_of_another_region_is_refused(client, world):
+    client.force_login(world.bfc.users[Role.ARS_OFFICER])
+    url = reverse("territoires:infra", args=[world.bfc.region.code])
+    response = client.post(
+        url,
+        {"name": "X", "code": "X", "kind": "cassis", "departements": [world.ara.departement.pk]},
+    )
+    assert response.status_code == 200
+    assert "Sélectionnez un choix valide" in response.content.decode()
