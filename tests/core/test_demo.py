@@ -24,6 +24,14 @@ def test_the_demo_has_three_regions_roles_and_hundreds_of_organisations(referenc
     assert user.memberships.get().organisation.region.code == "27"
 
 
+def test_every_demo_account_logs_in_and_lands_on_its_region(client, reference, tmp_path):
+    for account in load_demo(tmp_path):
+        assert client.login(email=account.email, password=DEMO_PASSWORD), account.email
+        page = client.get("/")
+        assert page.status_code == 200, account.email
+        client.logout()
+
+
 def test_loading_the_demo_twice_changes_nothing(reference, tmp_path):
     load_demo(tmp_path)
     counts = (Organisation.objects.count(), User.objects.count(), Organisation.history.count())
