@@ -55,3 +55,25 @@ class World:
 @pytest.fixture
 def world(db):
     return World()
+
+
+@pytest.fixture
+def framework(db):
+    """The 2016 cadre commun, published."""
+    from pilote.cadre.services import load_framework_2016
+
+    return load_framework_2016(acting_user=None)
+
+
+@pytest.fixture
+def bfc_project(world, framework):
+    """A BFC project whose MOA is the BFC hospital and delegated MOA the BFC GRADeS."""
+    from tests.factories import ProjectFactory
+
+    return ProjectFactory(
+        region=world.bfc.region,
+        moa=world.bfc.hospital,
+        moa_delegate=world.bfc.grades,
+        code="BFC-ROR",
+        title="ROR BFC",
+    )

@@ -81,3 +81,14 @@ class MembershipFactory(factory.django.DjangoModelFactory):
 
 def user_with_role(role: str, organisation: Organisation) -> User:
     return MembershipFactory(role=role, organisation=organisation).user
+
+
+class ProjectFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "portefeuille.Project"
+
+    region = factory.SubFactory(RegionFactory)
+    code = factory.Sequence(lambda n: f"PRJ-{n:03d}")
+    title = factory.Sequence(lambda n: f"Projet {n}")
+    moa = factory.SubFactory(OrganisationFactory)
+    impulsion = "ars"

@@ -58,6 +58,8 @@ INSTALLED_APPS = [
     "pilote.territoires",
     "pilote.acteurs",
     "pilote.comptes",
+    "pilote.cadre",
+    "pilote.portefeuille",
 ]
 
 MIDDLEWARE = [
@@ -164,3 +166,8 @@ LOGGING = {
 }
 
 PILOTE_PAGE_SIZE = 50
+
+MEDIA_ROOT = VAR_DIR / "media"
+MEDIA_URL = "/media/"  # served by a view that checks access, never as static files
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024

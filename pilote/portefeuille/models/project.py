@@ -1,0 +1,180 @@
+"""Projects of the regional portfolio."""
+
+import datetime
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from pilote.portefeuille.models.strategy import Programme, RegionScopedQuerySet
+from pilote.territoires.models import Territory
+
+
+class Phase(models.TextChoices):
+    IDEE = "idee", _("Idée")
+    OPPORTUNITE = "opportunite", _("Étude d'opportunité")
+    CADRAGE = "cadrage", _("Cadrage")
+    REALISATION = "realisation", _("Réalisation")
+    EXPERIMENTATION = "experimentation", _("Expérimentation")
+    DEPLOIEMENT = "deploiement", _("Déploiement")
+    PRODUCTION = "production", _("Généralisation / production")
+    ARRETE = "arrete", _("Arrêté")
+
+
+PHASE_ORDER = [
+    Phase.IDEE,
+    Phase.OPPORTUNITE,
+    Phase.CADRAGE,
+    Phase.REALISATION,
+    Phase.EXPERIMENTATION,
+    Phase.DEPLOIEMENT,
+    Phase.PRODUCTION,
+]
+
+
+class Impulsion(models.TextChoices):
+    NATIONAL = "nationale", _("Nationale")
+    ARS = "ars", _("ARS")
+    MEMBRES = "membres", _("Membres du GRADeS")
+    LOCAL = "locale", _("Locale")
+
+
+class Health(models.TextChoices):
+    ON_TRACK = "ok", _("Conforme")
+    AT_RISK = "risque", _("À risque")
+    OFF_TRACK = "derive", _("En dérive")
+
+
+class TargetUsers(models.TextChoices):
+    PROFESSIONALS = "professionnels", _("Professionnels")
+    PATIENTS = "patients", _("Patients")
+    CITIZENS = "citoyens", _("Citoyens")
+
+
+class ProjectQuerySet(RegionScopedQuerySet):
+    def visible_to(self, user):
+        """Projects of the user's region(s), including those shared with them."""
+        from pilote.comptes.access import access_for
+
+        access = access_for(user)
+        if access.is_national:
+            return self
+        shared = Project.other_regions.through.objects.filter(
+            territory_id__in=access.region_ids
+        ).values("project_id")
+        return self.filter(Q(region_id__in=access.region_ids) | Q(pk__in=shared))
+
+    def in_production(self):
+        return self.filter(phase=Phase.PRODUCTION)
+
+    def with_late_milestones(self, today: datetime.date | None = None):
+        today = today or datetime.date.today()
+        return self.filter(
+            milestones__actual_on__isnull=True, milestones__planned_on__lt=today
+        ).distinct()
+
+
+class Project(models.Model):
+    region = models.ForeignKey(
+        Territory, verbose_name=_("région"), on_delete=models.PROTECT, related_name="projects"
+    )
+    other_regions = models.ManyToManyField(
+        Territory, verbose_name=_("autres régions"), blank=True, related_name="shared_projects"
+    )
+    programme = models.ForeignKey(
+        Programme,
+        verbose_name=_("programme"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="projects",
+    )
+    code = models.CharField(_("code"), max_length=30)
+    title = models.CharField(_("intitulé"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    moa = models.ForeignKey(
+        "acteurs.Organisation",
+        verbose_name=_("maîtrise d'ouvrage (MOA)"),
+        on_delete=models.PROTECT,
+        related_name="moa_projects",
+    )
+    moa_delegate = models.ForeignKey(
+        "acteurs.Organisation",
+        verbose_name=_("MOA déléguée"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="delegated_projects",
+    )
+    amoa = models.ManyToManyField(
+        "acteurs.Organisation", verbose_name=_("AMOA"), blank=True, related_name="amoa_projects"
+    )
+    moe = models.ManyToManyField(
+        "acteurs.Organisation",
+        verbose_name=_("maîtrise d'œuvre (MOE)"),
+        blank=True,
+        related_name="moe_projects",
+    )
+    porteur = models.CharField(
+        _("porteur"), max_length=200, blank=True, help_text=_("Personne qui porte le projet")
+    )
+    impulsion = models.CharField(_("impulsion"), max_length=10, choices=Impulsion.choices)
+    socle_services = models.ManyToManyField(
+        "cadre.SocleService",
+        verbose_name=_("services du socle"),
+        blank=True,
+        related_name="projects",
+    )
+    phase = models.CharField(_("phase"), max_length=16, choices=Phase.choices, default=Phase.IDEE)
+    target_professionals = models.BooleanField(_("cible : professionnels"), default=True)
+    target_patients = models.BooleanField(_("cible : patients"), default=False)
+    target_citizens = models.BooleanField(_("cible : citoyens"), default=False)
+    target_description = models.CharField(_("utilisateurs cibles"), max_length=255, blank=True)
+    health = models.CharField(
+        _("météo"), max_length=8, choices=Health.choices, default=Health.ON_TRACK
+    )
+    health_reason = models.CharField(_("motif de la météo"), max_length=255, blank=True)
+    converged_into = models.ForeignKey(
+        "self",
+        verbose_name=_("remplacé par"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="absorbed_projects",
+    )
+    created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
+
+    history = HistoricalRecords(m2m_fields=[socle_services])
+    objects = ProjectQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("projet")
+        verbose_name_plural = _("projets")
+        ordering = ["region", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["region", "code"], name="project_code_per_region"),
+            models.CheckConstraint(
+                condition=~Q(health__in=["risque", "derive"]) | ~Q(health_reason=""),
+                name="project_health_reason",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["region", "phase"], name="project_region_phase"),
+            models.Index(fields=["region", "health"], name="project_region_health"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} — {self.title}"
+
+    @property
+    def target_labels(self) -> list[str]:
+        return [
+            str(label)
+            for flag, label in (
+                (self.target_professionals, TargetUsers.PROFESSIONALS.label),
+                (self.target_patients, TargetUsers.PATIENTS.label),
+                (self.target_citizens, TargetUsers.CITIZENS.label),
+            )
+            if flag
+        ]
