@@ -14,6 +14,9 @@ urlpatterns = [
     path("region/choisir/", core_views.select_region, name="select_region"),
     path("structures/", include("pilote.acteurs.urls")),
     path("comptes/", include("pilote.comptes.urls")),
+    path("portefeuille/", include("pilote.portefeuille.urls")),
+    path("cadre/", include("pilote.cadre.urls")),
+    path("catalogue/", include("pilote.portefeuille.urls_public")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
 ]

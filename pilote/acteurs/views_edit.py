@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -14,6 +14,7 @@ from pilote.acteurs.models import Function, Organisation
 from pilote.acteurs.views import visible_or_404
 from pilote.comptes.access import access_for
 from pilote.comptes.models import Role
+from pilote.core.pages import form_page
 from pilote.territoires.models import Territory
 
 
@@ -47,11 +48,6 @@ def _add_errors(form, exc) -> None:
         form.add_error(None, exc.messages if isinstance(exc, ValidationError) else str(exc))
 
 
-def _form_page(request, form, title: str, cancel_url: str, submit_label: str = ""):
-    context = {"form": form, "title": title, "cancel_url": cancel_url, "submit_label": submit_label}
-    return render(request, "core/form_page.html", context)
-
-
 def organisation_create(request):
     departements = _editable_departements(request.user)
     if not departements.exists():
@@ -69,7 +65,7 @@ def organisation_create(request):
         else:
             messages.success(request, _("Structure créée."))
             return redirect("acteurs:detail", pk=organisation.pk)
-    return _form_page(
+    return form_page(
         request, form, _("Ajouter une structure"), reverse("acteurs:list"), _("Créer la structure")
     )
 
@@ -96,7 +92,7 @@ def organisation_edit(request, pk):
             else:
                 messages.info(request, _("Aucune modification."))
             return redirect("acteurs:detail", pk=organisation.pk)
-    return _form_page(
+    return form_page(
         request,
         form,
         _("Modifier — %s") % organisation.display_name,
@@ -118,7 +114,7 @@ def person_add(request, pk):
         )
         messages.success(request, _("Personne ajoutée."))
         return redirect("acteurs:detail", pk=organisation.pk)
-    return _form_page(
+    return form_page(
         request,
         form,
         _("Ajouter une personne — %s") % organisation.display_name,

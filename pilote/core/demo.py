@@ -196,9 +196,17 @@ LAST_NAMES = [
 
 def load_demo(var_dir: Path | None = None) -> list[DemoAccount]:
     """Load the demo dataset; return the demo accounts (all with DEMO_PASSWORD)."""
+    from pilote.cadre.services import load_framework_2016
+    from pilote.portefeuille.demo import load_portfolio
+
     import_finess(_finess_file(Path(var_dir or settings.VAR_DIR)), acting_user=None)
     with transaction.atomic():
-        return _load_actors_and_accounts()
+        load_framework_2016(acting_user=None)
+        accounts = _load_actors_and_accounts()
+        for spec in REGIONS:
+            region = Territory.objects.current().regions().get(code=spec.code)
+            load_portfolio(region, spec.slug)
+        return accounts
 
 
 def _load_actors_and_accounts() -> list[DemoAccount]:

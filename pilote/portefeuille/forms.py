@@ -1,0 +1,180 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from pilote.acteurs.models import Organisation
+from pilote.cadre.models import FrameworkVersion, SocleService
+from pilote.core.forms import PiloteForm
+from pilote.portefeuille.models import (
+    Document,
+    Health,
+    Impulsion,
+    Milestone,
+    Phase,
+    Programme,
+    Project,
+    Risk,
+    Staffing,
+    Strategy,
+)
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def socle_choices():
+    version = FrameworkVersion.objects.in_force()
+    if version is None:
+        return []
+    return [(s.code, s.name) for s in version.socle_services.order_by("pk")]
+
+
+class ProjectFilterForm(PiloteForm):
+    q = forms.CharField(label=_("Rechercher"), required=False, help_text=_("Code ou intitulé"))
+    phase = forms.ChoiceField(
+        label=_("Phase"),
+        required=False,
+        choices=[("", _("Toutes les phases"))] + list(Phase.choices),
+    )
+    health = forms.ChoiceField(
+        label=_("Météo"), required=False, choices=[("", _("Toutes"))] + list(Health.choices)
+    )
+    impulsion = forms.ChoiceField(
+        label=_("Impulsion"), required=False, choices=[("", _("Toutes"))] + list(Impulsion.choices)
+    )
+    socle = forms.ChoiceField(label=_("Service du socle"), required=False)
+    programme = forms.ModelChoiceField(
+        label=_("Programme"),
+        required=False,
+        queryset=Programme.objects.none(),
+        empty_label=_("Tous les programmes"),
+    )
+    moa = forms.ModelChoiceField(
+        label=_("MOA"),
+        required=False,
+        queryset=Organisation.objects.none(),
+        empty_label=_("Toutes les MOA"),
+    )
+
+    def __init__(self, *args, programmes, moas, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["socle"].choices = [("", _("Tous les services"))] + socle_choices()
+        self.fields["programme"].queryset = programmes
+        self.fields["moa"].queryset = moas
+
+
+class ProjectForm(PiloteForm, forms.ModelForm):
+    socle_services = forms.ModelMultipleChoiceField(
+        label=_("Services du socle"),
+        required=False,
+        queryset=SocleService.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Project
+        fields = [
+            "code",
+            "title",
+            "description",
+            "programme",
+            "moa",
+            "moa_delegate",
+            "porteur",
+            "impulsion",
+            "target_professionals",
+            "target_patients",
+            "target_citizens",
+            "target_description",
+            "health",
+            "health_reason",
+        ]
+
+    def __init__(self, *args, region, organisations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["programme"].queryset = Programme.objects.filter(strategy__region=region)
+        self.fields["moa"].queryset = organisations
+        self.fields["moa_delegate"].queryset = organisations
+        version = FrameworkVersion.objects.in_force()
+        self.fields["socle_services"].queryset = (
+            version.socle_services.all() if version else SocleService.objects.none()
+        )
+        if self.instance.pk:
+            self.fields["socle_services"].initial = list(
+                self.instance.socle_services.values_list("pk", flat=True)
+            )
+            del self.fields["code"]
+
+
+class MilestoneForm(PiloteForm, forms.ModelForm):
+    class Meta:
+        model = Milestone
+        fields = ["title", "planned_on", "forecast_on", "actual_on"]
+        widgets = {"planned_on": DATE, "forecast_on": DATE, "actual_on": DATE}
+
+
+class RiskForm(PiloteForm, forms.ModelForm):
+    class Meta:
+        model = Risk
+        fields = ["title", "probability", "impact", "owner", "mitigation", "status"]
+
+
+class StaffingForm(PiloteForm, forms.ModelForm):
+    class Meta:
+        model = Staffing
+        fields = ["profile", "year", "fte"]
+
+
+class DocumentForm(PiloteForm, forms.ModelForm):
+    class Meta:
+        model = Document
+        fields = ["kind", "title", "file", "url"]
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("file") and not data.get("url"):
+            raise forms.ValidationError(_("Joignez un fichier ou indiquez un lien."))
+        return data
+
+
+class GateRequestForm(PiloteForm):
+    to_phase = forms.ChoiceField(label=_("Phase demandée"))
+    note = forms.CharField(
+        label=_("Justification"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, phases, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to_phase"].choices = phases
+
+
+class GateDecisionForm(PiloteForm):
+    basis = forms.CharField(
+        label=_("Fondement de la décision"),
+        help_text=_("Comité, document ou avis sur lequel la décision s'appuie"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class ConvergenceForm(PiloteForm):
+    target = forms.ModelChoiceField(
+        label=_("Projet qui remplace celui-ci"), queryset=Project.objects.none()
+    )
+    reason = forms.CharField(
+        label=_("Motif de la convergence"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, targets, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["target"].queryset = targets
+
+
+class StrategyForm(PiloteForm, forms.ModelForm):
+    class Meta:
+        model = Strategy
+        fields = ["title", "start_year", "end_year", "status", "adopted_on", "summary"]
+        widgets = {"adopted_on": DATE}
+
+
+class ProgrammeForm(PiloteForm, forms.ModelForm):
+    class Meta:
+        model = Programme
+        fields = ["code", "title", "kind", "description"]

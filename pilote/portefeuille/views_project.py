@@ -1,0 +1,139 @@
+"""The project page and its tabs (read side)."""
+
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
+
+from pilote.cadre.models import FrameworkVersion
+from pilote.core.history_view import history_entries
+from pilote.portefeuille import perms, services
+from pilote.portefeuille.forms import GateDecisionForm, GateRequestForm
+from pilote.portefeuille.models import Document, GateStatus, Phase, Project
+
+TABS = [
+    ("summary", _("Synthèse"), "portefeuille:project"),
+    ("planning", _("Planning"), "portefeuille:project_planning"),
+    ("compliance", _("Conformité"), "portefeuille:project_compliance"),
+    ("risks", _("Risques"), "portefeuille:project_risks"),
+    ("decisions", _("Décisions"), "portefeuille:project_decisions"),
+    ("history", _("Historique"), "portefeuille:project_history"),
+]
+
+
+def visible_project_or_404(request, pk) -> Project:
+    return get_object_or_404(
+        Project.objects.visible_to(request.user).select_related(
+            "region", "programme__strategy", "moa", "moa_delegate", "converged_into"
+        ),
+        pk=pk,
+    )
+
+
+def _context(request, project, tab, **extra):
+    return {
+        "project": project,
+        "tab": tab,
+        "tabs": TABS,
+        "title": f"{project.code} — {project.title}",
+        "can_edit": perms.can_edit_project(request.user, project),
+        **extra,
+    }
+
+
+def project_summary(request, pk):
+    project = visible_project_or_404(request, pk)
+    context = _context(
+        request,
+        project,
+        "summary",
+        socle_services=project.socle_services.all(),
+        documents=project.documents.all(),
+        absorbed=project.absorbed_projects.all(),
+        opportunity_approved=services.opportunity_study_approved(project),
+    )
+    return render(request, "portefeuille/project_summary.html", context)
+
+
+def project_planning(request, pk):
+    project = visible_project_or_404(request, pk)
+    context = _context(
+        request,
+        project,
+        "planning",
+        milestones=project.milestones.all(),
+        staffing=project.staffing.all(),
+    )
+    return render(request, "portefeuille/project_planning.html", context)
+
+
+def project_risks(request, pk):
+    project = visible_project_or_404(request, pk)
+    return render(
+        request,
+        "portefeuille/project_risks.html",
+        _context(request, project, "risks", risks=project.risks.all()),
+    )
+
+
+def project_compliance(request, pk):
+    project = visible_project_or_404(request, pk)
+    version = FrameworkVersion.objects.in_force()
+    items = services.compliance_items(project, version).select_related("referentiel", "principle")
+    context = _context(
+        request,
+        project,
+        "compliance",
+        version=version,
+        items=items,
+        referentiel_items=[i for i in items if i.referentiel_id],
+        principle_items=[i for i in items if i.principle_id],
+    )
+    return render(request, "portefeuille/project_compliance.html", context)
+
+
+def project_decisions(request, pk):
+    project = visible_project_or_404(request, pk)
+    gates = list(project.gates.select_related("requested_by", "decided_by"))
+    pending = next((g for g in gates if g.status == GateStatus.REQUESTED), None)
+    phases = []
+    if project.phase != Phase.ARRETE and pending is None:
+        nxt = services.next_phase(project)
+        if nxt:
+            phases.append((nxt, Phase(nxt).label))
+        phases.append((Phase.ARRETE, Phase.ARRETE.label))
+    context = _context(
+        request,
+        project,
+        "decisions",
+        gates=gates,
+        pending=pending,
+        can_decide=pending is not None and perms.can_decide_gate(request.user, pending),
+        request_form=GateRequestForm(phases=phases) if phases else None,
+        decision_form=GateDecisionForm(),
+        can_converge=project.phase != Phase.ARRETE
+        and perms.can_manage_strategy(request.user, project.region),
+    )
+    return render(request, "portefeuille/project_decisions.html", context)
+
+
+def project_history(request, pk):
+    project = visible_project_or_404(request, pk)
+    entries = history_entries(project)
+    gate_entries = [
+        (g, g.history.count()) for g in project.gates.select_related("requested_by", "decided_by")
+    ]
+    return render(
+        request,
+        "portefeuille/project_history.html",
+        _context(request, project, "history", entries=entries, gate_entries=gate_entries),
+    )
+
+
+def document_download(request, pk, document_pk):
+    project = visible_project_or_404(request, pk)
+    document = get_object_or_404(Document, pk=document_pk, project=project)
+    if not document.file:
+        raise Http404
+    return FileResponse(
+        document.file.open("rb"), as_attachment=True, filename=document.file.name.rsplit("/", 1)[-1]
+    )

@@ -1,0 +1,272 @@
+"""Pages that change a project (all through portefeuille.services)."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from pilote.acteurs.models import Organisation
+from pilote.core.pages import form_page
+from pilote.core.regions import current_region
+from pilote.portefeuille import perms, services
+from pilote.portefeuille.forms import (
+    ConvergenceForm,
+    DocumentForm,
+    GateDecisionForm,
+    GateRequestForm,
+    MilestoneForm,
+    ProjectForm,
+    RiskForm,
+    StaffingForm,
+)
+from pilote.portefeuille.models import GateDecision, Milestone, Phase, Project, Risk, Staffing
+from pilote.portefeuille.views_project import visible_project_or_404
+
+PROJECT_FIELDS = ProjectForm.Meta.fields
+CHILDREN = {
+    "jalon": (Milestone, MilestoneForm, "milestones", "portefeuille:project_planning", _("jalon")),
+    "risque": (Risk, RiskForm, "risks", "portefeuille:project_risks", _("risque")),
+    "etp": (Staffing, StaffingForm, "staffing", "portefeuille:project_planning", _("ressource")),
+    "document": (None, DocumentForm, "documents", "portefeuille:project", _("document")),
+}
+
+
+def editable_project_or_404(request, pk) -> Project:
+    project = visible_project_or_404(request, pk)
+    if not perms.can_edit_project(request.user, project):
+        raise Http404
+    return project
+
+
+def _organisations(region):
+    return Organisation.objects.filter(region=region, is_legal_entity=False).order_by("name")
+
+
+def _errors_to_form(form, exc) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages if isinstance(exc, ValidationError) else str(exc))
+
+
+def project_create(request):
+    region = current_region(request)
+    if not perms.can_create_project(request.user, region):
+        raise Http404
+    form = ProjectForm(request.POST or None, region=region, organisations=_organisations(region))
+    if request.method == "POST" and form.is_valid():
+        values = {f: form.cleaned_data[f] for f in PROJECT_FIELDS}
+        try:
+            project = services.create_project(
+                acting_user=request.user,
+                region=region,
+                socle_services=list(form.cleaned_data["socle_services"]),
+                **values,
+            )
+        except (ValidationError, PermissionDenied) as exc:
+            _errors_to_form(form, exc)
+        else:
+            messages.success(request, _("Projet créé."))
+            return redirect("portefeuille:project", pk=project.pk)
+    return form_page(
+        request,
+        form,
+        _("Nouveau projet — %s") % region.name,
+        reverse("portefeuille:list"),
+        _("Créer le projet"),
+    )
+
+
+def project_edit(request, pk):
+    project = editable_project_or_404(request, pk)
+    form = ProjectForm(
+        request.POST or None,
+        instance=project,
+        region=project.region,
+        organisations=_organisations(project.region),
+    )
+    if request.method == "POST" and form.is_valid():
+        fresh = Project.objects.get(pk=project.pk)
+        values = {f: form.cleaned_data[f] for f in form.changed_data if f in PROJECT_FIELDS}
+        try:
+            services.update_project(
+                acting_user=request.user,
+                project=fresh,
+                values=values,
+                socle_services=list(form.cleaned_data["socle_services"]),
+            )
+        except (ValidationError, PermissionDenied) as exc:
+            _errors_to_form(form, exc)
+        else:
+            messages.success(request, _("Projet enregistré."))
+            return redirect("portefeuille:project", pk=project.pk)
+    return form_page(
+        request,
+        form,
+        _("Modifier — %s") % project.code,
+        reverse("portefeuille:project", args=[project.pk]),
+    )
+
+
+def child_edit(request, pk, kind, child_pk=None):
+    project = editable_project_or_404(request, pk)
+    if kind not in CHILDREN:
+        raise Http404
+    _model, form_class, related, back, label = CHILDREN[kind]
+    instance = get_object_or_404(getattr(project, related), pk=child_pk) if child_pk else None
+    form = form_class(request.POST or None, request.FILES or None, instance=instance)
+    if request.method == "POST" and form.is_valid():
+        child = form.save(commit=False)
+        if kind == "document" and child.pk is None:
+            child.uploaded_by = request.user
+        try:
+            services.save_child(acting_user=request.user, project=project, child=child)
+        except ValidationError as exc:
+            _errors_to_form(form, exc)
+        else:
+            messages.success(request, _("Enregistré : %s.") % label)
+            return redirect(back, pk=project.pk)
+    title = (_("Modifier le %s") if instance else _("Ajouter un %s")) % label
+    return form_page(request, form, f"{title} — {project.code}", reverse(back, args=[project.pk]))
+
+
+@require_POST
+def child_delete(request, pk, kind, child_pk):
+    project = editable_project_or_404(request, pk)
+    if kind not in CHILDREN:
+        raise Http404
+    _model, _form, related, back, label = CHILDREN[kind]
+    child = get_object_or_404(getattr(project, related), pk=child_pk)
+    services.delete_child(acting_user=request.user, child=child)
+    messages.success(request, _("Supprimé : %s.") % label)
+    return redirect(back, pk=project.pk)
+
+
+def _tri(value: str):
+    return {"oui": True, "non": False}.get(value)
+
+
+@require_POST
+def compliance_save(request, pk):
+    """Save the whole checklist at once: one bad line and nothing changes."""
+    project = editable_project_or_404(request, pk)
+    items = services.ensure_checklist(acting_user=request.user, project=project)
+    errors = []
+    try:
+        with transaction.atomic():
+            for item in items:
+                prefix = f"item-{item.pk}-"
+                try:
+                    services.update_compliance(
+                        acting_user=request.user,
+                        item=item,
+                        applicable=_tri(request.POST.get(prefix + "applicable", "")),
+                        met=_tri(request.POST.get(prefix + "met", "")),
+                        evidence=request.POST.get(prefix + "evidence", ""),
+                        comment=request.POST.get(prefix + "comment", ""),
+                    )
+                except ValidationError as exc:
+                    errors.extend(exc.messages)
+            if errors:
+                raise ValidationError(errors)
+    except ValidationError:
+        for error in errors:
+            messages.error(request, error)
+        messages.error(
+            request, _("La grille n'a pas été enregistrée : corrigez les points signalés.")
+        )
+    else:
+        messages.success(request, _("Grille de conformité enregistrée."))
+    return redirect("portefeuille:project_compliance", pk=project.pk)
+
+
+@require_POST
+def compliance_start(request, pk):
+    project = editable_project_or_404(request, pk)
+    services.ensure_checklist(acting_user=request.user, project=project)
+    return redirect("portefeuille:project_compliance", pk=project.pk)
+
+
+@require_POST
+def gate_request(request, pk):
+    project = editable_project_or_404(request, pk)
+    phases = [(p.value, p.label) for p in Phase]
+    form = GateRequestForm(request.POST, phases=phases)
+    if form.is_valid():
+        try:
+            services.request_gate(
+                acting_user=request.user,
+                project=project,
+                to_phase=form.cleaned_data["to_phase"],
+                note=form.cleaned_data["note"],
+            )
+        except (ValidationError, PermissionDenied) as exc:
+            for message in getattr(exc, "messages", [str(exc)]):
+                messages.error(request, message)
+        else:
+            messages.success(request, _("Demande de passage envoyée pour décision."))
+    return redirect("portefeuille:project_decisions", pk=project.pk)
+
+
+@require_POST
+def gate_decide(request, pk, gate_pk):
+    project = visible_project_or_404(request, pk)
+    gate = get_object_or_404(GateDecision, pk=gate_pk, project=project)
+    if not perms.can_decide_gate(request.user, gate):
+        raise Http404
+    form = GateDecisionForm(request.POST)
+    approve = request.POST.get("decision") == "approve"
+    if not form.is_valid():
+        messages.error(request, _("Indiquez le fondement de la décision."))
+    else:
+        try:
+            services.decide_gate(
+                acting_user=request.user,
+                gate=gate,
+                approve=approve,
+                basis=form.cleaned_data["basis"],
+            )
+        except (ValidationError, PermissionDenied) as exc:
+            for message in getattr(exc, "messages", [str(exc)]):
+                messages.error(request, message)
+        else:
+            messages.success(request, _("Passage approuvé.") if approve else _("Passage refusé."))
+    return redirect("portefeuille:project_decisions", pk=project.pk)
+
+
+def converge(request, pk):
+    project = visible_project_or_404(request, pk)
+    if not perms.can_manage_strategy(request.user, project.region):
+        raise Http404
+    targets = (
+        Project.objects.visible_to(request.user)
+        .exclude(pk=project.pk)
+        .exclude(phase=Phase.ARRETE)
+        .order_by("region__name", "code")
+    )
+    form = ConvergenceForm(request.POST or None, targets=targets)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.converge(
+                acting_user=request.user,
+                source=project,
+                target=form.cleaned_data["target"],
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as exc:
+            _errors_to_form(form, exc)
+        else:
+            messages.success(request, _("Convergence enregistrée."))
+            return redirect("portefeuille:project", pk=project.pk)
+    return form_page(
+        request,
+        form,
+        _("Convergence de %s vers un autre projet") % project.code,
+        reverse("portefeuille:project_decisions", args=[project.pk]),
+        _("Enregistrer la convergence"),
+    )

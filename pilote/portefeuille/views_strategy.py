@@ -1,0 +1,82 @@
+"""The regional strategy and its programmes."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from pilote.core.history import save_with_history
+from pilote.core.pages import form_page
+from pilote.core.regions import current_region
+from pilote.portefeuille import perms
+from pilote.portefeuille.forms import ProgrammeForm, StrategyForm
+from pilote.portefeuille.models import Strategy
+
+
+def strategy_list(request):
+    region = current_region(request)
+    strategies = Strategy.objects.visible_to(request.user).prefetch_related("programmes")
+    if region is not None:
+        strategies = strategies.filter(region=region)
+    context = {
+        "region": region,
+        "strategies": strategies.select_related("region"),
+        "title": _("Stratégie régionale de e-santé"),
+        "can_manage": region is not None and perms.can_manage_strategy(request.user, region),
+    }
+    return render(request, "portefeuille/strategy_list.html", context)
+
+
+@transaction.atomic
+def _save(instance, acting_user, reason):
+    instance.full_clean()
+    save_with_history(instance, acting_user=acting_user, reason=reason)
+
+
+def strategy_edit(request, pk=None):
+    region = current_region(request)
+    strategy = get_object_or_404(Strategy.objects.visible_to(request.user), pk=pk) if pk else None
+    if strategy is not None:
+        region = strategy.region
+    if region is None or not perms.can_manage_strategy(request.user, region):
+        raise Http404
+    form = StrategyForm(request.POST or None, instance=strategy)
+    if request.method == "POST" and form.is_valid():
+        instance = form.save(commit=False)
+        instance.region = region
+        try:
+            _save(instance, request.user, _("Modification") if pk else _("Création"))
+        except ValidationError as exc:
+            form.add_error(None, exc.messages)
+        else:
+            messages.success(request, _("Stratégie enregistrée."))
+            return redirect("portefeuille:strategies")
+    title = _("Modifier la stratégie") if pk else _("Nouvelle stratégie — %s") % region.name
+    return form_page(request, form, title, reverse("portefeuille:strategies"))
+
+
+def programme_add(request, pk):
+    strategy = get_object_or_404(Strategy.objects.visible_to(request.user), pk=pk)
+    if not perms.can_manage_strategy(request.user, strategy.region):
+        raise Http404
+    form = ProgrammeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        programme = form.save(commit=False)
+        programme.strategy = strategy
+        try:
+            _save(programme, request.user, _("Création"))
+        except ValidationError as exc:
+            form.add_error(None, exc.messages)
+        else:
+            messages.success(request, _("Programme ajouté."))
+            return redirect("portefeuille:strategies")
+    return form_page(
+        request,
+        form,
+        _("Nouveau programme — %s") % strategy.title,
+        reverse("portefeuille:strategies"),
+        _("Ajouter le programme"),
+    )
