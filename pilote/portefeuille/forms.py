@@ -124,6 +124,8 @@ class StaffingForm(PiloteForm, forms.ModelForm):
 
 
 class DocumentForm(PiloteForm, forms.ModelForm):
+    url = forms.URLField(label=_("Lien"), required=False, assume_scheme="https")
+
     class Meta:
         model = Document
         fields = ["kind", "title", "file", "url"]
