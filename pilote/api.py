@@ -44,10 +44,16 @@ def health(request):
 
 def _register():
     from pilote.acteurs.api import router as acteurs_router
+    from pilote.cadre.api import router as cadre_router
+    from pilote.portefeuille.api import public as catalogue_router
+    from pilote.portefeuille.api import router as portefeuille_router
     from pilote.territoires.api import router as territoires_router
 
     api.add_router("/territories", territoires_router)
     api.add_router("/organisations", acteurs_router)
+    api.add_router("/framework", cadre_router)
+    api.add_router("/portfolio", portefeuille_router)
+    api.add_router("/catalogue", catalogue_router)
 
 
 _register()

@@ -8,7 +8,6 @@ from django.core.files.base import ContentFile
 from pilote.acteurs.models import Organisation, OrganisationType
 from pilote.cadre.models import FrameworkVersion
 from pilote.comptes.models import Role, User
-from pilote.core.history import save_with_history
 from pilote.portefeuille import services
 from pilote.portefeuille.models import (
     Document,
@@ -174,11 +173,11 @@ def load_portfolio(region, slug: str) -> None:
         summary="Socle commun en tout point du territoire ; parcours prioritaires "
         "du PRS ; innovation encadrée par des études d'opportunité.",
     )
-    save_with_history(strategy, acting_user=officer, reason="Création")
+    services.save_strategy(acting_user=officer, strategy=strategy)
     programmes = {}
     for code, title, kind in PROGRAMMES:
         programme = Programme(strategy=strategy, code=code, title=title, kind=kind)
-        save_with_history(programme, acting_user=officer, reason="Création")
+        services.save_programme(acting_user=officer, programme=programme)
         programmes[code] = programme
     version = FrameworkVersion.objects.in_force()
     socle = {s.code: s for s in version.socle_services.all()}

@@ -17,8 +17,10 @@ from pilote.portefeuille.models import (
     GateStatus,
     Health,
     Phase,
+    Programme,
     Project,
     ServiceStatus,
+    Strategy,
 )
 
 
@@ -374,3 +376,37 @@ def publish_in_catalogue(*, acting_user, project: Project) -> DigitalService:
         entry._history_user = acting_user
         entry.territories.set([project.region])
     return entry
+
+
+# --- strategy -----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def save_strategy(*, acting_user, strategy: Strategy) -> Strategy:
+    """Create or change the regional strategy (the ARS writes it, instruction of 2017 § I.A)."""
+    _require(
+        perms.can_manage_strategy(acting_user, strategy.region),
+        _("La stratégie régionale est écrite par l'ARS."),
+    )
+    strategy.full_clean()
+    save_with_history(
+        strategy,
+        acting_user=acting_user,
+        reason=_("Modification") if strategy.pk else _("Création"),
+    )
+    return strategy
+
+
+@transaction.atomic
+def save_programme(*, acting_user, programme: Programme) -> Programme:
+    _require(
+        perms.can_manage_strategy(acting_user, programme.strategy.region),
+        _("Les programmes sont définis par l'ARS."),
+    )
+    programme.full_clean()
+    save_with_history(
+        programme,
+        acting_user=acting_user,
+        reason=_("Modification") if programme.pk else _("Création"),
+    )
+    return programme

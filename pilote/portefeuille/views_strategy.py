@@ -1,17 +1,15 @@
 """The regional strategy and its programmes."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from pilote.core.history import save_with_history
 from pilote.core.pages import form_page
 from pilote.core.regions import current_region
-from pilote.portefeuille import perms
+from pilote.portefeuille import perms, services
 from pilote.portefeuille.forms import ProgrammeForm, StrategyForm
 from pilote.portefeuille.models import Strategy
 
@@ -30,12 +28,6 @@ def strategy_list(request):
     return render(request, "portefeuille/strategy_list.html", context)
 
 
-@transaction.atomic
-def _save(instance, acting_user, reason):
-    instance.full_clean()
-    save_with_history(instance, acting_user=acting_user, reason=reason)
-
-
 def strategy_edit(request, pk=None):
     region = current_region(request)
     strategy = get_object_or_404(Strategy.objects.visible_to(request.user), pk=pk) if pk else None
@@ -48,9 +40,9 @@ def strategy_edit(request, pk=None):
         instance = form.save(commit=False)
         instance.region = region
         try:
-            _save(instance, request.user, _("Modification") if pk else _("Création"))
-        except ValidationError as exc:
-            form.add_error(None, exc.messages)
+            services.save_strategy(acting_user=request.user, strategy=instance)
+        except (ValidationError, PermissionDenied) as exc:
+            form.add_error(None, getattr(exc, "messages", [str(exc)]))
         else:
             messages.success(request, _("Stratégie enregistrée."))
             return redirect("portefeuille:strategies")
@@ -67,9 +59,9 @@ def programme_add(request, pk):
         programme = form.save(commit=False)
         programme.strategy = strategy
         try:
-            _save(programme, request.user, _("Création"))
-        except ValidationError as exc:
-            form.add_error(None, exc.messages)
+            services.save_programme(acting_user=request.user, programme=programme)
+        except (ValidationError, PermissionDenied) as exc:
+            form.add_error(None, getattr(exc, "messages", [str(exc)]))
         else:
             messages.success(request, _("Programme ajouté."))
             return redirect("portefeuille:strategies")

@@ -1,0 +1,182 @@
+import io
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from pilote.comptes.models import Role
+from pilote.portefeuille import services
+from pilote.portefeuille.models import ComplianceItem, GateDecision, Phase
+from tests.factories import ProjectFactory
+
+PROJECT_PAGES = [
+    "project",
+    "project_planning",
+    "project_compliance",
+    "project_risks",
+    "project_decisions",
+    "project_history",
+]
+
+
+@pytest.mark.parametrize("page", PROJECT_PAGES)
+def test_another_regions_officer_gets_404_on_every_project_tab(client, world, bfc_project, page):
+    client.force_login(world.ara.users[Role.ARS_OFFICER])
+    assert client.get(reverse(f"portefeuille:{page}", args=[bfc_project.pk])).status_code == 404
+    client.force_login(world.bfc.users[Role.ARS_READER])
+    assert client.get(reverse(f"portefeuille:{page}", args=[bfc_project.pk])).status_code == 200
+
+
+def test_a_shared_project_is_visible_in_the_other_region(client, world, bfc_project):
+    bfc_project.other_regions.add(world.ara.region)
+    client.force_login(world.ara.users[Role.ARS_READER])
+    assert client.get(reverse("portefeuille:project", args=[bfc_project.pk])).status_code == 200
+
+
+def test_another_region_cannot_edit_or_request(client, world, bfc_project):
+    client.force_login(world.ara.users[Role.ARS_OFFICER])
+    assert (
+        client.get(reverse("portefeuille:project_edit", args=[bfc_project.pk])).status_code == 404
+    )
+    response = client.post(
+        reverse("portefeuille:gate_request", args=[bfc_project.pk]), {"to_phase": Phase.OPPORTUNITE}
+    )
+    assert response.status_code == 404
+    assert not GateDecision.objects.exists()
+
+
+def test_the_list_filters_and_stays_within_a_bounded_number_of_queries(
+    client, world, framework, django_assert_max_num_queries
+):
+    socle = {s.code: s for s in framework.socle_services.all()}
+    for i in range(40):
+        p = ProjectFactory(
+            region=world.bfc.region,
+            moa=world.bfc.hospital,
+            moa_delegate=world.bfc.grades,
+            phase=Phase.PRODUCTION if i % 2 else Phase.CADRAGE,
+        )
+        p.socle_services.set([socle["ROR"] if i % 4 == 1 else socle["DMP"]])
+    ProjectFactory(region=world.ara.region, moa=world.ara.hospital, phase=Phase.PRODUCTION)
+    client.force_login(world.bfc.users[Role.ARS_READER])
+    url = reverse("portefeuille:list")
+    with django_assert_max_num_queries(15):
+        response = client.get(url, {"phase": Phase.PRODUCTION, "socle": "ROR"})
+    assert response.context["page_obj"].paginator.count == 10
+    with django_assert_max_num_queries(15):
+        client.get(url)
+
+
+def test_the_xlsx_export_carries_every_visible_column(client, world, bfc_project, framework):
+    bfc_project.socle_services.set([framework.socle_services.get(code="ROR")])
+    client.force_login(world.bfc.users[Role.ARS_READER])
+    page = client.get(reverse("portefeuille:list")).content.decode()
+    response = client.get(reverse("portefeuille:export_xlsx"))
+    rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+    headers = rows[0]
+    for column in (
+        "Code",
+        "Intitulé",
+        "Région",
+        "Programme",
+        "Phase",
+        "Météo",
+        "Impulsion",
+        "MOA",
+        "MOA déléguée",
+        "Services du socle",
+    ):
+        assert column in headers
+        assert f">{column}</th>" in page  # the same columns are on screen
+    row = dict(zip(headers, rows[1], strict=True))
+    assert row["Code"] == "BFC-ROR" and row["Services du socle"].startswith("Répertoire")
+    assert row["MOA déléguée"] == world.bfc.grades.name
+    assert len(rows) == 2
+
+
+def test_the_compliance_form_saves_all_or_nothing(client, world, bfc_project):
+    client.force_login(world.bfc.users[Role.GRADES_MANAGER])
+    client.post(reverse("portefeuille:compliance_start", args=[bfc_project.pk]))
+    items = list(ComplianceItem.objects.filter(project=bfc_project))
+    data = {f"item-{i.pk}-applicable": "oui" for i in items}
+    data[f"item-{items[0].pk}-met"] = "oui"  # no evidence: refused
+    data[f"item-{items[1].pk}-met"] = "non"
+    response = client.post(
+        reverse("portefeuille:compliance_save", args=[bfc_project.pk]), data, follow=True
+    )
+    assert "indiquez la preuve du respect" in response.content.decode()
+    assert not ComplianceItem.objects.filter(project=bfc_project, applicable=True).exists()
+    data[f"item-{items[0].pk}-evidence"] = "Homologation PGSSI-S"
+    client.post(reverse("portefeuille:compliance_save", args=[bfc_project.pk]), data)
+    assert ComplianceItem.objects.filter(project=bfc_project, applicable=True).count() == len(items)
+
+
+def test_gates_through_the_pages(client, world, bfc_project):
+    client.force_login(world.bfc.users[Role.GRADES_MANAGER])
+    client.post(
+        reverse("portefeuille:gate_request", args=[bfc_project.pk]),
+        {"to_phase": Phase.OPPORTUNITE, "note": "Besoin exprimé en CASSIS"},
+    )
+    gate = GateDecision.objects.get()
+    page = client.get(
+        reverse("portefeuille:project_decisions", args=[bfc_project.pk])
+    ).content.decode()
+    assert "Approuver le passage" not in page  # the requester cannot decide
+    client.force_login(world.bfc.users[Role.ARS_OFFICER])
+    response = client.post(
+        reverse("portefeuille:gate_decide", args=[bfc_project.pk, gate.pk]),
+        {"decision": "approve", "basis": "COSSIS du 3 mars"},
+        follow=True,
+    )
+    assert "Passage approuvé." in response.content.decode()
+    bfc_project.refresh_from_db()
+    assert bfc_project.phase == Phase.OPPORTUNITE
+    history = client.get(
+        reverse("portefeuille:project_history", args=[bfc_project.pk])
+    ).content.decode()
+    assert "COSSIS du 3 mars" in history
+
+
+def test_the_overview_and_the_national_comparison(
+    client, world, bfc_project, framework, django_assert_max_num_queries
+):
+    bfc_project.socle_services.set([framework.socle_services.get(code="ROR")])
+    type(bfc_project).objects.filter(pk=bfc_project.pk).update(phase=Phase.PRODUCTION)
+    client.force_login(world.national_reader)
+    with django_assert_max_num_queries(12):
+        response = client.get(reverse("portefeuille:comparison"))
+    rows = {r["region"].name: r for r in response.context["rows"]}
+    codes = [s.code for s in response.context["services"]]
+    assert rows[world.bfc.region.name]["cells"][codes.index("ROR")] == 1
+    assert rows[world.ara.region.name]["covered"] == 0
+    overview = client.get(reverse("portefeuille:overview")).context
+    assert dict(overview["by_phase"])["Généralisation / production"] == 1
+
+
+def test_the_catalogue_is_public(client, world, bfc_project):
+    type(bfc_project).objects.filter(pk=bfc_project.pk).update(phase=Phase.DEPLOIEMENT)
+    bfc_project.refresh_from_db()
+    manager, officer = world.bfc.users[Role.GRADES_MANAGER], world.bfc.users[Role.ARS_OFFICER]
+    gate = services.request_gate(
+        acting_user=manager, project=bfc_project, to_phase=Phase.PRODUCTION
+    )
+    services.decide_gate(acting_user=officer, gate=gate, approve=True, basis="Bilan du pilote")
+    client.logout()
+    page = client.get(reverse("catalogue:region", args=[world.bfc.region.code]))
+    assert page.status_code == 200
+    assert "ROR BFC" in page.content.decode() and world.bfc.grades.name in page.content.decode()
+    other = client.get(reverse("catalogue:region", args=[world.ara.region.code])).content.decode()
+    assert "ROR BFC" not in other
+
+
+def test_only_national_administrators_see_framework_edit_buttons(client, world, framework):
+    client.force_login(world.bfc.users[Role.ARS_OFFICER])
+    page = client.get(reverse("cadre:version", args=[2016])).content.decode()
+    assert "Préparer la version 2017" not in page
+    response = client.post(reverse("cadre:version_next", args=[2016]), follow=True)
+    assert "Seul le niveau national" in response.content.decode()
+    client.force_login(world.national_admin)
+    response = client.post(reverse("cadre:version_next", args=[2016]), follow=True)
+    assert "Version 2017 créée" in response.content.decode()
+    diff = client.get(reverse("cadre:diff"), {"de": 2016, "a": 2017}).content.decode()
+    assert "Aucune évolution." in diff
