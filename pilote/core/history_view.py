@@ -33,8 +33,18 @@ def _field_or_none(model, name: str):
         return None
 
 
+def _display_many(field, rows) -> str:
+    """An m2m value in history is a list of through-table rows: show the related objects."""
+    key = field.m2m_reverse_field_name()
+    ids = [row.get(key) for row in rows or () if isinstance(row, dict)]
+    names = [str(o) for o in field.related_model._default_manager.filter(pk__in=ids)]
+    return ", ".join(sorted(names)) or "—"
+
+
 def _display(model, field_name: str, value):
     field = model._meta.get_field(field_name)
+    if field.many_to_many:
+        return _display_many(field, value)
     if value in (None, ""):
         return "—"
     if getattr(field, "choices", None):

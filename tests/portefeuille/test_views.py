@@ -180,3 +180,19 @@ def test_only_national_administrators_see_framework_edit_buttons(client, world, 
     assert "Version 2017 créée" in response.content.decode()
     diff = client.get(reverse("cadre:diff"), {"de": 2016, "a": 2017}).content.decode()
     assert "Aucune évolution." in diff
+
+
+def test_the_history_tab_shows_socle_service_changes(client, world, bfc_project, framework):
+    from pilote.portefeuille import services as portfolio_services
+
+    officer = world.bfc.users[Role.ARS_OFFICER]
+    portfolio_services.update_project(
+        acting_user=officer,
+        project=bfc_project,
+        values={},
+        socle_services=[framework.socle_services.get(code="ROR")],
+    )
+    client.force_login(officer)
+    page = client.get(reverse("portefeuille:project_history", args=[bfc_project.pk]))
+    assert page.status_code == 200
+    assert "Répertoire opérationnel des ressources (ROR)" in page.content.decode()
