@@ -14,7 +14,7 @@ from pilote.acteurs.models import Function, Organisation
 from pilote.acteurs.views import visible_or_404
 from pilote.comptes.access import access_for
 from pilote.comptes.models import Role
-from pilote.core.pages import form_page
+from pilote.core.pages import add_service_errors, form_page
 from pilote.territoires.models import Territory
 
 
@@ -40,14 +40,6 @@ def organisation_url(organisation) -> str:
     return reverse("acteurs:detail", args=[organisation.pk])
 
 
-def _add_errors(form, exc) -> None:
-    if isinstance(exc, ValidationError) and hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages if isinstance(exc, ValidationError) else str(exc))
-
-
 def organisation_create(request):
     departements = _editable_departements(request.user)
     if not departements.exists():
@@ -61,7 +53,7 @@ def organisation_create(request):
                 acting_user=request.user, region=region, **values
             )
         except (PermissionDenied, ValidationError) as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Structure créée."))
             return redirect("acteurs:detail", pk=organisation.pk)
@@ -83,7 +75,7 @@ def organisation_edit(request, pk):
                 acting_user=request.user, organisation=fresh, values=values
             )
         except (PermissionDenied, ValidationError) as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             if changes:
                 messages.success(

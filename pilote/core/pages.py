@@ -1,7 +1,43 @@
-from django.shortcuts import render
+"""Helpers shared by the pages that show one form and call one service."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
 
 
 def form_page(request, form, title: str, cancel_url: str, submit_label: str = ""):
     """A page with one DSFR form, its submit button and a cancel link."""
     context = {"form": form, "title": title, "cancel_url": cancel_url, "submit_label": submit_label}
     return render(request, "core/form_page.html", context)
+
+
+def add_service_errors(form, exc: Exception) -> None:
+    """Show a service's refusal on the form: on its field when it names one, else on top."""
+    if isinstance(exc, ValidationError) and hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, getattr(exc, "messages", [str(exc)]))
+
+
+def apply_service(request, form, action, success: str, target):
+    """Run `action()` (a service call). Refused: the reason goes on the form and None is
+    returned so the page is shown again. Done: a success message and a redirect to `target`."""
+    try:
+        action()
+    except (ValidationError, PermissionDenied) as exc:
+        add_service_errors(form, exc)
+        return None
+    messages.success(request, success)
+    return redirect(target)
+
+
+def file_download(field_file):
+    """Send an uploaded file as an attachment (the caller has checked access)."""
+    from django.http import FileResponse, Http404
+
+    if not field_file:
+        raise Http404
+    return FileResponse(
+        field_file.open("rb"), as_attachment=True, filename=field_file.name.rsplit("/", 1)[-1]
+    )

@@ -5,6 +5,7 @@ from pilote.acteurs.models import Organisation
 from pilote.cadre.models import FrameworkVersion, SocleService
 from pilote.core.forms import PiloteForm
 from pilote.portefeuille.models import (
+    DigitalService,
     Document,
     Health,
     Impulsion,
@@ -16,6 +17,7 @@ from pilote.portefeuille.models import (
     Staffing,
     Strategy,
 )
+from pilote.territoires.models import Territory
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -61,7 +63,24 @@ class ProjectFilterForm(PiloteForm):
         self.fields["moa"].queryset = moas
 
 
+RELATIONS = ("socle_services", "other_regions", "amoa", "moe")
+
+
 class ProjectForm(PiloteForm, forms.ModelForm):
+    other_regions = forms.ModelMultipleChoiceField(
+        label=_("Autres régions concernées"),
+        required=False,
+        queryset=Territory.objects.none(),
+        help_text=_("Projet porté avec d'autres régions : il leur est visible."),
+    )
+    amoa = forms.ModelMultipleChoiceField(
+        label=_("Assistance à maîtrise d'ouvrage (AMOA)"),
+        required=False,
+        queryset=Organisation.objects.none(),
+    )
+    moe = forms.ModelMultipleChoiceField(
+        label=_("Maîtrise d'œuvre (MOE)"), required=False, queryset=Organisation.objects.none()
+    )
     socle_services = forms.ModelMultipleChoiceField(
         label=_("Services du socle"),
         required=False,
@@ -93,14 +112,36 @@ class ProjectForm(PiloteForm, forms.ModelForm):
         self.fields["programme"].queryset = Programme.objects.filter(strategy__region=region)
         self.fields["moa"].queryset = organisations
         self.fields["moa_delegate"].queryset = organisations
+        providers = (
+            Organisation.objects.filter(is_legal_entity=False)
+            .exclude(
+                type__in=[
+                    "hopital_public",
+                    "hopital_prive",
+                    "hopital_espic",
+                    "medico_social",
+                    "pharmacie",
+                    "laboratoire",
+                    "msp",
+                    "centre_sante",
+                ]
+            )
+            .order_by("name")
+        )
+        self.fields["amoa"].queryset = providers
+        self.fields["moe"].queryset = providers
+        self.fields["other_regions"].queryset = (
+            Territory.objects.current().ars_regions().exclude(pk=region.pk).order_by("name")
+        )
         version = FrameworkVersion.objects.in_force()
         self.fields["socle_services"].queryset = (
             version.socle_services.all() if version else SocleService.objects.none()
         )
         if self.instance.pk:
-            self.fields["socle_services"].initial = list(
-                self.instance.socle_services.values_list("pk", flat=True)
-            )
+            for name in RELATIONS:
+                self.fields[name].initial = list(
+                    getattr(self.instance, name).values_list("pk", flat=True)
+                )
             del self.fields["code"]
 
 
@@ -180,3 +221,36 @@ class ProgrammeForm(PiloteForm, forms.ModelForm):
     class Meta:
         model = Programme
         fields = ["code", "title", "kind", "description"]
+
+
+class DigitalServiceForm(PiloteForm, forms.ModelForm):
+    access_point = forms.URLField(label=_("Point d'accès"), required=False, assume_scheme="https")
+
+    class Meta:
+        model = DigitalService
+        fields = [
+            "name",
+            "description",
+            "operator",
+            "socle_service",
+            "for_professionals",
+            "for_patients",
+            "for_citizens",
+            "access_point",
+            "territories",
+            "status",
+            "is_published",
+        ]
+
+    def __init__(self, *args, region, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["operator"].queryset = Organisation.objects.filter(
+            region=region, is_legal_entity=False
+        ).order_by("name")
+        version = FrameworkVersion.objects.in_force()
+        self.fields["socle_service"].queryset = (
+            version.socle_services.all() if version else SocleService.objects.none()
+        )
+        self.fields["territories"].queryset = (
+            Territory.objects.filter(pk=region.pk) | region.children.all()
+        )

@@ -47,7 +47,9 @@ def _check_health(project: Project) -> None:
 
 
 @transaction.atomic
-def create_project(*, acting_user, region, socle_services=(), **values) -> Project:
+def create_project(
+    *, acting_user, region, socle_services=(), relations: dict | None = None, **values
+) -> Project:
     _require(
         perms.can_create_project(acting_user, region),
         _("Vous ne pouvez pas créer de projet dans cette région."),
@@ -56,14 +58,31 @@ def create_project(*, acting_user, region, socle_services=(), **values) -> Proje
     _check_health(project)
     project.full_clean()
     save_with_history(project, acting_user=acting_user, reason=_("Création"))
-    if socle_services:
-        project._history_user = acting_user
-        project.socle_services.set(socle_services)
+    _set_relations(
+        project, acting_user, {"socle_services": list(socle_services), **(relations or {})}, {}
+    )
     return project
 
 
+def _set_relations(project: Project, acting_user, relations: dict, changes: dict) -> None:
+    for name, objects in relations.items():
+        if objects is None:
+            continue
+        if set(objects) != set(getattr(project, name).all()):
+            project._history_user = acting_user
+            getattr(project, name).set(objects)
+            changes[name] = (None, [str(o) for o in objects])
+
+
 @transaction.atomic
-def update_project(*, acting_user, project: Project, values: dict, socle_services=None) -> dict:
+def update_project(
+    *,
+    acting_user,
+    project: Project,
+    values: dict,
+    socle_services=None,
+    relations: dict | None = None,
+) -> dict:
     """Change a project's description fields; the phase only changes through a gate."""
     _require(
         perms.can_edit_project(acting_user, project), _("Vous ne pouvez pas modifier ce projet.")
@@ -75,10 +94,9 @@ def update_project(*, acting_user, project: Project, values: dict, socle_service
     if changes:
         project.full_clean()
         save_with_history(project, acting_user=acting_user, reason=_("Modification"))
-    if socle_services is not None and set(socle_services) != set(project.socle_services.all()):
-        project._history_user = acting_user
-        project.socle_services.set(socle_services)
-        changes["socle_services"] = (None, [s.code for s in socle_services])
+    _set_relations(
+        project, acting_user, {"socle_services": socle_services, **(relations or {})}, changes
+    )
     return changes
 
 
@@ -410,3 +428,31 @@ def save_programme(*, acting_user, programme: Programme) -> Programme:
         reason=_("Modification") if programme.pk else _("Création"),
     )
     return programme
+
+
+@transaction.atomic
+def save_catalogue_entry(*, acting_user, entry: DigitalService, territories=None) -> DigitalService:
+    """Declare or change a service of the region's public catalogue (ARS or GRADeS)."""
+    _require(
+        perms.can_manage_catalogue(acting_user, entry.region),
+        _("Le catalogue régional est tenu par l'ARS et le GRADeS."),
+    )
+    entry.full_clean()
+    save_with_history(
+        entry, acting_user=acting_user, reason=_("Modification") if entry.pk else _("Déclaration")
+    )
+    if territories is not None:
+        entry._history_user = acting_user
+        entry.territories.set(territories)
+    return entry
+
+
+@transaction.atomic
+def save_strategy_document(*, acting_user, strategy: Strategy, document) -> None:
+    _require(
+        perms.can_manage_strategy(acting_user, strategy.region),
+        _("La stratégie régionale est écrite par l'ARS."),
+    )
+    document.strategy = strategy
+    document.full_clean()
+    save_with_history(document, acting_user=acting_user, reason=_("Ajout"))

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from pilote.portefeuille import (
+    views_catalogue_edit,
     views_portfolio,
     views_project,
     views_project_edit,
@@ -16,7 +17,20 @@ urlpatterns = [
     path("vue-d-ensemble/", views_portfolio.portfolio_overview, name="overview"),
     path("conformite/", views_portfolio.compliance_overview, name="compliance"),
     path("comparaison-nationale/", views_portfolio.national_comparison, name="comparison"),
+    path("catalogue/", views_catalogue_edit.catalogue_manage, name="catalogue"),
+    path("catalogue/declarer/", views_catalogue_edit.catalogue_entry_edit, name="catalogue_add"),
+    path("catalogue/<int:pk>/", views_catalogue_edit.catalogue_entry_edit, name="catalogue_edit"),
     path("strategie/", views_strategy.strategy_list, name="strategies"),
+    path(
+        "strategie/<int:pk>/documents/ajouter/",
+        views_strategy.strategy_document,
+        name="strategy_document",
+    ),
+    path(
+        "strategie/<int:pk>/documents/<int:document_pk>/",
+        views_strategy.strategy_document_download,
+        name="strategy_document_file",
+    ),
     path("strategie/ajouter/", views_strategy.strategy_edit, name="strategy_add"),
     path("strategie/<int:pk>/modifier/", views_strategy.strategy_edit, name="strategy_edit"),
     path(

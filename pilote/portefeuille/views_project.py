@@ -1,11 +1,11 @@
 """The project page and its tabs (read side)."""
 
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
 from pilote.cadre.models import FrameworkVersion
 from pilote.core.history_view import history_entries
+from pilote.core.pages import file_download
 from pilote.portefeuille import perms, services
 from pilote.portefeuille.forms import GateDecisionForm, GateRequestForm
 from pilote.portefeuille.models import Document, GateStatus, Phase, Project
@@ -131,9 +131,4 @@ def project_history(request, pk):
 
 def document_download(request, pk, document_pk):
     project = visible_project_or_404(request, pk)
-    document = get_object_or_404(Document, pk=document_pk, project=project)
-    if not document.file:
-        raise Http404
-    return FileResponse(
-        document.file.open("rb"), as_attachment=True, filename=document.file.name.rsplit("/", 1)[-1]
-    )
+    return file_download(get_object_or_404(Document, pk=document_pk, project=project).file)

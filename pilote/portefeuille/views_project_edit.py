@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from pilote.acteurs.models import Organisation
-from pilote.core.pages import form_page
+from pilote.core.pages import add_service_errors, apply_service, form_page
 from pilote.core.regions import current_region
 from pilote.portefeuille import perms, services
 from pilote.portefeuille.forms import (
@@ -46,12 +46,8 @@ def _organisations(region):
     return Organisation.objects.filter(region=region, is_legal_entity=False).order_by("name")
 
 
-def _errors_to_form(form, exc) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages if isinstance(exc, ValidationError) else str(exc))
+def _relations(form) -> dict:
+    return {name: list(form.cleaned_data[name]) for name in ("other_regions", "amoa", "moe")}
 
 
 def project_create(request):
@@ -66,10 +62,11 @@ def project_create(request):
                 acting_user=request.user,
                 region=region,
                 socle_services=list(form.cleaned_data["socle_services"]),
+                relations=_relations(form),
                 **values,
             )
         except (ValidationError, PermissionDenied) as exc:
-            _errors_to_form(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Projet créé."))
             return redirect("portefeuille:project", pk=project.pk)
@@ -99,9 +96,10 @@ def project_edit(request, pk):
                 project=fresh,
                 values=values,
                 socle_services=list(form.cleaned_data["socle_services"]),
+                relations=_relations(form),
             )
         except (ValidationError, PermissionDenied) as exc:
-            _errors_to_form(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Projet enregistré."))
             return redirect("portefeuille:project", pk=project.pk)
@@ -124,13 +122,15 @@ def child_edit(request, pk, kind, child_pk=None):
         child = form.save(commit=False)
         if kind == "document" and child.pk is None:
             child.uploaded_by = request.user
-        try:
-            services.save_child(acting_user=request.user, project=project, child=child)
-        except ValidationError as exc:
-            _errors_to_form(form, exc)
-        else:
-            messages.success(request, _("Enregistré : %s.") % label)
-            return redirect(back, pk=project.pk)
+        done = apply_service(
+            request,
+            form,
+            lambda: services.save_child(acting_user=request.user, project=project, child=child),
+            _("Enregistré : %s.") % label,
+            reverse(back, args=[project.pk]),
+        )
+        if done:
+            return done
     title = (_("Modifier le %s") if instance else _("Ajouter un %s")) % label
     return form_page(request, form, f"{title} — {project.code}", reverse(back, args=[project.pk]))
 
@@ -251,18 +251,21 @@ def converge(request, pk):
     )
     form = ConvergenceForm(request.POST or None, targets=targets)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.converge(
+        data = form.cleaned_data
+        done = apply_service(
+            request,
+            form,
+            lambda: services.converge(
                 acting_user=request.user,
                 source=project,
-                target=form.cleaned_data["target"],
-                reason=form.cleaned_data["reason"],
-            )
-        except ValidationError as exc:
-            _errors_to_form(form, exc)
-        else:
-            messages.success(request, _("Convergence enregistrée."))
-            return redirect("portefeuille:project", pk=project.pk)
+                target=data["target"],
+                reason=data["reason"],
+            ),
+            _("Convergence enregistrée."),
+            reverse("portefeuille:project", args=[project.pk]),
+        )
+        if done:
+            return done
     return form_page(
         request,
         form,

@@ -1,16 +1,14 @@
 """The regional strategy and its programmes."""
 
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from pilote.core.pages import form_page
+from pilote.core.pages import apply_service, file_download, form_page
 from pilote.core.regions import current_region
 from pilote.portefeuille import perms, services
-from pilote.portefeuille.forms import ProgrammeForm, StrategyForm
+from pilote.portefeuille.forms import DocumentForm, ProgrammeForm, StrategyForm
 from pilote.portefeuille.models import Strategy
 
 
@@ -39,13 +37,15 @@ def strategy_edit(request, pk=None):
     if request.method == "POST" and form.is_valid():
         instance = form.save(commit=False)
         instance.region = region
-        try:
-            services.save_strategy(acting_user=request.user, strategy=instance)
-        except (ValidationError, PermissionDenied) as exc:
-            form.add_error(None, getattr(exc, "messages", [str(exc)]))
-        else:
-            messages.success(request, _("Stratégie enregistrée."))
-            return redirect("portefeuille:strategies")
+        done = apply_service(
+            request,
+            form,
+            lambda: services.save_strategy(acting_user=request.user, strategy=instance),
+            _("Stratégie enregistrée."),
+            "portefeuille:strategies",
+        )
+        if done:
+            return done
     title = _("Modifier la stratégie") if pk else _("Nouvelle stratégie — %s") % region.name
     return form_page(request, form, title, reverse("portefeuille:strategies"))
 
@@ -58,13 +58,15 @@ def programme_add(request, pk):
     if request.method == "POST" and form.is_valid():
         programme = form.save(commit=False)
         programme.strategy = strategy
-        try:
-            services.save_programme(acting_user=request.user, programme=programme)
-        except (ValidationError, PermissionDenied) as exc:
-            form.add_error(None, getattr(exc, "messages", [str(exc)]))
-        else:
-            messages.success(request, _("Programme ajouté."))
-            return redirect("portefeuille:strategies")
+        done = apply_service(
+            request,
+            form,
+            lambda: services.save_programme(acting_user=request.user, programme=programme),
+            _("Programme ajouté."),
+            "portefeuille:strategies",
+        )
+        if done:
+            return done
     return form_page(
         request,
         form,
@@ -72,3 +74,36 @@ def programme_add(request, pk):
         reverse("portefeuille:strategies"),
         _("Ajouter le programme"),
     )
+
+
+def strategy_document(request, pk):
+    strategy = get_object_or_404(Strategy.objects.visible_to(request.user), pk=pk)
+    if not perms.can_manage_strategy(request.user, strategy.region):
+        raise Http404
+    form = DocumentForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        document = form.save(commit=False)
+        document.uploaded_by = request.user
+        done = apply_service(
+            request,
+            form,
+            lambda: services.save_strategy_document(
+                acting_user=request.user, strategy=strategy, document=document
+            ),
+            _("Document ajouté."),
+            "portefeuille:strategies",
+        )
+        if done:
+            return done
+    return form_page(
+        request,
+        form,
+        _("Ajouter un document — %s") % strategy.title,
+        reverse("portefeuille:strategies"),
+        _("Ajouter"),
+    )
+
+
+def strategy_document_download(request, pk, document_pk):
+    strategy = get_object_or_404(Strategy.objects.visible_to(request.user), pk=pk)
+    return file_download(get_object_or_404(strategy.documents, pk=document_pk).file)
