@@ -77,3 +77,30 @@ def bfc_project(world, framework):
         code="BFC-ROR",
         title="ROR BFC",
     )
+
+
+@pytest.fixture
+def indicators(db):
+    """The national indicator definitions."""
+    from pilote.indicateurs.definitions import load_definitions
+
+    load_definitions(acting_user=None)
+
+
+@pytest.fixture
+def campaign(world, indicators):
+    """An open semiannual campaign, with a report for each of the world's regions."""
+    import datetime
+
+    from pilote.indicateurs.models import Dataset
+    from pilote.indicateurs.workflow import open_campaign
+
+    today = datetime.date.today()
+    return open_campaign(
+        acting_user=world.national_admin,
+        dataset=Dataset.objects.get(code="SOCLE_SEMESTRIEL"),
+        period="2026S2",
+        opens_on=today - datetime.timedelta(days=10),
+        deadline=today + datetime.timedelta(days=10),
+        locks_on=today + datetime.timedelta(days=30),
+    )

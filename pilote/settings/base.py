@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "pilote.comptes",
     "pilote.cadre",
     "pilote.portefeuille",
+    "pilote.indicateurs",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,186 @@
+"""Roll-ups of accepted values: along the territory tree (organisations → région → nation, former
+regions → today's region) and across time (month → quarter → semester → year).
+
+Ratios are recomputed from their numerator and denominator totals, never averaged. The store is
+`RegionAggregate`, refreshed inside the acceptance transaction."""
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.db.models import Count, Sum
+
+from pilote.indicateurs.models import (
+    Aggregation,
+    DataElement,
+    DataValue,
+    Indicator,
+    RegionAggregate,
+    Target,
+)
+from pilote.indicateurs.periods import MONTH, QUARTER, SEMESTER, YEAR, Period, parse, series
+
+NATION = None  # key of the national total in result dictionaries
+
+
+@transaction.atomic
+def refresh_aggregates(*, region_ids, periods) -> int:
+    """Recompute the aggregates of these regions and periods from the accepted values."""
+    region_ids, periods = list(region_ids), list(periods)
+    RegionAggregate.objects.filter(region_id__in=region_ids, period__in=periods).delete()
+    rows = (
+        DataValue.objects.filter(
+            region_id__in=region_ids, period__in=periods, accepted_value__isnull=False
+        )
+        .values("data_element_id", "option", "region_id", "period")
+        .annotate(total=Sum("accepted_value"), count=Count("pk"))
+        .order_by()
+    )
+    RegionAggregate.objects.bulk_create(
+        [RegionAggregate(**row) for row in rows.iterator(chunk_size=5000)], batch_size=2000
+    )
+    return len(rows)
+
+
+def native_codes(period: Period) -> list[str]:
+    """The codes of every period (of any finer or equal type) inside `period`."""
+    codes = [period.code]
+    if period.type == MONTH:
+        return codes
+    year = period.start.year
+    candidates = (
+        [f"{year}{m:02d}" for m in range(1, 13)]
+        + [f"{year}Q{q}" for q in range(1, 5)]
+        + [f"{year}S{s}" for s in (1, 2)]
+        + [f"{year}"]
+    )
+    for code in candidates:
+        p = parse(code)
+        if code != period.code and period.contains(p):
+            codes.append(code)
+    return codes
+
+
+@dataclass
+class Totals:
+    total: float
+    count: int
+
+
+def element_totals(element_ids, period: Period, region_ids=None) -> dict:
+    """{(element_id, region_id | NATION): Totals} over `period`, options summed."""
+    aggregation = dict(
+        DataElement.objects.filter(pk__in=element_ids).values_list("pk", "aggregation")
+    )
+    qs = RegionAggregate.objects.filter(
+        data_element_id__in=element_ids, period__in=native_codes(period)
+    )
+    if region_ids is not None:
+        qs = qs.filter(region_id__in=region_ids)
+    by_period: dict = defaultdict(lambda: defaultdict(lambda: [0.0, 0]))
+    for element_id, region_id, code, total, count in qs.values_list(
+        "data_element_id", "region_id", "period", "total", "count"
+    ):
+        cell = by_period[(element_id, region_id)][code]
+        cell[0] += total
+        cell[1] += count
+    result = {}
+    for (element_id, region_id), periods in by_period.items():
+        if aggregation[element_id] == Aggregation.LAST:
+            latest = max(periods, key=lambda c: (parse(c).end, -_span(c)))
+            total, count = periods[latest]
+        else:
+            total = sum(v[0] for v in periods.values())
+            count = sum(v[1] for v in periods.values())
+        result[(element_id, region_id)] = Totals(total, count)
+    for element_id in element_ids:
+        cells = [t for (e, r), t in result.items() if e == element_id and r is not NATION]
+        if cells:
+            result[(element_id, NATION)] = Totals(
+                sum(c.total for c in cells), sum(c.count for c in cells)
+            )
+    return result
+
+
+def _span(code: str) -> int:
+    return {MONTH: 1, QUARTER: 3, SEMESTER: 6, YEAR: 12}[parse(code).type]
+
+
+def _element_value(element_aggregation: str, totals: Totals | None) -> float | None:
+    if totals is None or totals.count == 0:
+        return None
+    if element_aggregation == Aggregation.AVERAGE:
+        return totals.total / totals.count
+    return totals.total
+
+
+def indicator_value(indicator: Indicator, totals: dict, key) -> float | None:
+    numerator = _element_value(
+        indicator.numerator.aggregation, totals.get((indicator.numerator_id, key))
+    )
+    if numerator is None:
+        return None
+    if not indicator.is_ratio:
+        return numerator * indicator.factor
+    denominator = _element_value(
+        indicator.denominator.aggregation, totals.get((indicator.denominator_id, key))
+    )
+    if not denominator:
+        return None
+    return numerator / denominator * indicator.factor
+
+
+def indicator_table(indicators, period: Period, region_ids=None) -> dict:
+    """{(indicator_id, region_id | NATION): value} for a dashboard (one aggregate query)."""
+    element_ids = {i.numerator_id for i in indicators} | {
+        i.denominator_id for i in indicators if i.denominator_id
+    }
+    totals = element_totals(element_ids, period, region_ids)
+    keys = {k for (_e, k) in totals}
+    return {(i.pk, key): indicator_value(i, totals, key) for i in indicators for key in keys}
+
+
+def targets_for(indicators, period: Period, region_ids) -> dict:
+    """{(indicator_id, region_id | NATION): target}: the region's own target for the period's
+    year, else the national one (latest year not after the period)."""
+    rows = Target.objects.filter(indicator__in=indicators, period__lte=str(period.year)).order_by(
+        "period"
+    )
+    national, regional = {}, {}
+    for t in rows:
+        if len(t.period) != 4:
+            continue
+        if t.territory_id is None:
+            national[t.indicator_id] = t.value
+        else:
+            regional[(t.indicator_id, t.territory_id)] = t.value
+    out = {}
+    for indicator in indicators:
+        out[(indicator.pk, NATION)] = national.get(indicator.pk)
+        for region_id in region_ids:
+            out[(indicator.pk, region_id)] = regional.get(
+                (indicator.pk, region_id), national.get(indicator.pk)
+            )
+    return out
+
+
+def time_series(
+    indicator: Indicator, region_id, first: str, last: str
+) -> list[tuple[str, float | None]]:
+    """Values of an indicator for one region (or NATION) over a range of periods."""
+    periods = series(first, last)
+    out = []
+    element_ids = [indicator.numerator_id] + (
+        [indicator.denominator_id] if indicator.denominator_id else []
+    )
+    region_ids = None if region_id is NATION else [region_id]
+    for period in periods:
+        totals = element_totals(element_ids, period, region_ids)
+        out.append((period.code, indicator_value(indicator, totals, region_id)))
+    return out
+
+
+def latest_accepted_period(kind: str = SEMESTER) -> str | None:
+    codes = RegionAggregate.objects.values_list("period", flat=True).distinct()
+    candidates = [parse(c) for c in codes if parse(c).type == kind]
+    return max(candidates).code if candidates else None

@@ -1,0 +1,406 @@
+"""Aggregate reporting: definitions, campaigns, reports with their approval, data values and
+the roll-up store that makes accepted data visible at once."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from pilote.indicateurs.periods import PERIOD_TYPES
+from pilote.territoires.models import Territory
+
+
+class ValueType(models.TextChoices):
+    INTEGER = "entier", _("Entier")
+    NUMBER = "nombre", _("Nombre")
+    PERCENTAGE = "pourcentage", _("Pourcentage")
+    BOOLEAN = "oui_non", _("Oui / non")
+    TEXT = "texte", _("Texte")
+
+
+class Aggregation(models.TextChoices):
+    SUM = "somme", _("Somme")
+    AVERAGE = "moyenne", _("Moyenne")
+    LAST = "derniere", _("Dernière valeur (stock)")
+    NONE = "aucune", _("Aucune")
+
+
+class Disaggregation(models.Model):
+    code = models.CharField(_("code"), max_length=30, unique=True)
+    name = models.CharField(_("nom"), max_length=200)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("ventilation")
+        verbose_name_plural = _("ventilations")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class DisaggregationOption(models.Model):
+    disaggregation = models.ForeignKey(
+        Disaggregation, on_delete=models.CASCADE, related_name="options"
+    )
+    code = models.CharField(_("code"), max_length=30)
+    name = models.CharField(_("nom"), max_length=200)
+    order = models.PositiveSmallIntegerField(_("ordre"), default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("modalité de ventilation")
+        verbose_name_plural = _("modalités de ventilation")
+        ordering = ["disaggregation", "order", "code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["disaggregation", "code"], name="option_code_per_disaggregation"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class DataElement(models.Model):
+    code = models.CharField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("nom"), max_length=250)
+    short_name = models.CharField(_("nom court"), max_length=60, blank=True)
+    value_type = models.CharField(_("type de valeur"), max_length=12, choices=ValueType.choices)
+    aggregation = models.CharField(
+        _("agrégation"), max_length=10, choices=Aggregation.choices, default=Aggregation.SUM
+    )
+    unit = models.CharField(_("unité"), max_length=40, blank=True)
+    description = models.TextField(_("définition"), blank=True)
+    disaggregation = models.ForeignKey(
+        Disaggregation,
+        verbose_name=_("ventilation"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="data_elements",
+    )
+    socle_service_code = models.CharField(_("service du socle"), max_length=30, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("donnée élémentaire")
+        verbose_name_plural = _("données élémentaires")
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_numeric(self) -> bool:
+        return self.value_type not in (ValueType.TEXT,)
+
+
+class Indicator(models.Model):
+    """A computed indicator: numerator ÷ denominator × factor (or one data element)."""
+
+    code = models.CharField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("nom"), max_length=250)
+    short_name = models.CharField(_("nom court"), max_length=60)
+    numerator = models.ForeignKey(
+        DataElement, verbose_name=_("numérateur"), on_delete=models.PROTECT, related_name="+"
+    )
+    denominator = models.ForeignKey(
+        DataElement,
+        verbose_name=_("dénominateur"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    factor = models.FloatField(_("facteur"), default=1)
+    unit = models.CharField(_("unité"), max_length=40, blank=True)
+    socle_service_code = models.CharField(_("service du socle"), max_length=30, blank=True)
+    on_dashboard = models.BooleanField(_("au tableau de bord national"), default=True)
+    order = models.PositiveSmallIntegerField(_("ordre"), default=0)
+    description = models.TextField(_("définition"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("indicateur")
+        verbose_name_plural = _("indicateurs")
+        ordering = ["order", "code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_ratio(self) -> bool:
+        return self.denominator_id is not None
+
+
+class Level(models.TextChoices):
+    REGION = "region", _("Région")
+    ORGANISATION = "structure", _("Structure")
+
+
+class Dataset(models.Model):
+    code = models.CharField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("nom"), max_length=200)
+    period_type = models.CharField(_("périodicité"), max_length=10, choices=PERIOD_TYPES)
+    level = models.CharField(
+        _("niveau de saisie"), max_length=10, choices=Level.choices, default=Level.REGION
+    )
+    data_elements = models.ManyToManyField(
+        DataElement, verbose_name=_("données"), related_name="datasets"
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("jeu de données")
+        verbose_name_plural = _("jeux de données")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Target(models.Model):
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="targets")
+    territory = models.ForeignKey(
+        Territory,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Vide : cible nationale"),
+    )
+    period = models.CharField(_("période"), max_length=7)
+    value = models.FloatField(_("cible"))
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("cible")
+        verbose_name_plural = _("cibles")
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "territory", "period"], name="target_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator} {self.period} : {self.value}"
+
+
+class CampaignQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(status=CampaignStatus.OPEN)
+
+
+class CampaignStatus(models.TextChoices):
+    OPEN = "ouverte", _("Ouverte")
+    CLOSED = "close", _("Close")
+
+
+class Campaign(models.Model):
+    dataset = models.ForeignKey(Dataset, on_delete=models.PROTECT, related_name="campaigns")
+    period = models.CharField(_("période"), max_length=7)
+    name = models.CharField(_("nom"), max_length=200)
+    opens_on = models.DateField(_("ouverture"))
+    deadline = models.DateField(_("date limite"))
+    locks_on = models.DateField(_("verrouillage"))
+    status = models.CharField(
+        _("statut"), max_length=8, choices=CampaignStatus.choices, default=CampaignStatus.OPEN
+    )
+
+    history = HistoricalRecords()
+    objects = CampaignQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("campagne")
+        verbose_name_plural = _("campagnes")
+        ordering = ["-period", "dataset"]
+        constraints = [models.UniqueConstraint(fields=["dataset", "period"], name="campaign_once")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ReportStatus(models.TextChoices):
+    OPEN = "saisie", _("En saisie")
+    SUBMITTED = "soumis", _("Soumis à l'ARS")
+    VALIDATED = "valide", _("Validé par l'ARS")
+    ACCEPTED = "accepte", _("Accepté par le niveau national")
+
+
+class ReportQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        from pilote.comptes.access import access_for
+
+        access = access_for(user)
+        return self if access.is_national else self.filter(region_id__in=access.region_ids)
+
+
+class Report(models.Model):
+    """One region's answer to a campaign, with its approval state."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="reports")
+    region = models.ForeignKey(Territory, on_delete=models.PROTECT, related_name="+")
+    status = models.CharField(
+        _("statut"), max_length=8, choices=ReportStatus.choices, default=ReportStatus.OPEN
+    )
+    submitted_at = models.DateTimeField(_("soumis le"), null=True, blank=True)
+    first_submitted_at = models.DateTimeField(_("première soumission"), null=True, blank=True)
+    accepted_at = models.DateTimeField(_("accepté le"), null=True, blank=True)
+    was_accepted = models.BooleanField(_("déjà accepté une fois"), default=False)
+
+    history = HistoricalRecords()
+    objects = ReportQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("rapport")
+        verbose_name_plural = _("rapports")
+        ordering = ["campaign", "region__name"]
+        constraints = [models.UniqueConstraint(fields=["campaign", "region"], name="report_once")]
+
+    def __str__(self) -> str:
+        return f"{self.campaign} — {self.region}"
+
+    @property
+    def is_locked(self) -> bool:
+        return self.status != ReportStatus.OPEN
+
+
+class ReportEvent(models.Model):
+    """Each step of the approval, with who, when and why: the approval never hides history."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="events")
+    action = models.CharField(_("action"), max_length=20)
+    from_status = models.CharField(max_length=8, choices=ReportStatus.choices)
+    to_status = models.CharField(max_length=8, choices=ReportStatus.choices)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+    reason = models.TextField(_("motif"), blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.action} {self.at:%d/%m/%Y}"
+
+
+class DataValue(models.Model):
+    """A value for (data element, option, org unit, period). The org unit is a territory
+    (region, former region) or an organisation. `accepted_value` is what was last accepted
+    nationally: it stays published while a correction is under review."""
+
+    data_element = models.ForeignKey(DataElement, on_delete=models.PROTECT, related_name="+")
+    option = models.CharField(_("modalité"), max_length=30, blank=True, default="")
+    territory = models.ForeignKey(
+        Territory, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    organisation = models.ForeignKey(
+        "acteurs.Organisation", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    region = models.ForeignKey(
+        Territory,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("Région actuelle de rattachement (consolidation)"),
+    )
+    period = models.CharField(_("période"), max_length=7)
+    value = models.FloatField(_("valeur"), null=True, blank=True)
+    text_value = models.TextField(_("valeur texte"), blank=True)
+    comment = models.TextField(_("commentaire"), blank=True)
+    accepted_value = models.FloatField(_("valeur acceptée"), null=True, blank=True)
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    report = models.ForeignKey(
+        Report, on_delete=models.SET_NULL, null=True, blank=True, related_name="values"
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        verbose_name = _("valeur")
+        verbose_name_plural = _("valeurs")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["data_element", "option", "territory", "period"],
+                condition=Q(organisation__isnull=True),
+                name="value_once_per_territory",
+            ),
+            models.UniqueConstraint(
+                fields=["data_element", "option", "organisation", "period"],
+                condition=Q(organisation__isnull=False),
+                name="value_once_per_organisation",
+            ),
+            models.CheckConstraint(
+                condition=Q(territory__isnull=False) | Q(organisation__isnull=False),
+                name="value_has_an_org_unit",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["region", "period", "data_element"], name="value_region_period"),
+            models.Index(fields=["report"], name="value_report"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.data_element.code} {self.period} = {self.value}"
+
+
+class RegionAggregate(models.Model):
+    """Accepted values summed per current region, element, option and period. Maintained in the
+    acceptance transaction, so dashboards show accepted data at once (no nightly rebuild)."""
+
+    data_element = models.ForeignKey(DataElement, on_delete=models.CASCADE, related_name="+")
+    option = models.CharField(max_length=30, blank=True, default="")
+    region = models.ForeignKey(Territory, on_delete=models.CASCADE, related_name="+")
+    period = models.CharField(max_length=7)
+    total = models.FloatField()
+    count = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["data_element", "option", "region", "period"], name="aggregate_once"
+            )
+        ]
+        indexes = [models.Index(fields=["period", "data_element"], name="aggregate_period")]
+
+    def __str__(self) -> str:
+        return f"{self.data_element_id} {self.region_id} {self.period}"
+
+
+class ValidationRule(models.Model):
+    class Operator(models.TextChoices):
+        LE = "<=", "≤"
+        LT = "<", "<"
+        GE = ">=", "≥"
+        GT = ">", ">"
+        EQ = "==", "="
+
+    class Severity(models.TextChoices):
+        ERROR = "erreur", _("Bloquante")
+        WARNING = "alerte", _("Alerte")
+
+    code = models.CharField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("règle"), max_length=250)
+    left = models.CharField(
+        _("partie gauche"), max_length=250, help_text=_("Codes de données séparés par +")
+    )
+    operator = models.CharField(_("opérateur"), max_length=2, choices=Operator.choices)
+    right = models.CharField(_("partie droite"), max_length=250)
+    severity = models.CharField(
+        _("gravité"), max_length=6, choices=Severity.choices, default=Severity.ERROR
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("règle de validation")
+        verbose_name_plural = _("règles de validation")
+
+    def __str__(self) -> str:
+        return self.name

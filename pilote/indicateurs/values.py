@@ -1,0 +1,221 @@
+"""Entering data values: parsing, checks (validation rules, outliers), saving with history."""
+
+import datetime
+import math
+import statistics
+from dataclasses import dataclass, field
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Sum
+from django.utils.translation import gettext as _
+
+from pilote.core.history import save_with_history
+from pilote.indicateurs import perms
+from pilote.indicateurs.models import (
+    CampaignStatus,
+    DataElement,
+    DataValue,
+    Report,
+    ReportStatus,
+    ValidationRule,
+    ValueType,
+)
+from pilote.indicateurs.periods import parse, shift
+
+
+def parse_value(element: DataElement, raw) -> tuple[float | None, str]:
+    """(number, text) from what a user typed; ValueError with a French message otherwise."""
+    text = "" if raw is None else str(raw).strip()
+    if text == "":
+        return None, ""
+    if element.value_type == ValueType.TEXT:
+        return None, text
+    if element.value_type == ValueType.BOOLEAN:
+        lowered = text.lower()
+        if lowered in ("oui", "1", "true", "vrai"):
+            return 1.0, ""
+        if lowered in ("non", "0", "false", "faux"):
+            return 0.0, ""
+        raise ValueError(_("« %s » n'est pas oui ou non") % text)
+    cleaned = text.replace("\u202f", "").replace("\xa0", "").replace(" ", "").replace(",", ".")
+    if cleaned.endswith("%") and element.value_type == ValueType.PERCENTAGE:
+        cleaned = cleaned[:-1]
+    try:
+        number = float(cleaned)
+    except ValueError:
+        raise ValueError(_("« %s » n'est pas un nombre") % text) from None
+    if math.isnan(number) or math.isinf(number):
+        raise ValueError(_("« %s » n'est pas un nombre") % text)
+    if element.value_type == ValueType.INTEGER:
+        if number != int(number):
+            raise ValueError(_("« %s » doit être un nombre entier") % text)
+        if number < 0:
+            raise ValueError(_("« %s » : un effectif ne peut pas être négatif") % text)
+    if element.value_type == ValueType.PERCENTAGE and not 0 <= number <= 100:
+        raise ValueError(_("« %s » : un pourcentage est compris entre 0 et 100") % text)
+    return number, ""
+
+
+def check_option(element: DataElement, option: str) -> str:
+    option = (option or "").strip()
+    if element.disaggregation_id is None:
+        if option:
+            raise ValueError(
+                _("%(e)s n'a pas de ventilation (modalité « %(o)s »)")
+                % {"e": element.code, "o": option}
+            )
+        return ""
+    codes = [o.code for o in element.disaggregation.options.all()]
+    if option not in codes:
+        raise ValueError(
+            _("modalité « %(o)s » inconnue pour %(e)s (attendu : %(c)s)")
+            % {"o": option, "e": element.code, "c": ", ".join(codes)}
+        )
+    return option
+
+
+@dataclass
+class SaveResult:
+    value: DataValue | None
+    warnings: list[str] = field(default_factory=list)
+
+
+def entry_open(report: Report, today: datetime.date | None = None) -> bool:
+    today = today or datetime.date.today()
+    campaign = report.campaign
+    return (
+        report.status == ReportStatus.OPEN
+        and campaign.status == CampaignStatus.OPEN
+        and campaign.opens_on <= today <= campaign.locks_on
+    )
+
+
+@transaction.atomic
+def save_value(
+    *, acting_user, report: Report, element: DataElement, raw, option: str = "", comment: str = ""
+) -> SaveResult:
+    """Save one region-level value of an open report; report the warnings it raises."""
+    if not perms.can_enter(acting_user, report):
+        raise PermissionDenied(_("Vous ne pouvez pas saisir les données de cette région."))
+    if not entry_open(report):
+        raise ValidationError(
+            _("Le rapport n'est pas ouvert à la saisie (statut : %s).")
+            % report.get_status_display()
+        )
+    if not report.campaign.dataset.data_elements.filter(pk=element.pk).exists():
+        raise ValidationError(_("%s ne fait pas partie de ce jeu de données.") % element.code)
+    try:
+        option = check_option(element, option)
+        number, text = parse_value(element, raw)
+    except ValueError as exc:
+        raise ValidationError(f"{element.short_name or element.name} : {exc}") from exc
+    existing = DataValue.objects.filter(
+        data_element=element,
+        option=option,
+        territory=report.region,
+        organisation=None,
+        period=report.campaign.period,
+    ).first()
+    if number is None and not text and not comment.strip():
+        if existing is not None:
+            existing._history_user = acting_user
+            existing.delete()
+        return SaveResult(None)
+    value = existing or DataValue(
+        data_element=element,
+        option=option,
+        territory=report.region,
+        region=report.region,
+        period=report.campaign.period,
+    )
+    value.value, value.text_value, value.comment = number, text, comment.strip()
+    value.report, value.updated_by = report, acting_user
+    save_with_history(value, acting_user=acting_user, reason=_("Saisie"))
+    warnings = outlier_warnings(value) + [m for _sev, m in rule_violations(report)]
+    return SaveResult(value, warnings)
+
+
+def outlier_warnings(value: DataValue, history: int = 8) -> list[str]:
+    """Compare a value with the same territory's accepted history (DHIS2-style z-score, plus a
+    large jump from the previous period)."""
+    if value.value is None:
+        return []
+    period = parse(value.period)
+    codes = [shift(period, -i).code for i in range(1, history + 1)]
+    past = dict(
+        DataValue.objects.filter(
+            data_element=value.data_element,
+            option=value.option,
+            region=value.region,
+            organisation=value.organisation,
+            period__in=codes,
+            accepted_value__isnull=False,
+        ).values_list("period", "accepted_value")
+    )
+    warnings = []
+    series = [past[c] for c in codes if c in past]
+    if len(series) >= 4:
+        mean, sd = statistics.fmean(series), statistics.pstdev(series)
+        if sd > 0 and abs(value.value - mean) > 3 * sd:
+            warnings.append(
+                _(
+                    "%(e)s : %(v)s s'écarte de plus de 3 écarts-types de l'historique "
+                    "(moyenne %(m).0f)."
+                )
+                % {"e": value.data_element.short_name, "v": _fmt(value.value), "m": mean}
+            )
+    previous = past.get(codes[0])
+    if previous and (value.value > 3 * previous or value.value < previous / 3):
+        warnings.append(
+            _("%(e)s : variation inhabituelle par rapport à la période précédente (%(p)s → %(v)s).")
+            % {"e": value.data_element.short_name, "p": _fmt(previous), "v": _fmt(value.value)}
+        )
+    return warnings
+
+
+def _fmt(number: float) -> str:
+    return f"{number:,.0f}".replace(",", "\u202f") if number == int(number) else f"{number:.2f}"
+
+
+def _side(expression: str, totals: dict[str, float]) -> float | None:
+    codes = [c.strip() for c in expression.split("+") if c.strip()]
+    if any(c not in totals for c in codes):
+        return None
+    return sum(totals[c] for c in codes)
+
+
+def rule_violations(report: Report) -> list[tuple[str, str]]:
+    """(severity, message) for every validation rule the report's values break."""
+    totals = dict(
+        DataValue.objects.filter(report=report, value__isnull=False)
+        .values_list("data_element__code")
+        .annotate(total=Sum("value"))
+        .order_by()
+    )
+    out = []
+    for rule in ValidationRule.objects.all():
+        left, right = _side(rule.left, totals), _side(rule.right, totals)
+        if left is None or right is None:
+            continue
+        ok = {
+            "<=": left <= right,
+            "<": left < right,
+            ">=": left >= right,
+            ">": left > right,
+            "==": abs(left - right) < 1e-9,
+        }[rule.operator]
+        if not ok:
+            out.append(
+                (
+                    rule.severity,
+                    _("Règle « %(n)s » non respectée : %(l)s %(op)s %(r)s attendu.")
+                    % {
+                        "n": rule.name,
+                        "l": _fmt(left),
+                        "op": rule.get_operator_display(),
+                        "r": _fmt(right),
+                    },
+                )
+            )
+    return out

@@ -1,0 +1,196 @@
+"""Campaigns and the approval of reports: operator submits → ARS validates → national accepts.
+Every step is a ReportEvent (who, when, why); accepted data is locked and published at once."""
+
+import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from pilote.core.history import save_with_history
+from pilote.indicateurs import analytics, perms
+from pilote.indicateurs.models import (
+    Campaign,
+    Dataset,
+    DataValue,
+    Report,
+    ReportEvent,
+    ReportStatus,
+)
+from pilote.indicateurs.periods import parse
+from pilote.indicateurs.values import rule_violations
+from pilote.territoires.models import Territory
+
+
+@transaction.atomic
+def open_campaign(
+    *,
+    acting_user,
+    dataset: Dataset,
+    period: str,
+    opens_on: datetime.date,
+    deadline: datetime.date,
+    locks_on: datetime.date,
+    name: str = "",
+) -> Campaign:
+    """The national level opens a campaign; each region with an ARS gets its report."""
+    if acting_user is not None and not perms.can_define(acting_user):
+        raise PermissionDenied(_("Seul le niveau national ouvre les campagnes."))
+    p = parse(period)
+    if p.type != dataset.period_type:
+        raise ValidationError(
+            _("La période %(p)s ne correspond pas à la périodicité du jeu de données (%(t)s).")
+            % {"p": period, "t": dataset.get_period_type_display()}
+        )
+    if not opens_on <= deadline <= locks_on:
+        raise ValidationError(
+            _("Les dates doivent se suivre : ouverture ≤ date limite ≤ verrouillage.")
+        )
+    campaign = Campaign(
+        dataset=dataset,
+        period=p.code,
+        opens_on=opens_on,
+        deadline=deadline,
+        locks_on=locks_on,
+        name=name or f"{dataset.name} {p.code}",
+    )
+    campaign.full_clean()
+    save_with_history(campaign, acting_user=acting_user, reason=_("Ouverture"))
+    regions = Territory.objects.valid_on(p.start).ars_regions()
+    for region in regions:
+        save_with_history(
+            Report(campaign=campaign, region=region), acting_user=acting_user, reason=_("Ouverture")
+        )
+    return campaign
+
+
+def _step(report: Report, acting_user, action: str, to_status: str, reason: str = "") -> Report:
+    ReportEvent.objects.create(
+        report=report,
+        action=action,
+        from_status=report.status,
+        to_status=to_status,
+        user=acting_user,
+        reason=reason,
+    )
+    report.status = to_status
+    save_with_history(report, acting_user=acting_user, reason=action)
+    return report
+
+
+def _locked(report: Report) -> Report:
+    return Report.objects.select_for_update().select_related("campaign").get(pk=report.pk)
+
+
+@transaction.atomic
+def submit_report(*, acting_user, report: Report) -> Report:
+    report = _locked(report)
+    if not perms.can_enter(acting_user, report):
+        raise PermissionDenied(_("Vous ne pouvez pas soumettre les données de cette région."))
+    if report.status != ReportStatus.OPEN:
+        raise ValidationError(_("Seul un rapport en saisie peut être soumis."))
+    if not DataValue.objects.filter(report=report).exists():
+        raise ValidationError(_("Le rapport est vide : saisissez au moins une valeur."))
+    errors = [message for severity, message in rule_violations(report) if severity == "erreur"]
+    if errors:
+        raise ValidationError(errors)
+    now = timezone.now()
+    report.submitted_at = now
+    report.first_submitted_at = report.first_submitted_at or now
+    return _step(report, acting_user, _("Soumission"), ReportStatus.SUBMITTED)
+
+
+@transaction.atomic
+def validate_report(*, acting_user, report: Report) -> Report:
+    report = _locked(report)
+    if not perms.can_validate(acting_user, report):
+        raise PermissionDenied(_("La validation revient à l'ARS de la région."))
+    if report.status != ReportStatus.SUBMITTED:
+        raise ValidationError(_("Seul un rapport soumis peut être validé."))
+    return _step(report, acting_user, _("Validation ARS"), ReportStatus.VALIDATED)
+
+
+@transaction.atomic
+def accept_report(*, acting_user, report: Report) -> Report:
+    """National acceptance: values become the published ones and the roll-ups follow now."""
+    report = _locked(report)
+    if not perms.can_accept(acting_user, report):
+        raise PermissionDenied(_("L'acceptation revient au niveau national."))
+    if report.status != ReportStatus.VALIDATED:
+        raise ValidationError(_("Seul un rapport validé par l'ARS peut être accepté."))
+    publish_report_values(report)
+    report.accepted_at = timezone.now()
+    report.was_accepted = True
+    return _step(report, acting_user, _("Acceptation nationale"), ReportStatus.ACCEPTED)
+
+
+def publish_report_values(report: Report) -> None:
+    now = timezone.now()
+    values = DataValue.objects.filter(report=report)
+    values.exclude(value__isnull=True).update(accepted_value=F("value"), accepted_at=now)
+    values.filter(value__isnull=True).update(accepted_value=None, accepted_at=now)
+    analytics.refresh_aggregates(
+        region_ids=set(values.values_list("region_id", flat=True)) | {report.region_id},
+        periods={report.campaign.period},
+    )
+
+
+@transaction.atomic
+def return_report(*, acting_user, report: Report, reason: str) -> Report:
+    """Send back for correction, with a reason (ARS on a submitted report, national on a
+    submitted or validated one)."""
+    report = _locked(report)
+    allowed = (
+        report.status == ReportStatus.SUBMITTED
+        and (perms.can_validate(acting_user, report) or perms.can_accept(acting_user, report))
+    ) or (report.status == ReportStatus.VALIDATED and perms.can_accept(acting_user, report))
+    if not allowed:
+        raise PermissionDenied(_("Vous ne pouvez pas renvoyer ce rapport."))
+    if not reason.strip():
+        raise ValidationError(_("Indiquez le motif du renvoi."))
+    return _step(report, acting_user, _("Renvoi pour correction"), ReportStatus.OPEN, reason)
+
+
+@transaction.atomic
+def unlock_report(*, acting_user, report: Report, reason: str) -> Report:
+    """Unlocking accepted data is a recorded national decision; the accepted values stay
+    published until the corrected report is accepted again."""
+    report = _locked(report)
+    if not perms.can_accept(acting_user, report):
+        raise PermissionDenied(_("Le déverrouillage est une décision nationale."))
+    if report.status != ReportStatus.ACCEPTED:
+        raise ValidationError(_("Seul un rapport accepté peut être déverrouillé."))
+    if not reason.strip():
+        raise ValidationError(_("Motivez la décision de déverrouillage."))
+    return _step(report, acting_user, _("Déverrouillage"), ReportStatus.OPEN, reason)
+
+
+def completeness(campaign: Campaign) -> dict:
+    """Who reported and who was on time (first submission by the deadline)."""
+    reports = list(campaign.reports.select_related("region").order_by("region__name"))
+    deadline_end = datetime.datetime.combine(
+        campaign.deadline, datetime.time.max, tzinfo=timezone.get_current_timezone()
+    )
+    rows = []
+    for report in reports:
+        submitted = report.first_submitted_at
+        rows.append(
+            {
+                "report": report,
+                "reported": submitted is not None,
+                "on_time": submitted is not None and submitted <= deadline_end,
+            }
+        )
+    expected = len(rows)
+    reported = sum(r["reported"] for r in rows)
+    on_time = sum(r["on_time"] for r in rows)
+    return {
+        "rows": rows,
+        "expected": expected,
+        "reported": reported,
+        "on_time": on_time,
+        "completeness": round(100 * reported / expected, 1) if expected else 0.0,
+        "timeliness": round(100 * on_time / expected, 1) if expected else 0.0,
+    }

@@ -1,0 +1,146 @@
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from pilote.comptes.models import Role
+from pilote.indicateurs import workflow
+from pilote.indicateurs.models import DataElement, DataValue, RegionAggregate, ReportStatus
+from pilote.indicateurs.values import save_value
+
+
+def bfc_report(campaign, world):
+    return campaign.reports.get(region=world.bfc.region)
+
+
+def enter(world, report, **values):
+    manager = (
+        world.bfc.users[Role.GRADES_MANAGER]
+        if report.region == world.bfc.region
+        else world.ara.users[Role.GRADES_MANAGER]
+    )
+    for code, raw in values.items():
+        save_value(
+            acting_user=manager, report=report, element=DataElement.objects.get(code=code), raw=raw
+        )
+
+
+def accept(world, report):
+    region_world = world.bfc if report.region == world.bfc.region else world.ara
+    workflow.submit_report(acting_user=region_world.users[Role.GRADES_MANAGER], report=report)
+    workflow.validate_report(acting_user=region_world.users[Role.ARS_OFFICER], report=report)
+    workflow.accept_report(acting_user=world.national_admin, report=report)
+
+
+def test_a_campaign_opens_one_report_per_region(world, campaign):
+    assert set(campaign.reports.values_list("region", flat=True)) == {
+        world.bfc.region.pk,
+        world.ara.region.pk,
+    }
+
+
+def test_values_are_parsed_with_french_messages(world, campaign):
+    report = bfc_report(campaign, world)
+    manager = world.bfc.users[Role.GRADES_MANAGER]
+    es = DataElement.objects.get(code="ES_TOTAL")
+    with pytest.raises(ValidationError, match="« douze » n'est pas un nombre"):
+        save_value(acting_user=manager, report=report, element=es, raw="douze")
+    with pytest.raises(ValidationError, match="doit être un nombre entier"):
+        save_value(acting_user=manager, report=report, element=es, raw="12,5")
+    result = save_value(acting_user=manager, report=report, element=es, raw="1 234")
+    assert result.value.value == 1234
+    assert result.value.history.latest().history_user == manager
+
+
+def test_the_full_approval_publishes_and_locks(world, campaign):
+    report = bfc_report(campaign, world)
+    enter(world, report, ES_TOTAL="100", MSS_ES_CONNECTES="80")
+    assert not RegionAggregate.objects.exists()
+    accept(world, report)
+    report.refresh_from_db()
+    assert report.status == ReportStatus.ACCEPTED
+    assert list(report.events.values_list("to_status", flat=True)) == [
+        "soumis",
+        "valide",
+        "accepte",
+    ]
+    assert RegionAggregate.objects.filter(region=world.bfc.region).count() == 2  # at once
+    with pytest.raises(ValidationError, match="pas ouvert à la saisie"):
+        enter(world, report, ES_TOTAL="90")
+
+
+def test_each_step_belongs_to_its_level(world, campaign):
+    report = bfc_report(campaign, world)
+    enter(world, report, ES_TOTAL="100")
+    with pytest.raises(PermissionDenied):
+        workflow.submit_report(acting_user=world.ara.users[Role.GRADES_MANAGER], report=report)
+    workflow.submit_report(acting_user=world.bfc.users[Role.GRADES_MANAGER], report=report)
+    with pytest.raises(PermissionDenied):
+        workflow.validate_report(acting_user=world.bfc.users[Role.GRADES_MANAGER], report=report)
+    with pytest.raises(ValidationError, match="validé par l'ARS"):
+        workflow.accept_report(acting_user=world.national_admin, report=report)
+
+
+def test_a_report_sent_back_keeps_its_reason_and_reopens(world, campaign):
+    report = bfc_report(campaign, world)
+    enter(world, report, ES_TOTAL="100")
+    workflow.submit_report(acting_user=world.bfc.users[Role.GRADES_MANAGER], report=report)
+    with pytest.raises(ValidationError, match="motif"):
+        workflow.return_report(
+            acting_user=world.bfc.users[Role.ARS_OFFICER], report=report, reason=""
+        )
+    workflow.return_report(
+        acting_user=world.bfc.users[Role.ARS_OFFICER],
+        report=report,
+        reason="Le périmètre ES inclut les EHPAD",
+    )
+    report.refresh_from_db()
+    assert report.status == ReportStatus.OPEN
+    assert report.events.last().reason == "Le périmètre ES inclut les EHPAD"
+    enter(world, report, ES_TOTAL="90")
+
+
+def test_validation_rules_block_submission(world, campaign):
+    report = bfc_report(campaign, world)
+    enter(world, report, ES_TOTAL="100", MSS_ES_CONNECTES="120")
+    with pytest.raises(ValidationError, match="ne dépassent pas les établissements du périmètre"):
+        workflow.submit_report(acting_user=world.bfc.users[Role.GRADES_MANAGER], report=report)
+    assert bfc_report(campaign, world).status == ReportStatus.OPEN
+
+
+def test_accepted_values_stay_published_during_a_correction(world, campaign):
+    report = bfc_report(campaign, world)
+    enter(world, report, ES_TOTAL="100")
+    accept(world, report)
+    with pytest.raises(PermissionDenied):
+        workflow.unlock_report(
+            acting_user=world.bfc.users[Role.ARS_OFFICER], report=report, reason="x"
+        )
+    workflow.unlock_report(
+        acting_user=world.national_admin,
+        report=report,
+        reason="Erreur de périmètre signalée par l'ARS",
+    )
+    enter(world, report, ES_TOTAL="110")
+    value = DataValue.objects.get(data_element__code="ES_TOTAL", region=world.bfc.region)
+    assert (value.value, value.accepted_value) == (110, 100)
+    assert RegionAggregate.objects.get(data_element__code="ES_TOTAL").total == 100
+    accept(world, report)
+    assert RegionAggregate.objects.get(data_element__code="ES_TOTAL").total == 110
+
+
+def test_completeness_and_timeliness(world, campaign):
+    report = bfc_report(campaign, world)
+    enter(world, report, ES_TOTAL="100")
+    workflow.submit_report(acting_user=world.bfc.users[Role.GRADES_MANAGER], report=report)
+    figures = workflow.completeness(campaign)
+    assert (figures["expected"], figures["reported"], figures["on_time"]) == (2, 1, 1)
+    assert figures["completeness"] == 50.0
+
+
+def test_another_region_cannot_enter_values(world, campaign):
+    with pytest.raises(PermissionDenied):
+        save_value(
+            acting_user=world.ara.users[Role.GRADES_MANAGER],
+            report=bfc_report(campaign, world),
+            element=DataElement.objects.get(code="ES_TOTAL"),
+            raw="1",
+        )
