@@ -14,7 +14,8 @@ from django.db import connection, models
 from django.utils import timezone
 
 
-def _insert(table: str, columns: Sequence[str], rows: Iterable[Sequence]) -> None:
+def insert_rows(table: str, columns: Sequence[str], rows: Iterable[Sequence]) -> None:
+    """One executemany (SQLite) or COPY (PostgreSQL) of plain rows into `table`."""
     quote = connection.ops.quote_name
     if connection.vendor == "postgresql":  # COPY is several times faster than INSERTs there
         copy_sql = "COPY {} ({}) FROM STDIN".format(
@@ -41,7 +42,7 @@ def _adapter(field: models.Field):
     return None
 
 
-def _prepare(fields: list[models.Field], rows: list[dict]) -> list[tuple]:
+def prepare_rows(fields: list[models.Field], rows: list[dict]) -> list[tuple]:
     adapters = [(_adapter(f), f.attname) for f in fields]
     defaults = {f.attname: f.get_default() for f in fields}
     prepared = []
@@ -69,7 +70,7 @@ def insert_with_history(
     if not rows:
         return {}
     fields = [f for f in model._meta.concrete_fields if not f.primary_key]
-    _insert(model._meta.db_table, [f.column for f in fields], _prepare(fields, rows))
+    insert_rows(model._meta.db_table, [f.column for f in fields], prepare_rows(fields, rows))
     keys = [row[key] for row in rows]
     ids = dict(lookup.filter(**{f"{key}__in": keys}).values_list(key, "pk"))
     history_model = model.history.model
@@ -83,9 +84,9 @@ def insert_with_history(
     history_fields = [f for f in history_model._meta.concrete_fields if f.attname != "history_id"]
     pk_name = model._meta.pk.attname
     history_rows = [{**row, pk_name: ids[row[key]], **extra} for row in rows]
-    _insert(
+    insert_rows(
         history_model._meta.db_table,
         [f.column for f in history_fields],
-        _prepare(history_fields, history_rows),
+        prepare_rows(history_fields, history_rows),
     )
     return ids

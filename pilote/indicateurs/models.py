@@ -404,3 +404,28 @@ class ValidationRule(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class ImportJob(models.Model):
+    """A data-value import: who, when, which file, what it did (values created by an import are
+    traced here; changes to existing values are in their own history)."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.PROTECT, related_name="imports")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    at = models.DateTimeField(auto_now_add=True)
+    filename = models.CharField(_("fichier"), max_length=255)
+    file_format = models.CharField(_("format"), max_length=5)
+    rows = models.PositiveIntegerField(_("lignes"))
+    created = models.PositiveIntegerField(_("valeurs créées"))
+    updated = models.PositiveIntegerField(_("valeurs modifiées"))
+    unchanged = models.PositiveIntegerField(_("valeurs inchangées"))
+
+    class Meta:
+        verbose_name = _("import de données")
+        verbose_name_plural = _("imports de données")
+        ordering = ["-at"]
+
+    def __str__(self) -> str:
+        return f"{self.filename} ({self.at:%d/%m/%Y})"

@@ -1,0 +1,485 @@
+"""Import of data-value sets (CSV, XLSX, JSON): parse, check every line (dry run), then write
+everything in one transaction or nothing."""
+
+import csv
+import io
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from openpyxl import load_workbook
+from simple_history.utils import bulk_update_with_history
+
+from pilote.acteurs.models import Organisation
+from pilote.comptes.access import access_for
+from pilote.core.bulk import insert_rows, prepare_rows
+from pilote.indicateurs.models import (
+    Campaign,
+    DataValue,
+    ImportJob,
+)
+from pilote.indicateurs.periods import PeriodError, parse
+from pilote.indicateurs.values import check_option, entry_open, parse_value
+from pilote.territoires.models import Level, Territory
+from pilote.territoires.services import current_territory_for
+
+COLUMNS = {
+    "dataelement": "data_element",
+    "donnee": "data_element",
+    "element": "data_element",
+    "categoryoptioncombo": "option",
+    "option": "option",
+    "modalite": "option",
+    "orgunit": "org_unit",
+    "unite": "org_unit",
+    "territoire": "org_unit",
+    "period": "period",
+    "periode": "period",
+    "value": "value",
+    "valeur": "value",
+    "comment": "comment",
+    "commentaire": "comment",
+}
+REQUIRED = ("data_element", "org_unit", "period", "value")
+LABELS = {
+    "data_element": "dataElement",
+    "option": "option",
+    "org_unit": "orgUnit",
+    "period": "period",
+    "value": "value",
+    "comment": "comment",
+}
+MAX_PROBLEMS = 500
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    line: int
+    data_element: str
+    option: str
+    org_unit: str
+    period: str
+    value: str
+    comment: str
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    line: int
+    column: str
+    message: str
+
+    def __str__(self) -> str:
+        where = _("ligne %d") % self.line
+        if self.column:
+            where += _(", colonne « %s »") % self.column
+        return f"{where} : {self.message}"
+
+
+class ImportRejected(Exception):
+    def __init__(self, problems: list[Problem], total: int | None = None):
+        self.problems = problems
+        self.total = total if total is not None else len(problems)
+        super().__init__(_("%d problème(s) : rien n'a été importé.") % self.total)
+
+
+@dataclass
+class ImportResult:
+    rows: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    dry_run: bool = False
+    warnings: list[str] = field(default_factory=list)
+
+
+def _normalise(header: str) -> str:
+    import unicodedata
+
+    text = unicodedata.normalize("NFD", header or "").encode("ascii", "ignore").decode()
+    return COLUMNS.get(text.strip().lower().replace("_", "").replace(" ", ""), "")
+
+
+def _rows_from_table(table: Iterator[list], first_line: int = 1) -> Iterator[Row]:
+    header = next(table, None)
+    if header is None:
+        raise ImportRejected([Problem(1, "", _("fichier vide"))])
+    mapping = {i: _normalise(str(h or "")) for i, h in enumerate(header)}
+    present = set(mapping.values())
+    missing = [LABELS[c] for c in REQUIRED if c not in present]
+    if missing:
+        raise ImportRejected(
+            [
+                Problem(
+                    first_line,
+                    "",
+                    _(
+                        "colonnes manquantes : %s (en-tête attendu : "
+                        "dataElement;option;orgUnit;period;value;"
+                        "comment)"
+                    )
+                    % ", ".join(missing),
+                )
+            ]
+        )
+    for offset, cells in enumerate(table, start=first_line + 1):
+        if cells is None or all(c in (None, "") for c in cells):
+            continue
+        values = dict.fromkeys(LABELS, "")
+        for i, cell in enumerate(cells):
+            name = mapping.get(i)
+            if name:
+                values[name] = "" if cell is None else str(cell).strip()
+        yield Row(offset, **values)
+
+
+def read_csv(data: bytes) -> Iterator[Row]:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = data.decode("cp1252")
+    sample = text[:2000]
+    delimiter = ";" if sample.count(";") >= sample.count(",") else ","
+    yield from _rows_from_table(iter(csv.reader(io.StringIO(text), delimiter=delimiter)))
+
+
+def read_xlsx(data: bytes) -> Iterator[Row]:
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:  # noqa: BLE001 — openpyxl raises many kinds on a bad file
+        raise ImportRejected([Problem(1, "", _("classeur XLSX illisible (%s)") % exc)]) from exc
+    sheet = workbook.worksheets[0]
+    yield from _rows_from_table(
+        [_cell(c) for c in row] for row in sheet.iter_rows(values_only=True)
+    )
+
+
+def _cell(value):
+    if isinstance(value, float) and value == int(value):
+        return str(int(value))
+    return value
+
+
+def read_json(data: bytes) -> Iterator[Row]:
+    try:
+        payload = json.loads(data.decode("utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ImportRejected([Problem(1, "", _("JSON invalide (%s)") % exc)]) from exc
+    values = payload.get("dataValues") if isinstance(payload, dict) else None
+    if not isinstance(values, list):
+        raise ImportRejected([Problem(1, "", _("objet « dataValues » (liste) attendu"))])
+    for index, item in enumerate(values, start=1):
+        if not isinstance(item, dict):
+            raise ImportRejected([Problem(index, "", _("élément n° %d : objet attendu") % index)])
+        yield Row(
+            index,
+            str(item.get("dataElement", "")),
+            str(item.get("categoryOptionCombo") or item.get("option") or ""),
+            str(item.get("orgUnit", "")),
+            str(item.get("period", "")),
+            "" if item.get("value") is None else str(item["value"]),
+            str(item.get("comment") or ""),
+        )
+
+
+READERS = {"csv": read_csv, "xlsx": read_xlsx, "json": read_json}
+
+
+def org_unit_region(territory: Territory) -> Territory:
+    """Today's region a territory's data consolidates onto."""
+    current = current_territory_for(territory)
+    while current.level not in (Level.REGION, Level.NATION) and current.parent_id:
+        current = current.parent
+    return current
+
+
+class _Resolver:
+    """Turns codes into ids with a few queries, whatever the number of lines."""
+
+    def __init__(self, campaign: Campaign, user):
+        self.campaign = campaign
+        self.period = parse(campaign.period)
+        self.elements = {
+            e.code: e
+            for e in campaign.dataset.data_elements.select_related(
+                "disaggregation"
+            ).prefetch_related("disaggregation__options")
+        }
+        self.access = access_for(user)
+        self.reports = {r.region_id: r for r in campaign.reports.all()}
+        self._territories: dict = {}
+        self.organisations: dict[str, tuple[int, int]] = {}
+
+    def load_organisations(self, codes: set[str]) -> None:
+        finess = [c for c in codes if len(c) == 9]
+        for i in range(0, len(finess), 5000):
+            chunk = finess[i : i + 5000]
+            for code, pk, region_id in Organisation.objects.filter(finess_et__in=chunk).values_list(
+                "finess_et", "pk", "region_id"
+            ):
+                self.organisations[code] = (pk, region_id)
+
+    def territory(self, code: str, period_start):
+        key = (code, period_start)
+        if key not in self._territories:
+            territory = Territory.objects.regions().valid_on(period_start).filter(code=code).first()
+            self._territories[key] = (
+                (territory.pk, org_unit_region(territory).pk) if territory else None
+            )
+        return self._territories[key]
+
+
+def check_rows(rows, *, campaign: Campaign, user) -> tuple[list[dict], list[Problem], int]:
+    """Every problem of every line (unknown code, wrong type, period outside the campaign,
+    territory not allowed, duplicate), and the cleaned values when there is none."""
+    resolver = _Resolver(campaign, user)
+    rows = list(rows)
+    resolver.load_organisations({r.org_unit for r in rows})
+    problems: list[Problem] = []
+    total_problems = 0
+    seen: dict[tuple, int] = {}
+    clean: list[dict] = []
+
+    def problem(line, column, message):
+        nonlocal total_problems
+        total_problems += 1
+        if len(problems) < MAX_PROBLEMS:
+            problems.append(Problem(line, column, message))
+
+    for row in rows:
+        element = resolver.elements.get(row.data_element)
+        if element is None:
+            problem(
+                row.line,
+                "dataElement",
+                _("donnée inconnue dans ce jeu de données « %s »") % row.data_element,
+            )
+            continue
+        try:
+            option = check_option(element, row.option)
+        except ValueError as exc:
+            problem(row.line, "option", str(exc))
+            continue
+        try:
+            period = parse(row.period)
+        except PeriodError as exc:
+            problem(row.line, "period", str(exc))
+            continue
+        if not resolver.period.contains(period):
+            problem(
+                row.line,
+                "period",
+                _("la période %(p)s est hors de la campagne %(c)s")
+                % {"p": period.code, "c": campaign.period},
+            )
+            continue
+        organisation_id = territory_id = None
+        if row.org_unit in resolver.organisations:
+            organisation_id, region_id = resolver.organisations[row.org_unit]
+        else:
+            found = resolver.territory(row.org_unit, period.start)
+            if found is None:
+                problem(
+                    row.line,
+                    "orgUnit",
+                    _(
+                        "unité inconnue « %s » (code de région valable à "
+                        "cette période ou FINESS d'établissement)"
+                    )
+                    % row.org_unit,
+                )
+                continue
+            territory_id, region_id = found
+        if not (resolver.access.is_national or region_id in resolver.access.region_ids):
+            problem(row.line, "orgUnit", _("« %s » n'est pas dans votre région") % row.org_unit)
+            continue
+        report = resolver.reports.get(region_id)
+        if report is None or not entry_open(report):
+            problem(
+                row.line, "orgUnit", _("le rapport de cette région n'est pas ouvert à la saisie")
+            )
+            continue
+        try:
+            number, text = parse_value(element, row.value)
+        except ValueError as exc:
+            problem(row.line, "value", str(exc))
+            continue
+        if number is None and not text and not row.comment:
+            continue  # an empty line of the template: nothing to import
+        key = (element.pk, option, territory_id, organisation_id, period.code)
+        if key in seen:
+            problem(row.line, "", _("doublon de la ligne %d") % seen[key])
+            continue
+        seen[key] = row.line
+        clean.append(
+            {
+                "data_element_id": element.pk,
+                "option": option,
+                "territory_id": territory_id,
+                "organisation_id": organisation_id,
+                "region_id": region_id,
+                "period": period.code,
+                "value": number,
+                "text_value": text,
+                "comment": row.comment,
+                "report_id": report.pk,
+            }
+        )
+    return clean, problems, total_problems
+
+
+def import_values(
+    *,
+    acting_user,
+    campaign: Campaign,
+    data: bytes,
+    file_format: str,
+    filename: str = "",
+    dry_run: bool = False,
+    progress=None,
+) -> ImportResult:
+    """Check then write a data-value set. Any problem: ImportRejected, nothing written."""
+    if file_format not in READERS:
+        raise ImportRejected(
+            [Problem(1, "", _("format inconnu « %s » (csv, xlsx ou json)") % file_format)]
+        )
+    clean, problems, total = check_rows(
+        READERS[file_format](data), campaign=campaign, user=acting_user
+    )
+    if problems:
+        raise ImportRejected(problems, total)
+    result = ImportResult(rows=len(clean), dry_run=dry_run)
+    if dry_run:
+        return result
+    with transaction.atomic():
+        _write(clean, acting_user, result, progress)
+        ImportJob.objects.create(
+            campaign=campaign,
+            user=acting_user,
+            filename=filename[:255],
+            file_format=file_format,
+            rows=result.rows,
+            created=result.created,
+            updated=result.updated,
+            unchanged=result.unchanged,
+        )
+    return result
+
+
+def _key(d) -> tuple:
+    return (d["data_element_id"], d["option"], d["territory_id"], d["organisation_id"], d["period"])
+
+
+def _write(clean: list[dict], user, result: ImportResult, progress) -> None:
+    periods = {d["period"] for d in clean}
+    regions = {d["region_id"] for d in clean}
+    existing = {}
+    for values in (
+        DataValue.objects.filter(period__in=periods, region_id__in=regions)
+        .values(
+            "pk",
+            "data_element_id",
+            "option",
+            "territory_id",
+            "organisation_id",
+            "period",
+            "value",
+            "text_value",
+            "comment",
+        )
+        .iterator(chunk_size=20000)
+    ):
+        existing[_key(values)] = values
+    now = timezone.now()
+    to_create, to_update = [], []
+    for d in clean:
+        old = existing.get(_key(d))
+        if old is None:
+            to_create.append({**d, "updated_by_id": user.pk if user else None, "updated_at": now})
+        elif (old["value"], old["text_value"], old["comment"]) != (
+            d["value"],
+            d["text_value"],
+            d["comment"],
+        ):
+            to_update.append((old["pk"], d))
+        else:
+            result.unchanged += 1
+    fields = [f for f in DataValue._meta.concrete_fields if not f.primary_key]
+    columns = [f.column for f in fields]
+    for start in range(0, len(to_create), 20000):
+        batch = to_create[start : start + 20000]
+        insert_rows(DataValue._meta.db_table, columns, prepare_rows(fields, batch))
+        if progress:
+            progress(start + len(batch), len(clean))
+    result.created = len(to_create)
+    if to_update:
+        objects = DataValue.objects.in_bulk([pk for pk, _d in to_update])
+        changed = []
+        for pk, d in to_update:
+            obj = objects[pk]
+            obj.value, obj.text_value, obj.comment = d["value"], d["text_value"], d["comment"]
+            obj.report_id, obj.updated_by = d["report_id"], user
+            changed.append(obj)
+        bulk_update_with_history(
+            changed,
+            DataValue,
+            ["value", "text_value", "comment", "report", "updated_by"],
+            batch_size=2000,
+            default_user=user,
+            default_change_reason=_("Import"),
+        )
+        result.updated = len(changed)
+
+
+def xlsx_template(campaign: Campaign, user) -> bytes:
+    """A workbook to fill: one line per data element (and option) for each region the user
+    may report for, with last period's accepted value beside it."""
+    from pilote.core.exports import xlsx_bytes
+
+    access = access_for(user)
+    reports = campaign.reports.select_related("region").order_by("region__name")
+    if not access.is_national:
+        reports = reports.filter(region_id__in=access.region_ids)
+    previous = parse(campaign.period).previous().code
+    last = {
+        (e, o, r): v
+        for e, o, r, v in DataValue.objects.filter(
+            period=previous, organisation=None, accepted_value__isnull=False
+        ).values_list("data_element_id", "option", "region_id", "accepted_value")
+    }
+    rows = []
+    elements = campaign.dataset.data_elements.select_related("disaggregation").order_by("code")
+    for report in reports:
+        for element in elements:
+            options = (
+                [o.code for o in element.disaggregation.options.all()]
+                if element.disaggregation_id
+                else [""]
+            )
+            for option in options:
+                rows.append(
+                    [
+                        element.code,
+                        option,
+                        report.region.code,
+                        campaign.period,
+                        None,
+                        "",
+                        element.name,
+                        last.get((element.pk, option, report.region_id)),
+                    ]
+                )
+    headers = [
+        "dataElement",
+        "option",
+        "orgUnit",
+        "period",
+        "value",
+        "comment",
+        _("libellé (information)"),
+        _("valeur acceptée %s (information)") % previous,
+    ]
+    return xlsx_bytes(campaign.period, headers, rows)

@@ -1,0 +1,134 @@
+import io
+import json
+
+import pytest
+from openpyxl import load_workbook
+
+from pilote.comptes.models import Role
+from pilote.indicateurs.imports import ImportRejected, import_values, xlsx_template
+from pilote.indicateurs.models import DataValue, ImportJob
+
+HEADER = "dataElement;option;orgUnit;period;value;comment\n"
+
+
+def csv_bytes(*lines):
+    return (HEADER + "\n".join(lines) + "\n").encode()
+
+
+def snapshot():
+    return sorted(DataValue.objects.values_list("data_element__code", "option", "period", "value"))
+
+
+def test_a_csv_file_is_imported(world, campaign):
+    manager = world.bfc.users[Role.GRADES_MANAGER]
+    code = world.bfc.region.code
+    data = csv_bytes(
+        f"ES_TOTAL;;{code};2026S2;120;",
+        f"TLM_ACTES;teleconsultation;{code};2026S2;1 500;ok",
+        f"TLM_ACTES;teleexpertise;{code};2026S2;300;",
+    )
+    result = import_values(
+        acting_user=manager, campaign=campaign, data=data, file_format="csv", filename="bfc.csv"
+    )
+    assert (result.rows, result.created) == (3, 3)
+    assert DataValue.objects.get(option="teleconsultation").value == 1500
+    assert ImportJob.objects.get().user == manager
+    again = import_values(acting_user=manager, campaign=campaign, data=data, file_format="csv")
+    assert (again.created, again.updated, again.unchanged) == (0, 0, 3)
+
+
+def test_the_dry_run_lists_every_problem_by_line_and_column(world, campaign):
+    manager = world.bfc.users[Role.GRADES_MANAGER]
+    bfc, ara = world.bfc.region.code, world.ara.region.code
+    data = csv_bytes(
+        f"ES_TOTAL;;{bfc};2026S2;120;",  # line 2: fine
+        f"INCONNU;;{bfc};2026S2;1;",  # 3: unknown code
+        f"ES_TOTAL;;{bfc};2026S2;douze;",  # 4: wrong type
+        f"DMP_CREES;;{bfc};2025S2;5;",  # 5: outside the campaign
+        f"DMP_CREES;;{ara};2026S2;5;",  # 6: not allowed
+        f"ES_TOTAL;;{bfc};2026S2;121;",  # 7: duplicate of line 2
+        f"TLM_ACTES;teletruc;{bfc};2026S2;1;",  # 8: unknown option
+        f"DMP_CREES;;XX;2026S2;1;",  # 9: unknown org unit
+    )
+    with pytest.raises(ImportRejected) as rejected:
+        import_values(
+            acting_user=manager, campaign=campaign, data=data, file_format="csv", dry_run=True
+        )
+    found = {(p.line, p.column) for p in rejected.value.problems}
+    assert found == {
+        (3, "dataElement"),
+        (4, "value"),
+        (5, "period"),
+        (6, "orgUnit"),
+        (7, ""),
+        (8, "option"),
+        (9, "orgUnit"),
+    }
+    messages = {p.line: str(p) for p in rejected.value.problems}
+    assert messages[4] == "ligne 4, colonne « value » : « douze » n'est pas un nombre"
+    assert "doublon de la ligne 2" in messages[7]
+    assert not DataValue.objects.exists()
+
+
+def test_a_file_with_one_bad_line_changes_nothing(world, campaign):
+    manager = world.bfc.users[Role.GRADES_MANAGER]
+    code = world.bfc.region.code
+    import_values(
+        acting_user=manager,
+        campaign=campaign,
+        data=csv_bytes(f"ES_TOTAL;;{code};2026S2;100;"),
+        file_format="csv",
+    )
+    before = snapshot()
+    bad = csv_bytes(f"ES_TOTAL;;{code};2026S2;200;", f"DMP_CREES;;{code};2026S2;-4;")
+    with pytest.raises(ImportRejected):
+        import_values(acting_user=manager, campaign=campaign, data=bad, file_format="csv")
+    assert snapshot() == before
+    assert ImportJob.objects.count() == 1
+
+
+def test_a_json_data_value_set(world, campaign):
+    payload = {
+        "dataValues": [
+            {
+                "dataElement": "DMP_CREES",
+                "orgUnit": world.bfc.region.code,
+                "period": "2026S2",
+                "value": 4200,
+                "comment": "source CNAM",
+            },
+        ]
+    }
+    import_values(
+        acting_user=world.bfc.users[Role.ARS_OFFICER],
+        campaign=campaign,
+        data=json.dumps(payload).encode(),
+        file_format="json",
+    )
+    assert DataValue.objects.get().comment == "source CNAM"
+    with pytest.raises(ImportRejected, match="problème"):
+        import_values(
+            acting_user=world.bfc.users[Role.ARS_OFFICER],
+            campaign=campaign,
+            data=b"{not json",
+            file_format="json",
+        )
+
+
+def test_the_xlsx_template_comes_back_filled(world, campaign):
+    manager = world.bfc.users[Role.GRADES_MANAGER]
+    workbook = load_workbook(io.BytesIO(xlsx_template(campaign, manager)))
+    sheet = workbook.active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][:6] == ("dataElement", "option", "orgUnit", "period", "value", "comment")
+    assert {r[2] for r in rows[1:]} == {world.bfc.region.code}  # only the user's region
+    for row in sheet.iter_rows(min_row=2):
+        if row[0].value == "ES_TOTAL":
+            row[4].value = 77
+    output = io.BytesIO()
+    workbook.save(output)
+    result = import_values(
+        acting_user=manager, campaign=campaign, data=output.getvalue(), file_format="xlsx"
+    )
+    assert result.created == 1
+    assert DataValue.objects.get().value == 77
