@@ -48,7 +48,7 @@ def test_the_dry_run_lists_every_problem_by_line_and_column(world, campaign):
         f"DMP_CREES;;{ara};2026S2;5;",  # 6: not allowed
         f"ES_TOTAL;;{bfc};2026S2;121;",  # 7: duplicate of line 2
         f"TLM_ACTES;teletruc;{bfc};2026S2;1;",  # 8: unknown option
-        f"DMP_CREES;;XX;2026S2;1;",  # 9: unknown org unit
+        "DMP_CREES;;XX;2026S2;1;",  # 9: unknown org unit
     )
     with pytest.raises(ImportRejected) as rejected:
         import_values(
