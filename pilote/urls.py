@@ -17,6 +17,8 @@ urlpatterns = [
     path("portefeuille/", include("pilote.portefeuille.urls")),
     path("cadre/", include("pilote.cadre.urls")),
     path("catalogue/", include("pilote.portefeuille.urls_public")),
+    path("indicateurs/", include("pilote.indicateurs.urls")),
+    path("tableau-de-bord/", include("pilote.indicateurs.urls_public")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
 ]

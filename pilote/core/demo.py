@@ -197,6 +197,7 @@ LAST_NAMES = [
 def load_demo(var_dir: Path | None = None) -> list[DemoAccount]:
     """Load the demo dataset; return the demo accounts (all with DEMO_PASSWORD)."""
     from pilote.cadre.services import load_framework_2016
+    from pilote.indicateurs.demo import load_indicator_demo
     from pilote.portefeuille.demo import load_portfolio
 
     import_finess(_finess_file(Path(var_dir or settings.VAR_DIR)), acting_user=None)
@@ -206,6 +207,7 @@ def load_demo(var_dir: Path | None = None) -> list[DemoAccount]:
         for spec in REGIONS:
             region = Territory.objects.current().regions().get(code=spec.code)
             load_portfolio(region, spec.slug)
+        load_indicator_demo()
         return accounts
 
 

@@ -134,6 +134,7 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
+STATICFILES_DIRS = [BASE_DIR / "pilote" / "static"]
 
 # Security: secure cookies unless explicitly served over plain HTTP (the local demo).
 SECURE_COOKIES = env_bool("PILOTE_SECURE_COOKIES", not DEBUG)

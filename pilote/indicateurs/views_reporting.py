@@ -1,0 +1,255 @@
+"""Campaigns, report entry (saved as you go), approval steps and imports."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from pilote.core.exports import XLSX_TYPE
+from pilote.core.pages import apply_service, form_page
+from pilote.indicateurs import perms, workflow
+from pilote.indicateurs.forms import CampaignForm, ImportForm, ReasonForm
+from pilote.indicateurs.imports import ImportRejected, import_values, xlsx_template
+from pilote.indicateurs.models import Campaign, DataValue, Report, ReportStatus
+from pilote.indicateurs.periods import parse
+from pilote.indicateurs.values import entry_open, rule_violations, save_value
+
+
+def campaign_list(request):
+    campaigns = Campaign.objects.select_related("dataset")
+    context = {
+        "campaigns": campaigns,
+        "can_define": perms.can_define(request.user),
+        "reports": Report.objects.visible_to(request.user)
+        .select_related("campaign", "region")
+        .filter(campaign__status="ouverte")
+        .order_by("campaign__period", "region__name"),
+        "title": _("Remontées d'indicateurs"),
+    }
+    return render(request, "indicateurs/campaign_list.html", context)
+
+
+def campaign_create(request):
+    if not perms.can_define(request.user):
+        raise Http404
+    form = CampaignForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        done = apply_service(
+            request,
+            form,
+            lambda: workflow.open_campaign(acting_user=request.user, **data),
+            _("Campagne ouverte ; un rapport a été créé pour chaque région."),
+            reverse("indicateurs:campaigns"),
+        )
+        if done:
+            return done
+    return form_page(
+        request,
+        form,
+        _("Ouvrir une campagne"),
+        reverse("indicateurs:campaigns"),
+        _("Ouvrir la campagne"),
+    )
+
+
+def campaign_detail(request, pk):
+    campaign = get_object_or_404(Campaign.objects.select_related("dataset"), pk=pk)
+    figures = workflow.completeness(campaign)
+    visible = set(
+        Report.objects.visible_to(request.user)
+        .filter(campaign=campaign)
+        .values_list("pk", flat=True)
+    )
+    context = {"campaign": campaign, "visible": visible, "title": campaign.name, **figures}
+    return render(request, "indicateurs/campaign_detail.html", context)
+
+
+def _report_or_404(request, pk) -> Report:
+    return get_object_or_404(
+        Report.objects.visible_to(request.user).select_related("campaign__dataset", "region"),
+        pk=pk,
+    )
+
+
+def _rows(report: Report):
+    """One row per data element and option, with the value, last period's and the comment."""
+    period = parse(report.campaign.period)
+    previous = period.previous().code
+    current = {
+        (v.data_element_id, v.option): v
+        for v in DataValue.objects.filter(
+            territory=report.region, organisation=None, period=period.code
+        )
+    }
+    past = {
+        (e, o): v
+        for e, o, v in DataValue.objects.filter(
+            region=report.region,
+            organisation=None,
+            period=previous,
+            accepted_value__isnull=False,
+        ).values_list("data_element_id", "option", "accepted_value")
+    }
+    rows = []
+    elements = (
+        report.campaign.dataset.data_elements.select_related("disaggregation")
+        .prefetch_related("disaggregation__options")
+        .order_by("code")
+    )
+    for element in elements:
+        options = (
+            list(element.disaggregation.options.all()) if element.disaggregation_id else [None]
+        )
+        for option in options:
+            code = option.code if option else ""
+            rows.append(
+                {
+                    "element": element,
+                    "option": option,
+                    "key": f"{element.pk}-{code}",
+                    "value": current.get((element.pk, code)),
+                    "previous": past.get((element.pk, code)),
+                }
+            )
+    return rows
+
+
+def report_detail(request, pk):
+    report = _report_or_404(request, pk)
+    can_enter = perms.can_enter(request.user, report) and entry_open(report)
+    context = {
+        "report": report,
+        "rows": _rows(report),
+        "can_enter": can_enter,
+        "can_submit": can_enter,
+        "can_validate": report.status == ReportStatus.SUBMITTED
+        and perms.can_validate(request.user, report),
+        "can_accept": report.status == ReportStatus.VALIDATED
+        and perms.can_accept(request.user, report),
+        "can_return": (
+            report.status == ReportStatus.SUBMITTED
+            and (perms.can_validate(request.user, report) or perms.can_accept(request.user, report))
+        )
+        or (report.status == ReportStatus.VALIDATED and perms.can_accept(request.user, report)),
+        "can_unlock": report.status == ReportStatus.ACCEPTED
+        and perms.can_accept(request.user, report),
+        "violations": rule_violations(report),
+        "events": report.events.select_related("user"),
+        "reason_form": ReasonForm(),
+        "import_form": ImportForm(),
+        "title": f"{report.campaign.name} — {report.region.name}",
+    }
+    return render(request, "indicateurs/report_detail.html", context)
+
+
+@require_POST
+def value_save(request, pk):
+    """Saves one field as the user leaves it (htmx); answers with the row's status."""
+    report = _report_or_404(request, pk)
+    element = get_object_or_404(
+        report.campaign.dataset.data_elements, pk=request.POST.get("element")
+    )
+    option = request.POST.get("option", "")
+    try:
+        result = save_value(
+            acting_user=request.user,
+            report=report,
+            element=element,
+            option=option,
+            raw=request.POST.get("value", ""),
+            comment=request.POST.get("comment", ""),
+        )
+    except (ValidationError, PermissionDenied) as exc:
+        message = " ".join(getattr(exc, "messages", [str(exc)]))
+        return render(request, "indicateurs/_save_status.html", {"error": message}, status=200)
+    warnings = result.warnings if result.value else []
+    return render(request, "indicateurs/_save_status.html", {"saved": True, "warnings": warnings})
+
+
+STEPS = {
+    "soumettre": (workflow.submit_report, _("Rapport soumis à l'ARS.")),
+    "valider": (workflow.validate_report, _("Rapport validé ; transmis au niveau national.")),
+    "accepter": (workflow.accept_report, _("Rapport accepté : les valeurs sont publiées.")),
+}
+REASONED_STEPS = {
+    "renvoyer": (workflow.return_report, _("Rapport renvoyé pour correction.")),
+    "deverrouiller": (workflow.unlock_report, _("Rapport déverrouillé pour correction.")),
+}
+
+
+@require_POST
+def report_step(request, pk, step):
+    report = _report_or_404(request, pk)
+    try:
+        if step in STEPS:
+            action, success = STEPS[step]
+            action(acting_user=request.user, report=report)
+        elif step in REASONED_STEPS:
+            action, success = REASONED_STEPS[step]
+            action(acting_user=request.user, report=report, reason=request.POST.get("reason", ""))
+        else:
+            raise Http404
+    except (ValidationError, PermissionDenied) as exc:
+        for message in getattr(exc, "messages", [str(exc)]):
+            messages.error(request, message)
+    else:
+        messages.success(request, success)
+    return redirect("indicateurs:report", pk=report.pk)
+
+
+@require_POST
+def report_import(request, pk):
+    report = _report_or_404(request, pk)
+    if not perms.can_enter(request.user, report):
+        raise Http404
+    form = ImportForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, _("Choisissez un fichier."))
+        return redirect("indicateurs:report", pk=report.pk)
+    upload = form.cleaned_data["file"]
+    file_format = upload.name.rsplit(".", 1)[-1].lower()
+    dry_run = form.cleaned_data["dry_run"]
+    try:
+        result = import_values(
+            acting_user=request.user,
+            campaign=report.campaign,
+            data=upload.read(),
+            file_format=file_format,
+            filename=upload.name,
+            dry_run=dry_run,
+        )
+    except ImportRejected as exc:
+        context = {
+            "report": report,
+            "problems": exc.problems,
+            "total": exc.total,
+            "title": _("Import refusé — %s") % upload.name,
+        }
+        return render(request, "indicateurs/import_problems.html", context, status=422)
+    if dry_run:
+        messages.success(
+            request,
+            _(
+                "Vérification réussie : %d ligne(s) valides, rien n'a été "
+                "écrit. Décochez « Vérifier seulement » pour importer."
+            )
+            % result.rows,
+        )
+    else:
+        messages.success(
+            request,
+            _("Import réussi : %(c)d créée(s), %(u)d modifiée(s), %(n)d inchangée(s).")
+            % {"c": result.created, "u": result.updated, "n": result.unchanged},
+        )
+    return redirect("indicateurs:report", pk=report.pk)
+
+
+def campaign_template(request, pk):
+    campaign = get_object_or_404(Campaign, pk=pk)
+    response = HttpResponse(xlsx_template(campaign, request.user), content_type=XLSX_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="modele-{campaign.period}.xlsx"'
+    return response

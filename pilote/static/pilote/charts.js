@@ -1,0 +1,7 @@
+// Render every Vega-Lite spec (embedded with json_script) into its container.
+document.querySelectorAll(".pilote-chart").forEach(function (container) {
+  var source = document.getElementById(container.dataset.spec);
+  if (source) {
+    vegaEmbed(container, JSON.parse(source.textContent), { actions: false, renderer: "svg" });
+  }
+});
