@@ -1,0 +1,142 @@
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404
+from ninja import Router, Schema, Status
+
+from pilote.comptes.access import access_for
+from pilote.core.api_auth import AUTH
+from pilote.indicateurs import analytics
+from pilote.indicateurs.imports import ImportRejected, import_values
+from pilote.indicateurs.models import Campaign, DataValue, Indicator
+from pilote.indicateurs.periods import PeriodError, parse
+from pilote.territoires.models import Territory
+
+router = Router(tags=["indicateurs"])
+
+
+class IndicatorValueOut(Schema):
+    indicator: str
+    territory: str
+    period: str
+    value: float | None
+    target: float | None
+
+
+class DataValueOut(Schema):
+    dataElement: str
+    option: str
+    orgUnit: str
+    period: str
+    value: float | None
+    comment: str
+    accepted: bool
+
+
+class ImportOut(Schema):
+    rows: int
+    created: int
+    updated: int
+    unchanged: int
+    dry_run: bool
+
+
+class ProblemsOut(Schema):
+    detail: str
+    problems: list[str]
+
+
+@router.get(
+    "/values",
+    response=list[IndicatorValueOut],
+    auth=None,
+    summary="Valeurs des indicateurs (données acceptées, public)",
+)
+def indicator_values(
+    request, period: str, indicator: str | None = None, territory: str | None = None
+):
+    """`territory` : code de région ou FR ; `period` : 2024, 2024S2, 2024Q3, 202409."""
+    try:
+        p = parse(period)
+    except PeriodError as exc:
+        raise ValidationError({"period": str(exc)}) from exc
+    indicators = list(Indicator.objects.select_related("numerator", "denominator"))
+    if indicator:
+        indicators = [i for i in indicators if i.code == indicator]
+    regions = {r.pk: r.code for r in Territory.objects.current().ars_regions()}
+    if territory and territory != "FR":
+        regions = {pk: code for pk, code in regions.items() if code == territory}
+    table = analytics.indicator_table(indicators, p)
+    targets = analytics.targets_for(indicators, p, list(regions))
+    keys = ([analytics.NATION] if territory in (None, "FR") else []) + (
+        list(regions) if territory != "FR" else []
+    )
+    return [
+        {
+            "indicator": i.code,
+            "territory": "FR" if key is None else regions[key],
+            "period": p.code,
+            "value": table.get((i.pk, key)),
+            "target": targets.get((i.pk, key)),
+        }
+        for i in indicators
+        for key in keys
+    ]
+
+
+@router.get(
+    "/datavaluesets",
+    response=list[DataValueOut],
+    auth=AUTH,
+    summary="Export des valeurs d'une campagne (valeurs en cours comprises, dans vos régions)",
+)
+def export_values(request, campaign: int, region: str | None = None):
+    campaign_obj = get_object_or_404(Campaign, pk=campaign)
+    access = access_for(request.user)
+    qs = DataValue.objects.filter(report__campaign=campaign_obj).select_related(
+        "data_element", "territory", "organisation"
+    )
+    if not access.is_national:
+        qs = qs.filter(region_id__in=access.region_ids)
+    if region:
+        qs = qs.filter(region__code=region)
+    return [
+        {
+            "dataElement": v.data_element.code,
+            "option": v.option,
+            "orgUnit": v.organisation.finess_et if v.organisation_id else v.territory.code,
+            "period": v.period,
+            "value": v.value,
+            "comment": v.comment,
+            "accepted": v.accepted_value is not None and v.accepted_value == v.value,
+        }
+        for v in qs.order_by("region_id", "data_element__code", "option")
+    ]
+
+
+@router.post(
+    "/campaigns/{campaign_id}/datavaluesets",
+    response={200: ImportOut, 422: ProblemsOut},
+    auth=AUTH,
+    summary="Import d'un jeu de valeurs (JSON DHIS2 dataValues), avec essai à blanc",
+)
+def import_value_set(request, campaign_id: int, dry_run: bool = False):
+    campaign = get_object_or_404(Campaign, pk=campaign_id)
+    if not access_for(request.user).roles:
+        raise PermissionDenied("Aucune habilitation.")
+    try:
+        result = import_values(
+            acting_user=request.user,
+            campaign=campaign,
+            data=request.body,
+            file_format="json",
+            filename="api",
+            dry_run=dry_run,
+        )
+    except ImportRejected as exc:
+        return Status(422, {"detail": str(exc), "problems": [str(p) for p in exc.problems]})
+    return {
+        "rows": result.rows,
+        "created": result.created,
+        "updated": result.updated,
+        "unchanged": result.unchanged,
+        "dry_run": result.dry_run,
+    }

@@ -1,0 +1,165 @@
+import html
+import json
+
+from django.urls import reverse
+
+from pilote.comptes.models import Role
+from pilote.indicateurs import workflow
+from pilote.indicateurs.models import DataElement, DataValue
+from pilote.indicateurs.values import save_value
+
+
+def fill_and_accept(world, campaign, es="100", connected="80"):
+    report = campaign.reports.get(region=world.bfc.region)
+    manager = world.bfc.users[Role.GRADES_MANAGER]
+    for code, raw in (("ES_TOTAL", es), ("MSS_ES_CONNECTES", connected)):
+        save_value(
+            acting_user=manager, report=report, element=DataElement.objects.get(code=code), raw=raw
+        )
+    workflow.submit_report(acting_user=manager, report=report)
+    workflow.validate_report(acting_user=world.bfc.users[Role.ARS_OFFICER], report=report)
+    workflow.accept_report(acting_user=world.national_admin, report=report)
+    return report
+
+
+def test_an_ars_cannot_see_another_regions_report_or_its_unaccepted_values(client, world, campaign):
+    report = campaign.reports.get(region=world.bfc.region)
+    save_value(
+        acting_user=world.bfc.users[Role.GRADES_MANAGER],
+        report=report,
+        element=DataElement.objects.get(code="DMP_CREES"),
+        raw="4321",
+    )
+    client.force_login(world.ara.users[Role.ARS_OFFICER])
+    assert client.get(reverse("indicateurs:report", args=[report.pk])).status_code == 404
+    response = client.post(
+        reverse("indicateurs:value_save", args=[report.pk]),
+        {"element": DataElement.objects.get(code="DMP_CREES").pk, "value": "1"},
+    )
+    assert response.status_code == 404
+    exported = client.get("/api/v1/indicators/datavaluesets", {"campaign": campaign.pk}).json()
+    assert exported == []
+    public = client.get("/api/v1/indicators/values", {"period": "2026S2"}).json()
+    assert all(v["value"] is None for v in public)
+    assert (
+        "4321"
+        not in client.get(reverse("dashboard:national"), {"periode": "2026S2"}).content.decode()
+    )
+    assert DataValue.objects.get().value == 4321
+
+
+def test_the_entry_form_saves_a_field_and_reports_errors_in_french(client, world, campaign):
+    report = campaign.reports.get(region=world.bfc.region)
+    client.force_login(world.bfc.users[Role.GRADES_MANAGER])
+    element = DataElement.objects.get(code="ES_TOTAL")
+    ok = client.post(
+        reverse("indicateurs:value_save", args=[report.pk]),
+        {"element": element.pk, "value": "42", "comment": "dont 3 CH"},
+        HTTP_HX_REQUEST="true",
+    )
+    assert "Enregistré" in ok.content.decode()
+    bad = client.post(
+        reverse("indicateurs:value_save", args=[report.pk]),
+        {"element": element.pk, "value": "beaucoup"},
+        HTTP_HX_REQUEST="true",
+    )
+    assert "« beaucoup » n'est pas un nombre" in html.unescape(bad.content.decode())
+    value = DataValue.objects.get()
+    assert (value.value, value.comment) == (42, "dont 3 CH")
+
+
+def test_only_accepted_data_reaches_the_public_dashboard(client, world, campaign):
+    fill_and_accept(world, campaign)
+    page = client.get(reverse("dashboard:national"), {"periode": "2026S2"})
+    assert page.status_code == 200
+    body = page.content.decode()
+    assert "80,0 %" in body  # 80 of 100 establishments
+    data = client.get(reverse("dashboard:data_json"), {"periode": "2026S2"}).json()
+    row = next(
+        r
+        for r in data["donnees"]
+        if r["region_code"] == world.bfc.region.code and r["indicateur_code"] == "IND_MSS_ES"
+    )
+    assert row["valeur"] == 80.0 and row["cible"] == 90.0
+    schema = client.get(reverse("dashboard:schema")).json()
+    assert [f["name"] for f in schema["fields"]] == list(data["donnees"][0])
+    api = client.get(
+        "/api/v1/indicators/values",
+        {"period": "2026", "indicator": "IND_MSS_ES", "territory": "FR"},
+    ).json()
+    assert api == [
+        {
+            "indicator": "IND_MSS_ES",
+            "territory": "FR",
+            "period": "2026",
+            "value": 80.0,
+            "target": 90.0,
+        }
+    ]
+
+
+def test_the_region_page_draws_a_vega_lite_chart(client, world, campaign):
+    fill_and_accept(world, campaign)
+    page = client.get(
+        reverse("dashboard:region", args=[world.bfc.region.code]), {"periode": "2026S2"}
+    ).content.decode()
+    assert 'id="chart-ind_mss_es-spec"' in page and "vega-lite/v5.json" in page
+    assert "vendor/vega/vega-embed.min.js" in page
+
+
+def test_a_data_value_set_through_the_api(client, world, campaign):
+    client.force_login(world.bfc.users[Role.GRADES_MANAGER])
+    url = f"/api/v1/indicators/campaigns/{campaign.pk}/datavaluesets"
+    body = {
+        "dataValues": [
+            {
+                "dataElement": "ES_TOTAL",
+                "orgUnit": world.bfc.region.code,
+                "period": "2026S2",
+                "value": "12",
+            },
+            {
+                "dataElement": "ES_TOTAL",
+                "orgUnit": world.ara.region.code,
+                "period": "2026S2",
+                "value": "13",
+            },
+        ]
+    }
+    refused = client.post(url, json.dumps(body), content_type="application/json")
+    assert refused.status_code == 422
+    assert "ligne 2, colonne « orgUnit »" in refused.json()["problems"][0]
+    body["dataValues"].pop()
+    dry = client.post(url + "?dry_run=true", json.dumps(body), content_type="application/json")
+    assert dry.json()["dry_run"] is True and not DataValue.objects.exists()
+    done = client.post(url, json.dumps(body), content_type="application/json").json()
+    assert done["created"] == 1
+    exported = client.get("/api/v1/indicators/datavaluesets", {"campaign": campaign.pk}).json()
+    assert exported[0]["value"] == 12 and exported[0]["accepted"] is False
+
+
+def test_the_import_page_lists_problems_and_changes_nothing(client, world, campaign):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    report = campaign.reports.get(region=world.bfc.region)
+    client.force_login(world.bfc.users[Role.GRADES_MANAGER])
+    content = (
+        "dataElement;option;orgUnit;period;value;comment\n"
+        f"ES_TOTAL;;{world.bfc.region.code};2026S2;12;\n"
+        f"ES_TOTAL;;{world.bfc.region.code};2026S1;12;\n"
+    ).encode()
+    response = client.post(
+        reverse("indicateurs:report_import", args=[report.pk]),
+        {"file": SimpleUploadedFile("valeurs.csv", content)},
+    )
+    assert response.status_code == 422
+    assert "ligne 3, colonne « period »" in response.content.decode()
+    assert not DataValue.objects.exists()
+
+
+def test_campaign_completeness_page(client, world, campaign):
+    fill_and_accept(world, campaign)
+    client.force_login(world.national_reader)
+    response = client.get(reverse("indicateurs:campaign", args=[campaign.pk]))
+    assert (response.context["completeness"], response.context["timeliness"]) == (50.0, 50.0)
+    assert "Complétude : 50,0 %" in response.content.decode()
