@@ -15,7 +15,7 @@ from simple_history.utils import bulk_update_with_history
 
 from pilote.acteurs.models import Organisation
 from pilote.comptes.access import access_for
-from pilote.core.bulk import insert_rows, prepare_rows
+from pilote.core.bulk import insert_rows
 from pilote.indicateurs.models import (
     Campaign,
     DataValue,
@@ -209,9 +209,16 @@ class _Resolver:
             ).prefetch_related("disaggregation__options")
         }
         self.access = access_for(user)
-        self.reports = {r.region_id: r for r in campaign.reports.all()}
+        self.reports = {r.region_id: r for r in campaign.reports.select_related("campaign")}
+        self._open: dict = {}
         self._territories: dict = {}
         self.organisations: dict[str, tuple[int, int]] = {}
+
+    def open_report(self, region_id):
+        if region_id not in self._open:
+            report = self.reports.get(region_id)
+            self._open[region_id] = report if report is not None and entry_open(report) else None
+        return self._open[region_id]
 
     def load_organisations(self, codes: set[str]) -> None:
         finess = [c for c in codes if len(c) == 9]
@@ -232,16 +239,31 @@ class _Resolver:
         return self._territories[key]
 
 
-def check_rows(rows, *, campaign: Campaign, user) -> tuple[list[dict], list[Problem], int]:
+CLEAN_FIELDS = (
+    "data_element_id",
+    "option",
+    "territory_id",
+    "organisation_id",
+    "region_id",
+    "period",
+    "value",
+    "text_value",
+    "comment",
+    "report_id",
+)
+
+
+def check_rows(read, *, campaign: Campaign, user) -> tuple[list[tuple], list[Problem], int]:
     """Every problem of every line (unknown code, wrong type, period outside the campaign,
-    territory not allowed, duplicate), and the cleaned values when there is none."""
+    territory not allowed, duplicate), and the cleaned values (tuples in CLEAN_FIELDS order)
+    when there is none. `read()` gives a fresh iterator of rows: the file is read twice rather
+    than held as objects."""
     resolver = _Resolver(campaign, user)
-    rows = list(rows)
-    resolver.load_organisations({r.org_unit for r in rows})
+    resolver.load_organisations({r.org_unit for r in read()})
     problems: list[Problem] = []
     total_problems = 0
     seen: dict[tuple, int] = {}
-    clean: list[dict] = []
+    clean: list[tuple] = []
 
     def problem(line, column, message):
         nonlocal total_problems
@@ -249,7 +271,8 @@ def check_rows(rows, *, campaign: Campaign, user) -> tuple[list[dict], list[Prob
         if len(problems) < MAX_PROBLEMS:
             problems.append(Problem(line, column, message))
 
-    for row in rows:
+    periods: dict[str, object] = {}
+    for row in read():
         element = resolver.elements.get(row.data_element)
         if element is None:
             problem(
@@ -263,11 +286,13 @@ def check_rows(rows, *, campaign: Campaign, user) -> tuple[list[dict], list[Prob
         except ValueError as exc:
             problem(row.line, "option", str(exc))
             continue
-        try:
-            period = parse(row.period)
-        except PeriodError as exc:
-            problem(row.line, "period", str(exc))
-            continue
+        period = periods.get(row.period)
+        if period is None:
+            try:
+                period = periods[row.period] = parse(row.period)
+            except PeriodError as exc:
+                problem(row.line, "period", str(exc))
+                continue
         if not resolver.period.contains(period):
             problem(
                 row.line,
@@ -296,8 +321,8 @@ def check_rows(rows, *, campaign: Campaign, user) -> tuple[list[dict], list[Prob
         if not (resolver.access.is_national or region_id in resolver.access.region_ids):
             problem(row.line, "orgUnit", _("« %s » n'est pas dans votre région") % row.org_unit)
             continue
-        report = resolver.reports.get(region_id)
-        if report is None or not entry_open(report):
+        report = resolver.open_report(region_id)
+        if report is None:
             problem(
                 row.line, "orgUnit", _("le rapport de cette région n'est pas ouvert à la saisie")
             )
@@ -315,18 +340,18 @@ def check_rows(rows, *, campaign: Campaign, user) -> tuple[list[dict], list[Prob
             continue
         seen[key] = row.line
         clean.append(
-            {
-                "data_element_id": element.pk,
-                "option": option,
-                "territory_id": territory_id,
-                "organisation_id": organisation_id,
-                "region_id": region_id,
-                "period": period.code,
-                "value": number,
-                "text_value": text,
-                "comment": row.comment,
-                "report_id": report.pk,
-            }
+            (
+                element.pk,
+                option,
+                territory_id,
+                organisation_id,
+                region_id,
+                period.code,
+                number,
+                text,
+                row.comment,
+                report.pk,
+            )
         )
     return clean, problems, total_problems
 
@@ -346,9 +371,8 @@ def import_values(
         raise ImportRejected(
             [Problem(1, "", _("format inconnu « %s » (csv, xlsx ou json)") % file_format)]
         )
-    clean, problems, total = check_rows(
-        READERS[file_format](data), campaign=campaign, user=acting_user
-    )
+    reader = READERS[file_format]
+    clean, problems, total = check_rows(lambda: reader(data), campaign=campaign, user=acting_user)
     if problems:
         raise ImportRejected(problems, total)
     result = ImportResult(rows=len(clean), dry_run=dry_run)
@@ -369,17 +393,13 @@ def import_values(
     return result
 
 
-def _key(d) -> tuple:
-    return (d["data_element_id"], d["option"], d["territory_id"], d["organisation_id"], d["period"])
-
-
-def _write(clean: list[dict], user, result: ImportResult, progress) -> None:
-    periods = {d["period"] for d in clean}
-    regions = {d["region_id"] for d in clean}
+def _write(clean: list[tuple], user, result: ImportResult, progress) -> None:
+    periods = {c[5] for c in clean}
+    regions = {c[4] for c in clean}
     existing = {}
-    for values in (
-        DataValue.objects.filter(period__in=periods, region_id__in=regions)
-        .values(
+    present = DataValue.objects.filter(period__in=periods, region_id__in=regions)
+    if present.exists():
+        for pk, *key, value, text, comment in present.values_list(
             "pk",
             "data_element_id",
             "option",
@@ -389,39 +409,45 @@ def _write(clean: list[dict], user, result: ImportResult, progress) -> None:
             "value",
             "text_value",
             "comment",
-        )
-        .iterator(chunk_size=20000)
-    ):
-        existing[_key(values)] = values
-    now = timezone.now()
+        ).iterator(chunk_size=20000):
+            existing[tuple(key)] = (pk, value, text, comment)
     to_create, to_update = [], []
-    for d in clean:
-        old = existing.get(_key(d))
+    for c in clean:
+        old = existing.get(c[:4] + (c[5],))
         if old is None:
-            to_create.append({**d, "updated_by_id": user.pk if user else None, "updated_at": now})
-        elif (old["value"], old["text_value"], old["comment"]) != (
-            d["value"],
-            d["text_value"],
-            d["comment"],
-        ):
-            to_update.append((old["pk"], d))
+            to_create.append(c)
+        elif old[1:] != (c[6], c[7], c[8]):
+            to_update.append((old[0], c))
         else:
             result.unchanged += 1
+    now = connection_now()
     fields = [f for f in DataValue._meta.concrete_fields if not f.primary_key]
+    position = {name: i for i, name in enumerate(CLEAN_FIELDS)}
+    constants = {
+        "accepted_value": None,
+        "accepted_at": None,
+        "updated_by_id": user.pk if user else None,
+        "updated_at": now,
+    }
+    layout = [(position.get(f.attname), constants.get(f.attname)) for f in fields]
     columns = [f.column for f in fields]
     for start in range(0, len(to_create), 20000):
         batch = to_create[start : start + 20000]
-        insert_rows(DataValue._meta.db_table, columns, prepare_rows(fields, batch))
+        insert_rows(
+            DataValue._meta.db_table,
+            columns,
+            [tuple(c[i] if i is not None else k for i, k in layout) for c in batch],
+        )
         if progress:
             progress(start + len(batch), len(clean))
     result.created = len(to_create)
     if to_update:
-        objects = DataValue.objects.in_bulk([pk for pk, _d in to_update])
+        objects = DataValue.objects.in_bulk([pk for pk, _c in to_update])
         changed = []
-        for pk, d in to_update:
+        for pk, c in to_update:
             obj = objects[pk]
-            obj.value, obj.text_value, obj.comment = d["value"], d["text_value"], d["comment"]
-            obj.report_id, obj.updated_by = d["report_id"], user
+            obj.value, obj.text_value, obj.comment, obj.report_id = c[6], c[7], c[8], c[9]
+            obj.updated_by = user
             changed.append(obj)
         bulk_update_with_history(
             changed,
@@ -432,6 +458,12 @@ def _write(clean: list[dict], user, result: ImportResult, progress) -> None:
             default_change_reason=_("Import"),
         )
         result.updated = len(changed)
+
+
+def connection_now():
+    from django.db import connection
+
+    return connection.ops.adapt_datetimefield_value(timezone.now())
 
 
 def xlsx_template(campaign: Campaign, user) -> bytes:
