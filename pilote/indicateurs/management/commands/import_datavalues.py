@@ -57,7 +57,7 @@ class Command(BaseCommand):
         verb = "vérifiées" if result.dry_run else "importées"
         self.stdout.write(
             self.style.SUCCESS(
-                f"{result.rows} valeurs {verb} : {result.created} créées, {result.updated} modifiées, "
-                f"{result.unchanged} inchangées."
+                f"{result.rows} valeurs {verb} : {result.created} créées, "
+                f"{result.updated} modifiées, {result.unchanged} inchangées."
             )
         )
