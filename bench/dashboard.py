@@ -71,7 +71,7 @@ def value_slots():
     return dataset, slots
 
 
-def generate(total_values: int) -> dict:
+def generate(total_values: int, import_values: int) -> dict:
     from django.db import transaction
 
     from pilote.acteurs.models import Organisation, OrganisationType
@@ -88,7 +88,13 @@ def generate(total_values: int) -> dict:
     periods = series(*HISTORY)
     regions = list(Territory.objects.current().ars_regions())
     departements = {r.pk: r.children.departements().first() for r in regions}
-    n_orgs = max(len(regions), total_values // (len(slots) * len(periods)))
+    # enough organisations for both the history and a one-period import of `import_values`
+    n_orgs = max(
+        len(regions),
+        total_values // (len(slots) * len(periods)),
+        -(-import_values // (len(slots) * 2)),
+    )
+    orgs_with_history = total_values // (len(slots) * len(periods))
     rng = random.Random(10)
     weights = [r.population or 1 for r in regions]
     orgs = [
@@ -141,7 +147,7 @@ def generate(total_values: int) -> dict:
                 )
             }
             batch = []
-            for org_id, region_id, _finess in orgs:
+            for org_id, region_id, _finess in orgs[:orgs_with_history]:
                 for element_id, _code, option in slots:
                     value = float(rng.randint(0, 50) + t * 3)
                     row = {
@@ -266,7 +272,7 @@ def main() -> int:
     workdir = Path(tempfile.mkdtemp(prefix="pilote-bench-dashboard-"))
     setup(workdir)
     print(f"generating {args.values:,} organisation-level values…", flush=True)
-    state = generate(args.values)
+    state = generate(args.values, args.import_values)
 
     timings, queries = dashboard_latency(args.runs)
     p95 = statistics.quantiles(timings, n=20)[-1]

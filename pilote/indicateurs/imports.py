@@ -6,6 +6,7 @@ import io
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 from django.db import transaction
 from django.utils import timezone
@@ -103,13 +104,14 @@ def _normalise(header: str) -> str:
     return COLUMNS.get(text.strip().lower().replace("_", "").replace(" ", ""), "")
 
 
-def _rows_from_table(table: Iterator[list], first_line: int = 1) -> Iterator[Row]:
-    header = next(table, None)
-    if header is None:
-        raise ImportRejected([Problem(1, "", _("fichier vide"))])
-    mapping = {i: _normalise(str(h or "")) for i, h in enumerate(header)}
-    present = set(mapping.values())
-    missing = [LABELS[c] for c in REQUIRED if c not in present]
+def _layout(header: list, first_line: int) -> list[int | None]:
+    """Position of each Row field in the file's columns (None if absent)."""
+    mapping = {}
+    for i, h in enumerate(header):
+        name = _normalise(str(h or ""))
+        if name and name not in mapping:
+            mapping[name] = i
+    missing = [LABELS[c] for c in REQUIRED if c not in mapping]
     if missing:
         raise ImportRejected(
             [
@@ -118,32 +120,67 @@ def _rows_from_table(table: Iterator[list], first_line: int = 1) -> Iterator[Row
                     "",
                     _(
                         "colonnes manquantes : %s (en-tête attendu : "
-                        "dataElement;option;orgUnit;period;value;"
-                        "comment)"
+                        "dataElement;option;orgUnit;period;value;comment)"
                     )
                     % ", ".join(missing),
                 )
             ]
         )
-    for offset, cells in enumerate(table, start=first_line + 1):
-        if cells is None or all(c in (None, "") for c in cells):
+    return [mapping.get(name) for name in LABELS]
+
+
+def _rows_from_table(table: Iterator[list], first_line: int = 1) -> Iterator[Row]:
+    header = next(table, None)
+    if header is None:
+        raise ImportRejected([Problem(1, "", _("fichier vide"))])
+    layout = _layout(header, first_line)
+    width = max(i for i in layout if i is not None) + 1
+    for line, cells in enumerate(table, start=first_line + 1):
+        if not cells or all(c in (None, "") for c in cells):
             continue
-        values = dict.fromkeys(LABELS, "")
-        for i, cell in enumerate(cells):
-            name = mapping.get(i)
-            if name:
-                values[name] = "" if cell is None else str(cell).strip()
-        yield Row(offset, **values)
+        if len(cells) < width:
+            cells = list(cells) + [""] * (width - len(cells))
+        values = ["" if i is None or cells[i] is None else str(cells[i]).strip() for i in layout]
+        yield Row(line, *values)
+
+
+def _decode(data: bytes) -> str:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("cp1252")
+
+
+def _delimiter(data: bytes) -> str:
+    sample = data[:2000]
+    return ";" if sample.count(b";") >= sample.count(b",") else ","
 
 
 def read_csv(data: bytes) -> Iterator[Row]:
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = data.decode("cp1252")
-    sample = text[:2000]
-    delimiter = ";" if sample.count(";") >= sample.count(",") else ","
-    yield from _rows_from_table(iter(csv.reader(io.StringIO(text), delimiter=delimiter)))
+    """CSV rows, on a fast path: every cell is already a string."""
+    reader = csv.reader(io.StringIO(_decode(data)), delimiter=_delimiter(data))
+    header = next(reader, None)
+    if header is None:
+        raise ImportRejected([Problem(1, "", _("fichier vide"))])
+    layout = _layout(header, 1)
+    blank = len(header)  # index of the "" appended to every line for absent columns
+    pick = itemgetter(*[blank if i is None else i for i in layout])
+    strip = str.strip
+    for line, cells in enumerate(reader, start=2):
+        if not cells or not any(cells):
+            continue
+        if len(cells) != blank:  # a short or long line: pad or cut to the header's width
+            cells = (cells + [""] * blank)[:blank]
+        cells.append("")
+        yield Row(line, *map(strip, pick(cells)))
+
+
+def csv_org_units(data: bytes) -> set[str]:
+    """The orgUnit column alone: the cheap first pass over a large CSV file."""
+    reader = csv.reader(io.StringIO(_decode(data)), delimiter=_delimiter(data))
+    header = next(reader, None) or []
+    column = _layout(header, 1)[list(LABELS).index("org_unit")]
+    return {cells[column].strip() for cells in reader if len(cells) > column}
 
 
 def read_xlsx(data: bytes) -> Iterator[Row]:
@@ -214,10 +251,11 @@ class _Resolver:
         self._territories: dict = {}
         self.organisations: dict[str, tuple[int, int]] = {}
 
-    def open_report(self, region_id):
+    def open_report(self, region_id) -> int | None:
+        """The id of the region's report if it is open to entry."""
         if region_id not in self._open:
             report = self.reports.get(region_id)
-            self._open[region_id] = report if report is not None and entry_open(report) else None
+            self._open[region_id] = report.pk if report is not None and entry_open(report) else None
         return self._open[region_id]
 
     def load_organisations(self, codes: set[str]) -> None:
@@ -253,13 +291,17 @@ CLEAN_FIELDS = (
 )
 
 
-def check_rows(read, *, campaign: Campaign, user) -> tuple[list[tuple], list[Problem], int]:
+def check_rows(
+    read, *, campaign: Campaign, user, read_org_units=None
+) -> tuple[list[tuple], list[Problem], int]:
     """Every problem of every line (unknown code, wrong type, period outside the campaign,
     territory not allowed, duplicate), and the cleaned values (tuples in CLEAN_FIELDS order)
     when there is none. `read()` gives a fresh iterator of rows: the file is read twice rather
     than held as objects."""
     resolver = _Resolver(campaign, user)
-    resolver.load_organisations({r.org_unit for r in read()})
+    resolver.load_organisations(
+        read_org_units() if read_org_units else {r.org_unit for r in read()}
+    )
     problems: list[Problem] = []
     total_problems = 0
     seen: dict[tuple, int] = {}
@@ -271,7 +313,9 @@ def check_rows(read, *, campaign: Campaign, user) -> tuple[list[tuple], list[Pro
         if len(problems) < MAX_PROBLEMS:
             problems.append(Problem(line, column, message))
 
-    periods: dict[str, object] = {}
+    periods: dict[str, tuple] = {}  # code -> (Period, problem message or "")
+    options: dict[tuple, tuple] = {}  # (element code, option) -> (option, problem or "")
+    element_ids = {code: e.pk for code, e in resolver.elements.items()}
     for row in read():
         element = resolver.elements.get(row.data_element)
         if element is None:
@@ -281,25 +325,15 @@ def check_rows(read, *, campaign: Campaign, user) -> tuple[list[tuple], list[Pro
                 _("donnée inconnue dans ce jeu de données « %s »") % row.data_element,
             )
             continue
-        try:
-            option = check_option(element, row.option)
-        except ValueError as exc:
-            problem(row.line, "option", str(exc))
+        option, message = options.get((row.data_element, row.option)) or _check_option(
+            options, element, row
+        )
+        if message:
+            problem(row.line, "option", message)
             continue
-        period = periods.get(row.period)
-        if period is None:
-            try:
-                period = periods[row.period] = parse(row.period)
-            except PeriodError as exc:
-                problem(row.line, "period", str(exc))
-                continue
-        if not resolver.period.contains(period):
-            problem(
-                row.line,
-                "period",
-                _("la période %(p)s est hors de la campagne %(c)s")
-                % {"p": period.code, "c": campaign.period},
-            )
+        period, message = periods.get(row.period) or _check_period(periods, resolver, row)
+        if message:
+            problem(row.line, "period", message)
             continue
         organisation_id = territory_id = None
         if row.org_unit in resolver.organisations:
@@ -321,8 +355,8 @@ def check_rows(read, *, campaign: Campaign, user) -> tuple[list[tuple], list[Pro
         if not (resolver.access.is_national or region_id in resolver.access.region_ids):
             problem(row.line, "orgUnit", _("« %s » n'est pas dans votre région") % row.org_unit)
             continue
-        report = resolver.open_report(region_id)
-        if report is None:
+        report_id = resolver.open_report(region_id)
+        if report_id is None:
             problem(
                 row.line, "orgUnit", _("le rapport de cette région n'est pas ouvert à la saisie")
             )
@@ -334,14 +368,15 @@ def check_rows(read, *, campaign: Campaign, user) -> tuple[list[tuple], list[Pro
             continue
         if number is None and not text and not row.comment:
             continue  # an empty line of the template: nothing to import
-        key = (element.pk, option, territory_id, organisation_id, period.code)
+        element_id = element_ids[row.data_element]
+        key = (element_id, option, territory_id, organisation_id, period.code)
         if key in seen:
             problem(row.line, "", _("doublon de la ligne %d") % seen[key])
             continue
         seen[key] = row.line
         clean.append(
             (
-                element.pk,
+                element_id,
                 option,
                 territory_id,
                 organisation_id,
@@ -350,10 +385,37 @@ def check_rows(read, *, campaign: Campaign, user) -> tuple[list[tuple], list[Pro
                 number,
                 text,
                 row.comment,
-                report.pk,
+                report_id,
             )
         )
     return clean, problems, total_problems
+
+
+def _check_option(cache: dict, element, row: Row) -> tuple:
+    try:
+        checked = (check_option(element, row.option), "")
+    except ValueError as exc:
+        checked = ("", str(exc))
+    cache[(row.data_element, row.option)] = checked
+    return checked
+
+
+def _check_period(cache: dict, resolver, row: Row) -> tuple:
+    try:
+        period = parse(row.period)
+    except PeriodError as exc:
+        checked = (None, str(exc))
+    else:
+        inside = resolver.period.contains(period)
+        checked = (
+            period,
+            ""
+            if inside
+            else _("la période %(p)s est hors de la campagne %(c)s")
+            % {"p": period.code, "c": resolver.campaign.period},
+        )
+    cache[row.period] = checked
+    return checked
 
 
 def import_values(
@@ -372,7 +434,12 @@ def import_values(
             [Problem(1, "", _("format inconnu « %s » (csv, xlsx ou json)") % file_format)]
         )
     reader = READERS[file_format]
-    clean, problems, total = check_rows(lambda: reader(data), campaign=campaign, user=acting_user)
+    clean, problems, total = check_rows(
+        lambda: reader(data),
+        campaign=campaign,
+        user=acting_user,
+        read_org_units=(lambda: csv_org_units(data)) if file_format == "csv" else None,
+    )
     if problems:
         raise ImportRejected(problems, total)
     result = ImportResult(rows=len(clean), dry_run=dry_run)

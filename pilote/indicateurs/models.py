@@ -292,18 +292,33 @@ class DataValue(models.Model):
     (region, former region) or an organisation. `accepted_value` is what was last accepted
     nationally: it stays published while a correction is under review."""
 
-    data_element = models.ForeignKey(DataElement, on_delete=models.PROTECT, related_name="+")
+    # Few indexes on purpose: this table holds millions of rows and imports insert a million at
+    # a time. The unique constraints lead with data_element; region_period covers region.
+    data_element = models.ForeignKey(
+        DataElement, on_delete=models.PROTECT, related_name="+", db_index=False
+    )
     option = models.CharField(_("modalité"), max_length=30, blank=True, default="")
     territory = models.ForeignKey(
-        Territory, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        Territory,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_index=False,
     )
     organisation = models.ForeignKey(
-        "acteurs.Organisation", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        "acteurs.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_index=False,
     )
     region = models.ForeignKey(
         Territory,
         on_delete=models.PROTECT,
         related_name="+",
+        db_index=False,
         help_text=_("Région actuelle de rattachement (consolidation)"),
     )
     period = models.CharField(_("période"), max_length=7)
@@ -316,7 +331,11 @@ class DataValue(models.Model):
         Report, on_delete=models.SET_NULL, null=True, blank=True, related_name="values"
     )
     updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+        db_index=False,
     )
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -343,7 +362,6 @@ class DataValue(models.Model):
         ]
         indexes = [
             models.Index(fields=["region", "period", "data_element"], name="value_region_period"),
-            models.Index(fields=["report"], name="value_report"),
         ]
 
     def __str__(self) -> str:

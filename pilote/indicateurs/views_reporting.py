@@ -82,7 +82,7 @@ def _rows(report: Report):
     current = {
         (v.data_element_id, v.option): v
         for v in DataValue.objects.filter(
-            territory=report.region, organisation=None, period=period.code
+            region=report.region, territory=report.region, organisation=None, period=period.code
         )
     }
     past = {

@@ -132,3 +132,16 @@ def test_the_xlsx_template_comes_back_filled(world, campaign):
     )
     assert result.created == 1
     assert DataValue.objects.get().value == 77
+
+
+def test_short_lines_and_comma_separated_files(world, campaign):
+    """Columns in any order, comma separator, a line cut short (no value): nothing to import
+    on that line, the other is imported."""
+    manager = world.bfc.users[Role.GRADES_MANAGER]
+    code = world.bfc.region.code
+    data = f"period,orgUnit,dataElement,value\n2026S2,{code},ES_TOTAL,12\n2026S2,{code},DMP_CREES\n"
+    result = import_values(
+        acting_user=manager, campaign=campaign, data=data.encode(), file_format="csv"
+    )
+    assert result.created == 1
+    assert DataValue.objects.get().value == 12
