@@ -273,7 +273,7 @@ class ReportEvent(models.Model):
     """Each step of the approval, with who, when and why: the approval never hides history."""
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="events")
-    action = models.CharField(_("action"), max_length=20)
+    action = models.CharField(_("action"), max_length=60)
     from_status = models.CharField(max_length=8, choices=ReportStatus.choices)
     to_status = models.CharField(max_length=8, choices=ReportStatus.choices)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
