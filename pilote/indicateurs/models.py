@@ -292,10 +292,13 @@ class DataValue(models.Model):
     (region, former region) or an organisation. `accepted_value` is what was last accepted
     nationally: it stays published while a correction is under review."""
 
-    # Few indexes on purpose: this table holds millions of rows and imports insert a million at
-    # a time. The unique constraints lead with data_element; region_period covers region.
+    # Few indexes and no database-level foreign keys on the org-unit columns, on purpose: this
+    # table holds millions of rows and imports insert a million at a time (PostgreSQL checks
+    # each deferred foreign key row by row at commit). Imports resolve every code before
+    # writing, and Django still enforces on_delete=PROTECT. The unique constraints lead with
+    # data_element; region_period covers region.
     data_element = models.ForeignKey(
-        DataElement, on_delete=models.PROTECT, related_name="+", db_index=False
+        DataElement, on_delete=models.PROTECT, related_name="+", db_index=False, db_constraint=False
     )
     option = models.CharField(_("modalité"), max_length=30, blank=True, default="")
     territory = models.ForeignKey(
@@ -305,6 +308,7 @@ class DataValue(models.Model):
         blank=True,
         related_name="+",
         db_index=False,
+        db_constraint=False,
     )
     organisation = models.ForeignKey(
         "acteurs.Organisation",
@@ -313,12 +317,14 @@ class DataValue(models.Model):
         blank=True,
         related_name="+",
         db_index=False,
+        db_constraint=False,
     )
     region = models.ForeignKey(
         Territory,
         on_delete=models.PROTECT,
         related_name="+",
         db_index=False,
+        db_constraint=False,
         help_text=_("Région actuelle de rattachement (consolidation)"),
     )
     period = models.CharField(_("période"), max_length=7)
@@ -336,6 +342,7 @@ class DataValue(models.Model):
         null=True,
         related_name="+",
         db_index=False,
+        db_constraint=False,
     )
     updated_at = models.DateTimeField(auto_now=True)
 
