@@ -234,10 +234,19 @@ today = datetime.date.today()
 campaign = workflow.open_campaign(acting_user=admin, dataset=dataset, period="2025S1",
     opens_on=today, deadline=today, locks_on=today + datetime.timedelta(days=1))
 data = open(sys.argv[1], "rb").read()
+profiler = None
+if os.environ.get("BENCH_PROFILE"):
+    import cProfile
+    profiler = cProfile.Profile()
+    profiler.enable()
 t0 = time.perf_counter()
 result = import_values(acting_user=admin, campaign=campaign, data=data, file_format="csv",
                        filename="bench.csv")
 t1 = time.perf_counter()
+if profiler:
+    import pstats
+    profiler.disable()
+    pstats.Stats(profiler, stream=sys.stderr).sort_stats("cumulative").print_stats(25)
 for report in campaign.reports.select_related("region"):
     if not DataValue.objects.filter(report=report).exists():
         continue
@@ -268,6 +277,7 @@ def main() -> int:
     parser.add_argument("--values", type=int, default=10_000_000)
     parser.add_argument("--import-values", type=int, default=1_000_000)
     parser.add_argument("--runs", type=int, default=60)
+    parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
     args = parser.parse_args()
     workdir = Path(tempfile.mkdtemp(prefix="pilote-bench-dashboard-"))
     setup(workdir)
@@ -289,9 +299,11 @@ def main() -> int:
     start = time.perf_counter()
     _pid, status, usage = os.wait4(child.pid, 0)
     wall = time.perf_counter() - start
-    out = child.stdout.read()
+    out, err = child.stdout.read(), child.stderr.read()
     if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"import child failed:\n{out}")
+        raise SystemExit(f"import child failed:\n{out}\n{err}")
+    if os.environ.get("BENCH_PROFILE"):
+        print(err)
     figures = json.loads(out.strip().splitlines()[-1])
     peak_mb = usage.ru_maxrss / 1024
     see_in_rollups = figures["import"] + figures["approval_and_rollup"]
@@ -320,6 +332,10 @@ def main() -> int:
         f"({figures['groups']} groups): ratio {ratio:.2f}"
     )
     ok = p95 < 150 and see_in_rollups < 15 and peak_mb < 1024
+    if not args.keep:
+        import shutil
+
+        shutil.rmtree(workdir, ignore_errors=True)
     return 0 if ok else 1
 
 
