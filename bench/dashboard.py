@@ -294,6 +294,7 @@ def main() -> int:
         env=env_for(workdir),
         cwd=ROOT,
         stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
         text=True,
     )
     start = time.perf_counter()

@@ -277,7 +277,8 @@ class _Resolver:
         return self._territories[key]
 
 
-CLEAN_FIELDS = (
+# A cleaned value is the very tuple inserted into indicateurs_datavalue, in this column order.
+INSERT_FIELDS = (
     "data_element_id",
     "option",
     "territory_id",
@@ -287,15 +288,20 @@ CLEAN_FIELDS = (
     "value",
     "text_value",
     "comment",
+    "accepted_value",
+    "accepted_at",
     "report_id",
+    "updated_by_id",
+    "updated_at",
 )
+VALUE, TEXT, COMMENT, REPORT = 6, 7, 8, 11
 
 
 def check_rows(
     read, *, campaign: Campaign, user, read_org_units=None
 ) -> tuple[list[tuple], list[Problem], int]:
     """Every problem of every line (unknown code, wrong type, period outside the campaign,
-    territory not allowed, duplicate), and the cleaned values (tuples in CLEAN_FIELDS order)
+    territory not allowed, duplicate), and the cleaned values (tuples in INSERT_FIELDS order)
     when there is none. `read()` gives a fresh iterator of rows: the file is read twice rather
     than held as objects."""
     resolver = _Resolver(campaign, user)
@@ -313,6 +319,8 @@ def check_rows(
         if len(problems) < MAX_PROBLEMS:
             problems.append(Problem(line, column, message))
 
+    user_id = user.pk if user is not None else None
+    now = connection_now()
     periods: dict[str, tuple] = {}  # code -> (Period, problem message or "")
     options: dict[tuple, tuple] = {}  # (element code, option) -> (option, problem or "")
     element_ids = {code: e.pk for code, e in resolver.elements.items()}
@@ -385,7 +393,11 @@ def check_rows(
                 number,
                 text,
                 row.comment,
+                None,
+                None,
                 report_id,
+                user_id,
+                now,
             )
         )
     return clean, problems, total_problems
@@ -478,33 +490,24 @@ def _write(clean: list[tuple], user, result: ImportResult, progress) -> None:
             "comment",
         ).iterator(chunk_size=20000):
             existing[tuple(key)] = (pk, value, text, comment)
-    to_create, to_update = [], []
-    for c in clean:
-        old = existing.get(c[:4] + (c[5],))
-        if old is None:
-            to_create.append(c)
-        elif old[1:] != (c[6], c[7], c[8]):
-            to_update.append((old[0], c))
-        else:
-            result.unchanged += 1
-    now = connection_now()
+    if existing:
+        to_create, to_update = [], []
+        for c in clean:
+            old = existing.get(c[:4] + (c[5],))
+            if old is None:
+                to_create.append(c)
+            elif old[1:] != (c[VALUE], c[TEXT], c[COMMENT]):
+                to_update.append((old[0], c))
+            else:
+                result.unchanged += 1
+    else:
+        to_create, to_update = clean, []
     fields = [f for f in DataValue._meta.concrete_fields if not f.primary_key]
-    position = {name: i for i, name in enumerate(CLEAN_FIELDS)}
-    constants = {
-        "accepted_value": None,
-        "accepted_at": None,
-        "updated_by_id": user.pk if user else None,
-        "updated_at": now,
-    }
-    layout = [(position.get(f.attname), constants.get(f.attname)) for f in fields]
+    assert tuple(f.attname for f in fields) == INSERT_FIELDS, "DataValue columns changed"
     columns = [f.column for f in fields]
-    for start in range(0, len(to_create), 20000):
-        batch = to_create[start : start + 20000]
-        insert_rows(
-            DataValue._meta.db_table,
-            columns,
-            [tuple(c[i] if i is not None else k for i, k in layout) for c in batch],
-        )
+    for start in range(0, len(to_create), 50000):
+        batch = to_create[start : start + 50000]
+        insert_rows(DataValue._meta.db_table, columns, batch)
         if progress:
             progress(start + len(batch), len(clean))
     result.created = len(to_create)
@@ -513,8 +516,8 @@ def _write(clean: list[tuple], user, result: ImportResult, progress) -> None:
         changed = []
         for pk, c in to_update:
             obj = objects[pk]
-            obj.value, obj.text_value, obj.comment, obj.report_id = c[6], c[7], c[8], c[9]
-            obj.updated_by = user
+            obj.value, obj.text_value, obj.comment = c[VALUE], c[TEXT], c[COMMENT]
+            obj.report_id, obj.updated_by = c[REPORT], user
             changed.append(obj)
         bulk_update_with_history(
             changed,

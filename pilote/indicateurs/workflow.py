@@ -127,13 +127,12 @@ def accept_report(*, acting_user, report: Report) -> Report:
 
 
 def publish_report_values(report: Report) -> None:
-    now = timezone.now()
+    """The report's values become the published ones (one UPDATE), then its roll-ups."""
     values = DataValue.objects.filter(report=report)
-    values.exclude(value__isnull=True).update(accepted_value=F("value"), accepted_at=now)
-    values.filter(value__isnull=True).update(accepted_value=None, accepted_at=now)
+    values.update(accepted_value=F("value"), accepted_at=timezone.now())
+    regions = set(values.order_by().values_list("region_id", flat=True).distinct())
     analytics.refresh_aggregates(
-        region_ids=set(values.values_list("region_id", flat=True)) | {report.region_id},
-        periods={report.campaign.period},
+        region_ids=regions | {report.region_id}, periods={report.campaign.period}
     )
 
 
