@@ -130,9 +130,10 @@ def publish_report_values(report: Report) -> None:
     """The report's values become the published ones (one UPDATE), then its roll-ups."""
     values = DataValue.objects.filter(report=report)
     values.update(accepted_value=F("value"), accepted_at=timezone.now())
-    regions = set(values.order_by().values_list("region_id", flat=True).distinct())
+    keys = set(values.order_by().values_list("region_id", "period").distinct())
     analytics.refresh_aggregates(
-        region_ids=regions | {report.region_id}, periods={report.campaign.period}
+        region_ids={r for r, _p in keys} | {report.region_id},
+        periods={p for _r, p in keys} | {report.campaign.period},
     )
 
 

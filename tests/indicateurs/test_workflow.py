@@ -144,3 +144,29 @@ def test_another_region_cannot_enter_values(world, campaign):
             element=DataElement.objects.get(code="ES_TOTAL"),
             raw="1",
         )
+
+
+def test_finer_periods_inside_the_campaign_reach_the_roll_ups_on_acceptance(world, campaign):
+    from pilote.indicateurs import analytics
+    from pilote.indicateurs.imports import import_values
+    from pilote.indicateurs.models import Indicator
+    from pilote.indicateurs.periods import parse
+
+    code = world.bfc.region.code
+    data = (
+        "dataElement;option;orgUnit;period;value;comment\n"
+        f"MSS_MESSAGES;;{code};2026Q3;100;\nMSS_MESSAGES;;{code};2026Q4;50;\n"
+    ).encode()
+    report = bfc_report(campaign, world)
+    import_values(
+        acting_user=world.bfc.users[Role.GRADES_MANAGER],
+        campaign=campaign,
+        data=data,
+        file_format="csv",
+    )
+    accept(world, report)
+    indicator = Indicator.objects.get(code="IND_MSS_MSG")
+    semester = analytics.indicator_table([indicator], parse("2026S2"))
+    assert semester[(indicator.pk, world.bfc.region.pk)] == 150
+    quarter = analytics.indicator_table([indicator], parse("2026Q4"))
+    assert quarter[(indicator.pk, world.bfc.region.pk)] == 50
