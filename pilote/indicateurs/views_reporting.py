@@ -10,10 +10,10 @@ from django.views.decorators.http import require_POST
 
 from pilote.core.exports import XLSX_TYPE
 from pilote.core.pages import apply_service, form_page
-from pilote.indicateurs import perms, workflow
+from pilote.indicateurs import analytics, perms, workflow
 from pilote.indicateurs.forms import CampaignForm, ImportForm, ReasonForm
 from pilote.indicateurs.imports import ImportRejected, import_values, xlsx_template
-from pilote.indicateurs.models import Campaign, DataValue, Report, ReportStatus
+from pilote.indicateurs.models import Campaign, DataValue, Indicator, Report, ReportStatus
 from pilote.indicateurs.periods import parse
 from pilote.indicateurs.values import entry_open, rule_violations, save_value
 
@@ -94,6 +94,16 @@ def _rows(report: Report):
             accepted_value__isnull=False,
         ).values_list("data_element_id", "option", "accepted_value")
     }
+    indicators = list(Indicator.objects.all())
+    targets = analytics.targets_for(indicators, period, [report.region_id])
+    target_notes: dict[int, list[str]] = {}
+    for indicator in indicators:
+        target = targets.get((indicator.pk, report.region_id))
+        if target is not None:
+            unit = " %" if indicator.unit == "%" else ""
+            target_notes.setdefault(indicator.numerator_id, []).append(
+                f"{indicator.short_name} : {target:g}{unit}"
+            )
     rows = []
     elements = (
         report.campaign.dataset.data_elements.select_related("disaggregation")
@@ -113,6 +123,7 @@ def _rows(report: Report):
                     "key": f"{element.pk}-{code}",
                     "value": current.get((element.pk, code)),
                     "previous": past.get((element.pk, code)),
+                    "targets": target_notes.get(element.pk, []),
                 }
             )
     return rows

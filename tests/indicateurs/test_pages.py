@@ -163,3 +163,21 @@ def test_campaign_completeness_page(client, world, campaign):
     response = client.get(reverse("indicateurs:campaign", args=[campaign.pk]))
     assert (response.context["completeness"], response.context["timeliness"]) == (50.0, 50.0)
     assert "Complétude : 50,0 %" in response.content.decode()
+
+
+def test_the_entry_form_shows_last_periods_value_and_the_target(client, world, campaign):
+    region = world.bfc.region
+    DataValue.objects.create(
+        data_element=DataElement.objects.get(code="MSS_ES_CONNECTES"),
+        territory=region,
+        region=region,
+        period="2026S1",
+        value=31,
+        accepted_value=31,
+    )
+    report = campaign.reports.get(region=region)
+    client.force_login(world.bfc.users[Role.GRADES_MANAGER])
+    rows = client.get(reverse("indicateurs:report", args=[report.pk])).context["rows"]
+    row = next(r for r in rows if r["element"].code == "MSS_ES_CONNECTES")
+    assert row["previous"] == 31
+    assert row["targets"] == ["ES connectés MSSanté : 90 %"]
