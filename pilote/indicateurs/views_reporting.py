@@ -64,8 +64,32 @@ def campaign_detail(request, pk):
         .filter(campaign=campaign)
         .values_list("pk", flat=True)
     )
-    context = {"campaign": campaign, "visible": visible, "title": campaign.name, **figures}
+    validated = campaign.reports.filter(status=ReportStatus.VALIDATED).count()
+    context = {
+        "campaign": campaign,
+        "visible": visible,
+        "title": campaign.name,
+        "validated": validated if perms.can_define(request.user) else 0,
+        **figures,
+    }
     return render(request, "indicateurs/campaign_detail.html", context)
+
+
+@require_POST
+def campaign_accept_validated(request, pk):
+    """The national level accepts every report the ARS have validated, in one go."""
+    campaign = get_object_or_404(Campaign, pk=pk)
+    reports = campaign.reports.filter(status=ReportStatus.VALIDATED)
+    try:
+        accepted = workflow.accept_reports(acting_user=request.user, reports=reports)
+    except (ValidationError, PermissionDenied) as exc:
+        for message in getattr(exc, "messages", [str(exc)]):
+            messages.error(request, message)
+    else:
+        messages.success(
+            request, _("%d rapport(s) accepté(s) : les valeurs sont publiées.") % len(accepted)
+        )
+    return redirect("indicateurs:campaign", pk=campaign.pk)
 
 
 def _report_or_404(request, pk) -> Report:

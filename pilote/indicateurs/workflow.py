@@ -126,15 +126,48 @@ def accept_report(*, acting_user, report: Report) -> Report:
     return _step(report, acting_user, _("Acceptation nationale"), ReportStatus.ACCEPTED)
 
 
-def publish_report_values(report: Report) -> None:
-    """The report's values become the published ones (one UPDATE), then its roll-ups."""
-    values = DataValue.objects.filter(report=report)
+@transaction.atomic
+def accept_reports(*, acting_user, reports) -> list[Report]:
+    """National acceptance of several validated reports at once: one publication statement and
+    one roll-up refresh for all of them."""
+    reports = list(
+        Report.objects.select_for_update()
+        .select_related("campaign")
+        .filter(pk__in=[r.pk for r in reports])
+    )
+    if not reports:
+        return []
+    for report in reports:
+        if not perms.can_accept(acting_user, report):
+            raise PermissionDenied(_("L'acceptation revient au niveau national."))
+        if report.status != ReportStatus.VALIDATED:
+            raise ValidationError(
+                _("%s : seul un rapport validé par l'ARS peut être accepté.") % report.region
+            )
+    _publish(
+        DataValue.objects.filter(report__in=reports),
+        {r.region_id for r in reports},
+        {r.campaign.period for r in reports},
+    )
+    now = timezone.now()
+    for report in reports:
+        report.accepted_at = now
+        report.was_accepted = True
+        _step(report, acting_user, _("Acceptation nationale"), ReportStatus.ACCEPTED)
+    return reports
+
+
+def _publish(values, region_ids: set, periods: set) -> None:
     values.update(accepted_value=F("value"), accepted_at=timezone.now())
     keys = set(values.order_by().values_list("region_id", "period").distinct())
     analytics.refresh_aggregates(
-        region_ids={r for r, _p in keys} | {report.region_id},
-        periods={p for _r, p in keys} | {report.campaign.period},
+        region_ids={r for r, _p in keys} | region_ids, periods={p for _r, p in keys} | periods
     )
+
+
+def publish_report_values(report: Report) -> None:
+    """The report's values become the published ones (one UPDATE), then its roll-ups."""
+    _publish(DataValue.objects.filter(report=report), {report.region_id}, {report.campaign.period})
 
 
 @transaction.atomic

@@ -170,3 +170,40 @@ def test_finer_periods_inside_the_campaign_reach_the_roll_ups_on_acceptance(worl
     assert semester[(indicator.pk, world.bfc.region.pk)] == 150
     quarter = analytics.indicator_table([indicator], parse("2026Q4"))
     assert quarter[(indicator.pk, world.bfc.region.pk)] == 50
+
+
+def test_the_national_level_accepts_all_validated_reports_at_once(client, world, campaign):
+    from django.urls import reverse
+
+    for region_world in (world.bfc, world.ara):
+        report = campaign.reports.get(region=region_world.region)
+        save_value(
+            acting_user=region_world.users[Role.GRADES_MANAGER],
+            report=report,
+            element=DataElement.objects.get(code="DMP_CREES"),
+            raw="10",
+        )
+        workflow.submit_report(acting_user=region_world.users[Role.GRADES_MANAGER], report=report)
+    workflow.validate_report(
+        acting_user=world.bfc.users[Role.ARS_OFFICER],
+        report=campaign.reports.get(region=world.bfc.region),
+    )
+    client.force_login(world.bfc.users[Role.ARS_OFFICER])
+    assert (
+        client.post(
+            reverse("indicateurs:campaign_accept", args=[campaign.pk]), follow=True
+        ).status_code
+        == 200
+    )
+    assert not RegionAggregate.objects.exists()  # an ARS cannot accept
+    client.force_login(world.national_admin)
+    response = client.post(reverse("indicateurs:campaign_accept", args=[campaign.pk]), follow=True)
+    assert "1 rapport(s) accepté(s)" in response.content.decode()
+    statuses = dict(campaign.reports.values_list("region_id", "status"))
+    assert statuses == {
+        world.bfc.region.pk: ReportStatus.ACCEPTED,
+        world.ara.region.pk: ReportStatus.SUBMITTED,
+    }
+    assert list(RegionAggregate.objects.values_list("region_id", "total")) == [
+        (world.bfc.region.pk, 10)
+    ]
