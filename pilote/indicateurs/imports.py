@@ -24,8 +24,8 @@ from pilote.indicateurs.models import (
 )
 from pilote.indicateurs.periods import PeriodError, parse
 from pilote.indicateurs.values import check_option, entry_open, parse_value
-from pilote.territoires.models import Level, Territory
-from pilote.territoires.services import current_territory_for
+from pilote.territoires.models import Territory
+from pilote.territoires.services import region_of
 
 COLUMNS = {
     "dataelement": "data_element",
@@ -225,14 +225,6 @@ def read_json(data: bytes) -> Iterator[Row]:
 READERS = {"csv": read_csv, "xlsx": read_xlsx, "json": read_json}
 
 
-def org_unit_region(territory: Territory) -> Territory:
-    """Today's region a territory's data consolidates onto."""
-    current = current_territory_for(territory)
-    while current.level not in (Level.REGION, Level.NATION) and current.parent_id:
-        current = current.parent
-    return current
-
-
 class _Resolver:
     """Turns codes into ids with a few queries, whatever the number of lines."""
 
@@ -271,9 +263,7 @@ class _Resolver:
         key = (code, period_start)
         if key not in self._territories:
             territory = Territory.objects.regions().valid_on(period_start).filter(code=code).first()
-            self._territories[key] = (
-                (territory.pk, org_unit_region(territory).pk) if territory else None
-            )
+            self._territories[key] = (territory.pk, region_of(territory).pk) if territory else None
         return self._territories[key]
 
 

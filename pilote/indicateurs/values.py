@@ -22,6 +22,7 @@ from pilote.indicateurs.models import (
     ValueType,
 )
 from pilote.indicateurs.periods import parse, shift
+from pilote.territoires.services import region_of
 
 
 def parse_value(element: DataElement, raw) -> tuple[float | None, str]:
@@ -128,7 +129,7 @@ def save_value(
         data_element=element,
         option=option,
         territory=report.region,
-        region=report.region,
+        region=region_of(report.region),  # a 2015 report of Bourgogne counts for BFC today
         period=report.campaign.period,
     )
     value.value, value.text_value, value.comment = number, text, comment.strip()

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Sum
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -16,6 +17,7 @@ from pilote.indicateurs.imports import ImportRejected, import_values, xlsx_templ
 from pilote.indicateurs.models import Campaign, DataValue, Indicator, Report, ReportStatus
 from pilote.indicateurs.periods import parse
 from pilote.indicateurs.values import entry_open, rule_violations, save_value
+from pilote.territoires.services import region_of
 
 
 def campaign_list(request):
@@ -103,26 +105,35 @@ def _rows(report: Report):
     """One row per data element and option, with the value, last period's and the comment."""
     period = parse(report.campaign.period)
     previous = period.previous().code
+    region = region_of(report.region)  # where the values consolidate (today's region)
     current = {
         (v.data_element_id, v.option): v
         for v in DataValue.objects.filter(
-            region=report.region, territory=report.region, organisation=None, period=period.code
+            region=region, territory=report.region, organisation=None, period=period.code
         )
     }
+    # last period's accepted values for this org unit: a former region's own, or today's
+    # region summed over what it absorbed (Bourgogne + Franche-Comté for BFC in 2016S1)
+    scope = {"territory": report.region} if report.region.valid_to else {}
     past = {
-        (e, o): v
-        for e, o, v in DataValue.objects.filter(
-            region=report.region,
-            organisation=None,
+        (element_id, option): total
+        for element_id, option, total in DataValue.objects.filter(
+            region=region,
             period=previous,
             accepted_value__isnull=False,
-        ).values_list("data_element_id", "option", "accepted_value")
+            organisation=None,
+            **scope,
+        )
+        .values("data_element_id", "option")
+        .annotate(total=Sum("accepted_value"))
+        .order_by()
+        .values_list("data_element_id", "option", "total")
     }
     indicators = list(Indicator.objects.all())
-    targets = analytics.targets_for(indicators, period, [report.region_id])
+    targets = analytics.targets_for(indicators, period, [region.pk])
     target_notes: dict[int, list[str]] = {}
     for indicator in indicators:
-        target = targets.get((indicator.pk, report.region_id))
+        target = targets.get((indicator.pk, region.pk))
         if target is not None:
             unit = " %" if indicator.unit == "%" else ""
             target_notes.setdefault(indicator.numerator_id, []).append(

@@ -53,9 +53,9 @@ def test_data_entered_on_a_former_region_rolls_up_onto_todays_region(reference, 
     bourgogne = Territory.objects.get(level=Level.REGION, code="26", valid_to__isnull=False)
     franche_comte = Territory.objects.get(level=Level.REGION, code="43", valid_to__isnull=False)
     bfc = Territory.objects.current().regions().get(code="27")
-    from pilote.indicateurs.imports import org_unit_region
+    from pilote.territoires.services import region_of
 
-    assert org_unit_region(bourgogne) == bfc
+    assert region_of(bourgogne) == bfc
     accepted("DMP_CREES", bfc, "2015S2", 300, territory=bourgogne)
     accepted("DMP_CREES", bfc, "2015S2", 200, territory=franche_comte)
     analytics.refresh_aggregates(region_ids=[bfc.pk], periods=["2015S2"])

@@ -207,3 +207,51 @@ def test_the_national_level_accepts_all_validated_reports_at_once(client, world,
     assert list(RegionAggregate.objects.values_list("region_id", "total")) == [
         (world.bfc.region.pk, 10)
     ]
+
+
+def test_a_2015_campaign_reports_on_former_regions_and_counts_for_todays(reference, indicators):
+    """Entered through the form on Bourgogne in 2015S2, the value rolls up onto BFC."""
+    import datetime
+
+    from pilote.acteurs.models import OrganisationType
+    from pilote.indicateurs import analytics
+    from pilote.indicateurs.models import Dataset, Indicator
+    from pilote.indicateurs.periods import parse
+    from pilote.territoires.models import Level, Territory
+    from tests.factories import OrganisationFactory, user_with_role
+
+    bourgogne = Territory.objects.get(level=Level.REGION, code="26", valid_to__isnull=False)
+    bfc = Territory.objects.current().regions().get(code="27")
+    national = user_with_role(
+        Role.NATIONAL_ADMIN,
+        OrganisationFactory(
+            type=OrganisationType.ORGANISME_NATIONAL, departement=bfc.children.first()
+        ),
+    )
+    today = datetime.date.today()
+    campaign = workflow.open_campaign(
+        acting_user=national,
+        dataset=Dataset.objects.get(code="SOCLE_SEMESTRIEL"),
+        period="2015S2",
+        opens_on=today,
+        deadline=today,
+        locks_on=today,
+    )
+    assert campaign.reports.filter(region=bourgogne).exists()
+    ars_bourgogne = OrganisationFactory(
+        type=OrganisationType.ARS, region=bourgogne, departement=bfc.children.first()
+    )
+    officer = user_with_role(Role.ARS_OFFICER, ars_bourgogne)
+    report = campaign.reports.get(region=bourgogne)
+    save_value(
+        acting_user=officer,
+        report=report,
+        element=DataElement.objects.get(code="DMP_CREES"),
+        raw="700",
+    )
+    assert DataValue.objects.get().region == bfc
+    workflow.submit_report(acting_user=officer, report=report)
+    workflow.validate_report(acting_user=officer, report=report)
+    workflow.accept_report(acting_user=national, report=report)
+    indicator = Indicator.objects.get(code="IND_DMP_CREES")
+    assert analytics.indicator_table([indicator], parse("2015S2"))[(indicator.pk, bfc.pk)] == 700
