@@ -22,6 +22,7 @@ from pilote.indicateurs.models import (
 from pilote.indicateurs.periods import parse
 from pilote.indicateurs.values import rule_violations
 from pilote.territoires.models import Territory
+from pilote.territoires.services import region_of
 
 
 @transaction.atomic
@@ -144,11 +145,7 @@ def accept_reports(*, acting_user, reports) -> list[Report]:
             raise ValidationError(
                 _("%s : seul un rapport validé par l'ARS peut être accepté.") % report.region
             )
-    _publish(
-        DataValue.objects.filter(report__in=reports),
-        {r.region_id for r in reports},
-        {r.campaign.period for r in reports},
-    )
+    _publish(DataValue.objects.filter(report__in=reports), reports)
     now = timezone.now()
     for report in reports:
         report.accepted_at = now
@@ -157,17 +154,21 @@ def accept_reports(*, acting_user, reports) -> list[Report]:
     return reports
 
 
-def _publish(values, region_ids: set, periods: set) -> None:
+def _publish(values, reports) -> None:
+    """Publish the values (one UPDATE) and refresh the roll-ups they touch: a report's values
+    consolidate onto today's region of its own region, in the periods its campaign covers."""
     values.update(accepted_value=F("value"), accepted_at=timezone.now())
-    keys = set(values.order_by().values_list("region_id", "period").distinct())
     analytics.refresh_aggregates(
-        region_ids={r for r, _p in keys} | region_ids, periods={p for _r, p in keys} | periods
+        region_ids={region_of(r.region).pk for r in reports},
+        periods={
+            code for r in reports for code in analytics.native_codes(parse(r.campaign.period))
+        },
     )
 
 
 def publish_report_values(report: Report) -> None:
     """The report's values become the published ones (one UPDATE), then its roll-ups."""
-    _publish(DataValue.objects.filter(report=report), {report.region_id}, {report.campaign.period})
+    _publish(DataValue.objects.filter(report=report), [report])
 
 
 @transaction.atomic
