@@ -10,7 +10,7 @@ from pilote.cadre import perms, services
 from pilote.cadre.forms import ITEM_FORMS, EvolutionRequestForm, OpinionForm
 from pilote.cadre.models import EvolutionRequest, FrameworkVersion, RequestStatus
 from pilote.comptes.access import access_for
-from pilote.core.pages import form_page
+from pilote.core.pages import flash_refusal, form_page
 
 
 def version_list(request):
@@ -51,18 +51,13 @@ def version_diff(request):
     return render(request, "cadre/version_diff.html", context)
 
 
-def _report(request, exc) -> None:
-    for message in getattr(exc, "messages", [str(exc)]):
-        messages.error(request, message)
-
-
 @require_POST
 def version_next(request, year):
     source = get_object_or_404(FrameworkVersion, year=year)
     try:
         version = services.create_next_version(acting_user=request.user, source=source)
     except (ValidationError, PermissionDenied) as exc:
-        _report(request, exc)
+        flash_refusal(request, exc)
         return redirect("cadre:version", year=year)
     messages.success(request, _("Version %d créée à partir de %d.") % (version.year, year))
     return redirect("cadre:version", year=version.year)
@@ -74,7 +69,7 @@ def version_publish(request, year):
     try:
         services.publish_version(acting_user=request.user, version=version)
     except (ValidationError, PermissionDenied) as exc:
-        _report(request, exc)
+        flash_refusal(request, exc)
     else:
         messages.success(request, _("Version %d publiée : elle est désormais figée.") % year)
     return redirect("cadre:version", year=year)
@@ -116,7 +111,7 @@ def item_delete(request, year, component, pk):
     try:
         services.remove_item(acting_user=request.user, item=item)
     except (ValidationError, PermissionDenied) as exc:
-        _report(request, exc)
+        flash_refusal(request, exc)
     else:
         messages.success(request, _("Retiré de la version %d.") % year)
     return redirect("cadre:version", year=year)
@@ -190,7 +185,7 @@ def evolution_step(request, pk, step):
         else:
             raise Http404
     except (ValidationError, PermissionDenied) as exc:
-        _report(request, exc)
+        flash_refusal(request, exc)
     else:
         messages.success(request, _("Étape enregistrée."))
     return redirect("cadre:evolution", pk=pk)

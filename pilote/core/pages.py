@@ -11,13 +11,24 @@ def form_page(request, form, title: str, cancel_url: str, submit_label: str = ""
     return render(request, "core/form_page.html", context)
 
 
+def refusal_messages(exc: Exception) -> list[str]:
+    """The French reasons a service gave for refusing (ValidationError or PermissionDenied)."""
+    return list(getattr(exc, "messages", [str(exc)]))
+
+
+def flash_refusal(request, exc: Exception) -> None:
+    """Show a service's refusal as error messages on the next page."""
+    for message in refusal_messages(exc):
+        messages.error(request, message)
+
+
 def add_service_errors(form, exc: Exception) -> None:
     """Show a service's refusal on the form: on its field when it names one, else on top."""
     if isinstance(exc, ValidationError) and hasattr(exc, "error_dict"):
         for field, errors in exc.message_dict.items():
             form.add_error(field if field in form.fields else None, errors)
     else:
-        form.add_error(None, getattr(exc, "messages", [str(exc)]))
+        form.add_error(None, refusal_messages(exc))
 
 
 def apply_service(request, form, action, success: str, target):

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from pilote.core.exports import XLSX_TYPE
-from pilote.core.pages import apply_service, form_page
+from pilote.core.pages import apply_service, flash_refusal, form_page, refusal_messages
 from pilote.indicateurs import analytics, perms, workflow
 from pilote.indicateurs.forms import CampaignForm, ImportForm, ReasonForm
 from pilote.indicateurs.imports import ImportRejected, import_values, xlsx_template
@@ -85,8 +85,7 @@ def campaign_accept_validated(request, pk):
     try:
         accepted = workflow.accept_reports(acting_user=request.user, reports=reports)
     except (ValidationError, PermissionDenied) as exc:
-        for message in getattr(exc, "messages", [str(exc)]):
-            messages.error(request, message)
+        flash_refusal(request, exc)
     else:
         messages.success(
             request, _("%d rapport(s) accepté(s) : les valeurs sont publiées.") % len(accepted)
@@ -210,7 +209,7 @@ def value_save(request, pk):
             comment=request.POST.get("comment", ""),
         )
     except (ValidationError, PermissionDenied) as exc:
-        message = " ".join(getattr(exc, "messages", [str(exc)]))
+        message = " ".join(refusal_messages(exc))
         return render(request, "indicateurs/_save_status.html", {"error": message}, status=200)
     warnings = result.warnings if result.value else []
     return render(request, "indicateurs/_save_status.html", {"saved": True, "warnings": warnings})
@@ -240,8 +239,7 @@ def report_step(request, pk, step):
         else:
             raise Http404
     except (ValidationError, PermissionDenied) as exc:
-        for message in getattr(exc, "messages", [str(exc)]):
-            messages.error(request, message)
+        flash_refusal(request, exc)
     else:
         messages.success(request, success)
     return redirect("indicateurs:report", pk=report.pk)

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from pilote.acteurs.models import Organisation
-from pilote.core.pages import add_service_errors, apply_service, form_page
+from pilote.core.pages import add_service_errors, apply_service, flash_refusal, form_page
 from pilote.core.regions import current_region
 from pilote.portefeuille import perms, services
 from pilote.portefeuille.forms import (
@@ -206,8 +206,7 @@ def gate_request(request, pk):
                 note=form.cleaned_data["note"],
             )
         except (ValidationError, PermissionDenied) as exc:
-            for message in getattr(exc, "messages", [str(exc)]):
-                messages.error(request, message)
+            flash_refusal(request, exc)
         else:
             messages.success(request, _("Demande de passage envoyée pour décision."))
     return redirect("portefeuille:project_decisions", pk=project.pk)
@@ -232,8 +231,7 @@ def gate_decide(request, pk, gate_pk):
                 basis=form.cleaned_data["basis"],
             )
         except (ValidationError, PermissionDenied) as exc:
-            for message in getattr(exc, "messages", [str(exc)]):
-                messages.error(request, message)
+            flash_refusal(request, exc)
         else:
             messages.success(request, _("Passage approuvé.") if approve else _("Passage refusé."))
     return redirect("portefeuille:project_decisions", pk=project.pk)

@@ -50,10 +50,16 @@ def strategy_edit(request, pk=None):
     return form_page(request, form, title, reverse("portefeuille:strategies"))
 
 
-def programme_add(request, pk):
+def _managed_strategy_or_404(request, pk) -> Strategy:
+    """A strategy of a region whose strategy the user writes (the ARS); 404 otherwise."""
     strategy = get_object_or_404(Strategy.objects.visible_to(request.user), pk=pk)
     if not perms.can_manage_strategy(request.user, strategy.region):
         raise Http404
+    return strategy
+
+
+def programme_add(request, pk):
+    strategy = _managed_strategy_or_404(request, pk)
     form = ProgrammeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         programme = form.save(commit=False)
@@ -77,9 +83,7 @@ def programme_add(request, pk):
 
 
 def strategy_document(request, pk):
-    strategy = get_object_or_404(Strategy.objects.visible_to(request.user), pk=pk)
-    if not perms.can_manage_strategy(request.user, strategy.region):
-        raise Http404
+    strategy = _managed_strategy_or_404(request, pk)
     form = DocumentForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         document = form.save(commit=False)
