@@ -160,8 +160,7 @@ def generate(total_values: int, import_values: int) -> dict:
                         "value": value,
                         "text_value": "",
                         "comment": "",
-                        "accepted_value": value,
-                        "accepted_at": None,
+                        "accepted_value": None,
                         "report_id": reports[region_id],
                         "updated_by_id": None,
                         "updated_at": "2025-01-01 00:00:00",
@@ -264,10 +263,10 @@ analytics.refresh_aggregates(region_ids=regions, periods=["2025Q1", "2025Q2"])
 t4 = time.perf_counter()
 with connection.cursor() as cursor:
     cursor.execute(
-        "SELECT v.region_id, v.data_element_id, v.option, v.period, SUM(v.accepted_value), "
-        "COUNT(*) FROM indicateurs_datavalue v WHERE v.period IN ('2025Q1', '2025Q2') "
-        "AND v.accepted_value IS NOT NULL "
-        "GROUP BY v.region_id, v.data_element_id, v.option, v.period")
+        "SELECT v.region_id, v.data_element_id, v.option, v.period, SUM(v.value), COUNT(*) "
+        "FROM indicateurs_datavalue v JOIN indicateurs_report r ON r.id = v.report_id "
+        "WHERE v.period IN ('2025Q1', '2025Q2') AND r.status = 'accepte' "
+        "AND v.value IS NOT NULL GROUP BY v.region_id, v.data_element_id, v.option, v.period")
     raw = cursor.fetchall()
 t5 = time.perf_counter()
 print(json.dumps({"rows": result.rows, "import": t1 - t0, "approval_and_rollup": t2 - t1,

@@ -29,11 +29,10 @@ def refresh_aggregates(*, region_ids, periods) -> int:
     region_ids, periods = list(region_ids), list(periods)
     RegionAggregate.objects.filter(region_id__in=region_ids, period__in=periods).delete()
     rows = (
-        DataValue.objects.filter(
-            region_id__in=region_ids, period__in=periods, accepted_value__isnull=False
-        )
+        DataValue.objects.filter(region_id__in=region_ids, period__in=periods)
+        .published()
         .values("data_element_id", "option", "region_id", "period")
-        .annotate(total=Sum("accepted_value"), count=Count("pk"))
+        .annotate(total=Sum("published"), count=Count("pk"))
         .order_by()
     )
     RegionAggregate.objects.bulk_create(

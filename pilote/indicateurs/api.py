@@ -91,8 +91,10 @@ def indicator_values(
 def export_values(request, campaign: int, region: str | None = None):
     campaign_obj = get_object_or_404(Campaign, pk=campaign)
     access = access_for(request.user)
-    qs = DataValue.objects.filter(report__campaign=campaign_obj).select_related(
-        "data_element", "territory", "organisation"
+    qs = (
+        DataValue.objects.with_published()
+        .filter(report__campaign=campaign_obj)
+        .select_related("data_element", "territory", "organisation")
     )
     if not access.is_national:
         qs = qs.filter(region_id__in=access.region_ids)
@@ -106,7 +108,7 @@ def export_values(request, campaign: int, region: str | None = None):
             "period": v.period,
             "value": v.value,
             "comment": v.comment,
-            "accepted": v.accepted_value is not None and v.accepted_value == v.value,
+            "accepted": v.published is not None and v.published == v.value,
         }
         for v in qs.order_by("region_id", "data_element__code", "option")
     ]

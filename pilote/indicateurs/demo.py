@@ -117,8 +117,6 @@ def load_indicator_demo() -> None:
                     region=region,
                     period=period.code,
                     value=value,
-                    accepted_value=value,
-                    accepted_at=now,
                     report=reports[region.pk],
                 )
                 for region in regions

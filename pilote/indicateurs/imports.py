@@ -1,90 +1,39 @@
-"""Import of data-value sets (CSV, XLSX, JSON): parse, check every line (dry run), then write
-everything in one transaction or nothing."""
+"""Import of data-value sets: check every row (the dry run lists every problem by line and
+column), then write everything in one transaction, or nothing. Reading the files (CSV, XLSX,
+JSON) and the XLSX template are in `files.py`.
 
-import csv
-import io
-import json
-from collections.abc import Iterator
+A million rows repeat a few thousand codes and a few hundred distinct values: every check is
+cached by the raw text of its cell, so that each row costs a handful of dictionary lookups."""
+
 from dataclasses import dataclass, field
-from operator import itemgetter
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import load_workbook
 from simple_history.utils import bulk_update_with_history
 
 from pilote.acteurs.models import Organisation
 from pilote.comptes.access import access_for
 from pilote.core.bulk import insert_rows
-from pilote.indicateurs.models import (
-    Campaign,
-    DataValue,
-    ImportJob,
+from pilote.indicateurs.files import (  # re-exported: the import API of this app
+    MAX_PROBLEMS,
+    READERS,
+    ImportRejected,
+    Problem,
+    xlsx_template,
 )
-from pilote.indicateurs.periods import PeriodError, parse
+from pilote.indicateurs.models import Campaign, DataValue, ImportJob, ValueType
+from pilote.indicateurs.periods import Period, PeriodError, parse
 from pilote.indicateurs.values import check_option, entry_open, parse_value
 from pilote.territoires.models import Territory
 from pilote.territoires.services import region_of
 
-COLUMNS = {
-    "dataelement": "data_element",
-    "donnee": "data_element",
-    "element": "data_element",
-    "categoryoptioncombo": "option",
-    "option": "option",
-    "modalite": "option",
-    "orgunit": "org_unit",
-    "unite": "org_unit",
-    "territoire": "org_unit",
-    "period": "period",
-    "periode": "period",
-    "value": "value",
-    "valeur": "value",
-    "comment": "comment",
-    "commentaire": "comment",
-}
-REQUIRED = ("data_element", "org_unit", "period", "value")
-LABELS = {
-    "data_element": "dataElement",
-    "option": "option",
-    "org_unit": "orgUnit",
-    "period": "period",
-    "value": "value",
-    "comment": "comment",
-}
-MAX_PROBLEMS = 500
+__all__ = ["ImportRejected", "ImportResult", "Problem", "check_rows", "import_values"]
+__all__ += ["xlsx_template"]
 
-
-@dataclass(frozen=True, slots=True)
-class Row:
-    line: int
-    data_element: str
-    option: str
-    org_unit: str
-    period: str
-    value: str
-    comment: str
-
-
-@dataclass(frozen=True, slots=True)
-class Problem:
-    line: int
-    column: str
-    message: str
-
-    def __str__(self) -> str:
-        where = _("ligne %d") % self.line
-        if self.column:
-            where += _(", colonne « %s »") % self.column
-        return f"{where} : {self.message}"
-
-
-class ImportRejected(Exception):
-    def __init__(self, problems: list[Problem], total: int | None = None):
-        self.problems = problems
-        self.total = total if total is not None else len(problems)
-        super().__init__(_("%d problème(s) : rien n'a été importé.") % self.total)
+# Looking organisations up one by one is cheaper for a small file; past this many, load them all.
+SINGLE_LOOKUPS = 200
+VALUE_CACHE_SIZE = 100_000
 
 
 @dataclass
@@ -95,176 +44,6 @@ class ImportResult:
     unchanged: int = 0
     dry_run: bool = False
     warnings: list[str] = field(default_factory=list)
-
-
-def _normalise(header: str) -> str:
-    import unicodedata
-
-    text = unicodedata.normalize("NFD", header or "").encode("ascii", "ignore").decode()
-    return COLUMNS.get(text.strip().lower().replace("_", "").replace(" ", ""), "")
-
-
-def _layout(header: list, first_line: int) -> list[int | None]:
-    """Position of each Row field in the file's columns (None if absent)."""
-    mapping = {}
-    for i, h in enumerate(header):
-        name = _normalise(str(h or ""))
-        if name and name not in mapping:
-            mapping[name] = i
-    missing = [LABELS[c] for c in REQUIRED if c not in mapping]
-    if missing:
-        raise ImportRejected(
-            [
-                Problem(
-                    first_line,
-                    "",
-                    _(
-                        "colonnes manquantes : %s (en-tête attendu : "
-                        "dataElement;option;orgUnit;period;value;comment)"
-                    )
-                    % ", ".join(missing),
-                )
-            ]
-        )
-    return [mapping.get(name) for name in LABELS]
-
-
-def _rows_from_table(table: Iterator[list], first_line: int = 1) -> Iterator[Row]:
-    header = next(table, None)
-    if header is None:
-        raise ImportRejected([Problem(1, "", _("fichier vide"))])
-    layout = _layout(header, first_line)
-    width = max(i for i in layout if i is not None) + 1
-    for line, cells in enumerate(table, start=first_line + 1):
-        if not cells or all(c in (None, "") for c in cells):
-            continue
-        if len(cells) < width:
-            cells = list(cells) + [""] * (width - len(cells))
-        values = ["" if i is None or cells[i] is None else str(cells[i]).strip() for i in layout]
-        yield Row(line, *values)
-
-
-def _decode(data: bytes) -> str:
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return data.decode("cp1252")
-
-
-def _delimiter(data: bytes) -> str:
-    sample = data[:2000]
-    return ";" if sample.count(b";") >= sample.count(b",") else ","
-
-
-def read_csv(data: bytes) -> Iterator[Row]:
-    """CSV rows, on a fast path: every cell is already a string."""
-    reader = csv.reader(io.StringIO(_decode(data)), delimiter=_delimiter(data))
-    header = next(reader, None)
-    if header is None:
-        raise ImportRejected([Problem(1, "", _("fichier vide"))])
-    layout = _layout(header, 1)
-    blank = len(header)  # index of the "" appended to every line for absent columns
-    pick = itemgetter(*[blank if i is None else i for i in layout])
-    strip = str.strip
-    for line, cells in enumerate(reader, start=2):
-        if not cells or not any(cells):
-            continue
-        if len(cells) != blank:  # a short or long line: pad or cut to the header's width
-            cells = (cells + [""] * blank)[:blank]
-        cells.append("")
-        yield Row(line, *map(strip, pick(cells)))
-
-
-def csv_org_units(data: bytes) -> set[str]:
-    """The orgUnit column alone: the cheap first pass over a large CSV file."""
-    reader = csv.reader(io.StringIO(_decode(data)), delimiter=_delimiter(data))
-    header = next(reader, None) or []
-    column = _layout(header, 1)[list(LABELS).index("org_unit")]
-    return {cells[column].strip() for cells in reader if len(cells) > column}
-
-
-def read_xlsx(data: bytes) -> Iterator[Row]:
-    try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # noqa: BLE001 — openpyxl raises many kinds on a bad file
-        raise ImportRejected([Problem(1, "", _("classeur XLSX illisible (%s)") % exc)]) from exc
-    sheet = workbook.worksheets[0]
-    yield from _rows_from_table(
-        [_cell(c) for c in row] for row in sheet.iter_rows(values_only=True)
-    )
-
-
-def _cell(value):
-    if isinstance(value, float) and value == int(value):
-        return str(int(value))
-    return value
-
-
-def read_json(data: bytes) -> Iterator[Row]:
-    try:
-        payload = json.loads(data.decode("utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ImportRejected([Problem(1, "", _("JSON invalide (%s)") % exc)]) from exc
-    values = payload.get("dataValues") if isinstance(payload, dict) else None
-    if not isinstance(values, list):
-        raise ImportRejected([Problem(1, "", _("objet « dataValues » (liste) attendu"))])
-    for index, item in enumerate(values, start=1):
-        if not isinstance(item, dict):
-            raise ImportRejected([Problem(index, "", _("élément n° %d : objet attendu") % index)])
-        yield Row(
-            index,
-            str(item.get("dataElement", "")),
-            str(item.get("categoryOptionCombo") or item.get("option") or ""),
-            str(item.get("orgUnit", "")),
-            str(item.get("period", "")),
-            "" if item.get("value") is None else str(item["value"]),
-            str(item.get("comment") or ""),
-        )
-
-
-READERS = {"csv": read_csv, "xlsx": read_xlsx, "json": read_json}
-
-
-class _Resolver:
-    """Turns codes into ids with a few queries, whatever the number of lines."""
-
-    def __init__(self, campaign: Campaign, user):
-        self.campaign = campaign
-        self.period = parse(campaign.period)
-        self.elements = {
-            e.code: e
-            for e in campaign.dataset.data_elements.select_related(
-                "disaggregation"
-            ).prefetch_related("disaggregation__options")
-        }
-        self.access = access_for(user)
-        self.reports = {r.region_id: r for r in campaign.reports.select_related("campaign")}
-        self._open: dict = {}
-        self._territories: dict = {}
-        self.organisations: dict[str, tuple[int, int]] = {}
-
-    def open_report(self, region_id) -> int | None:
-        """The id of the region's report if it is open to entry."""
-        if region_id not in self._open:
-            report = self.reports.get(region_id)
-            self._open[region_id] = report.pk if report is not None and entry_open(report) else None
-        return self._open[region_id]
-
-    def load_organisations(self, codes: set[str]) -> None:
-        finess = [c for c in codes if len(c) == 9]
-        for i in range(0, len(finess), 5000):
-            chunk = finess[i : i + 5000]
-            for code, pk, region_id in Organisation.objects.filter(finess_et__in=chunk).values_list(
-                "finess_et", "pk", "region_id"
-            ):
-                self.organisations[code] = (pk, region_id)
-
-    def territory(self, code: str, period_start):
-        key = (code, period_start)
-        if key not in self._territories:
-            territory = Territory.objects.regions().valid_on(period_start).filter(code=code).first()
-            self._territories[key] = (territory.pk, region_of(territory).pk) if territory else None
-        return self._territories[key]
 
 
 # A cleaned value is the very tuple inserted into indicateurs_datavalue, in this column order.
@@ -279,102 +58,188 @@ INSERT_FIELDS = (
     "text_value",
     "comment",
     "accepted_value",
-    "accepted_at",
     "report_id",
     "updated_by_id",
     "updated_at",
 )
-VALUE, TEXT, COMMENT, REPORT = 6, 7, 8, 11
+VALUE, TEXT, COMMENT, REPORT = 6, 7, 8, 10
 
 
-def check_rows(
-    read, *, campaign: Campaign, user, read_org_units=None
-) -> tuple[list[tuple], list[Problem], int]:
-    """Every problem of every line (unknown code, wrong type, period outside the campaign,
+class _Checks:
+    """The checks of one import. Each method answers (result, problem message or "") for a raw
+    cell and caches the answer under that raw text."""
+
+    def __init__(self, campaign: Campaign, user):
+        self.campaign = campaign
+        self.period = parse(campaign.period)
+        self.access = access_for(user)
+        self.elements = {
+            e.code: e
+            for e in campaign.dataset.data_elements.select_related(
+                "disaggregation"
+            ).prefetch_related("disaggregation__options")
+        }
+        self.reports = {r.region_id: r for r in campaign.reports.select_related("campaign")}
+        self._open: dict = {}
+        self._organisations: dict[str, tuple[int, int]] = {}
+        self._all_organisations = False
+        self.element_cache: dict = {}
+        self.option_cache: dict = {}
+        self.period_cache: dict = {}
+        self.unit_cache: dict = {}
+        self.value_cache: dict = {}
+
+    def element(self, raw: str):
+        found = self.element_cache[raw] = self.elements.get(raw.strip())
+        return found
+
+    def option(self, element, raw: str) -> tuple[str, str]:
+        try:
+            checked = (check_option(element, raw), "")
+        except ValueError as exc:
+            checked = ("", str(exc))
+        self.option_cache[(element.id, raw)] = checked
+        return checked
+
+    def period_of(self, raw: str) -> tuple[Period | None, str]:
+        try:
+            period = parse(raw.strip())
+        except PeriodError as exc:
+            checked = (None, str(exc))
+        else:
+            message = ""
+            if not self.period.contains(period):
+                message = _("la période %(p)s est hors de la campagne %(c)s") % {
+                    "p": period.code,
+                    "c": self.campaign.period,
+                }
+            checked = (period, message)
+        self.period_cache[raw] = checked
+        return checked
+
+    def unit(self, raw: str, period: Period) -> tuple[tuple | None, str]:
+        """((territory_id, organisation_id, region_id, report_id), "") for an org unit the user
+        may report on in this campaign."""
+        checked = self._unit(raw.strip(), period)
+        self.unit_cache[(raw, period.code)] = checked
+        return checked
+
+    def _unit(self, code: str, period: Period) -> tuple[tuple | None, str]:
+        organisation = self.organisation(code) if len(code) == 9 else None
+        if organisation is not None:
+            territory_id, (organisation_id, region_id) = None, organisation
+        else:
+            territory = Territory.objects.regions().valid_on(period.start).filter(code=code).first()
+            if territory is None:
+                return None, _(
+                    "unité inconnue « %s » (code de région valable à cette période ou FINESS "
+                    "d'établissement)"
+                ) % code
+            territory_id, organisation_id, region_id = territory.pk, None, region_of(territory).pk
+        if not (self.access.is_national or region_id in self.access.region_ids):
+            return None, _("« %s » n'est pas dans votre région") % code
+        report_id = self.open_report(region_id)
+        if report_id is None:
+            return None, _("le rapport de cette région n'est pas ouvert à la saisie")
+        return (territory_id, organisation_id, region_id, report_id), ""
+
+    def organisation(self, code: str) -> tuple[int, int] | None:
+        """(pk, region id) of the establishment with this FINESS number."""
+        if code in self._organisations or self._all_organisations:
+            return self._organisations.get(code)
+        if len(self._organisations) >= SINGLE_LOOKUPS:
+            self._organisations = {
+                finess: (pk, region_id)
+                for finess, pk, region_id in Organisation.objects.filter(
+                    finess_et__isnull=False
+                ).values_list("finess_et", "pk", "region_id")
+            }
+            self._all_organisations = True
+            return self._organisations.get(code)
+        found = Organisation.objects.filter(finess_et=code).values_list("pk", "region_id").first()
+        self._organisations[code] = found
+        return found
+
+    def open_report(self, region_id) -> int | None:
+        """The id of the region's report if it is open to entry."""
+        if region_id not in self._open:
+            report = self.reports.get(region_id)
+            self._open[region_id] = report.pk if report is not None and entry_open(report) else None
+        return self._open[region_id]
+
+    def value(self, element, raw: str) -> tuple[float | None, str, str]:
+        """(number, text, problem message)."""
+        try:
+            checked = (*parse_value(element, raw), "")
+        except ValueError as exc:
+            checked = (None, "", str(exc))
+        if element.value_type != ValueType.TEXT and len(self.value_cache) < VALUE_CACHE_SIZE:
+            self.value_cache[(element.value_type, raw)] = checked
+        return checked
+
+
+def check_rows(rows, *, campaign: Campaign, user) -> tuple[list[tuple], list[Problem], int]:
+    """Every problem of every row (unknown code, wrong type, period outside the campaign,
     territory not allowed, duplicate), and the cleaned values (tuples in INSERT_FIELDS order)
-    when there is none. `read()` gives a fresh iterator of rows: the file is read twice rather
-    than held as objects."""
-    resolver = _Resolver(campaign, user)
-    resolver.load_organisations(
-        read_org_units() if read_org_units else {r.org_unit for r in read()}
-    )
+    when there is none. `rows` are the tuples of `files.READERS`."""
+    checks = _Checks(campaign, user)
     problems: list[Problem] = []
     total_problems = 0
     seen: dict[tuple, int] = {}
     clean: list[tuple] = []
-
-    def problem(line, column, message):
-        nonlocal total_problems
-        total_problems += 1
-        if len(problems) < MAX_PROBLEMS:
-            problems.append(Problem(line, column, message))
-
     user_id = user.pk if user is not None else None
-    now = connection_now()
-    periods: dict[str, tuple] = {}  # code -> (Period, problem message or "")
-    options: dict[tuple, tuple] = {}  # (element code, option) -> (option, problem or "")
-    element_ids = {code: e.pk for code, e in resolver.elements.items()}
-    for row in read():
-        element = resolver.elements.get(row.data_element)
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    # the caches, bound to local names: this loop runs once per row of the file
+    element_cache, option_cache = checks.element_cache, checks.option_cache
+    period_cache, unit_cache, value_cache = (
+        checks.period_cache,
+        checks.unit_cache,
+        checks.value_cache,
+    )
+    remember, append, missing = seen.setdefault, clean.append, object()
+
+    for line, de, opt, ou, pe, raw, comment in rows:
+        element = element_cache.get(de, missing)
+        if element is missing:
+            element = checks.element(de)
         if element is None:
-            problem(
-                row.line,
+            column, message = (
                 "dataElement",
-                _("donnée inconnue dans ce jeu de données « %s »") % row.data_element,
+                _("donnée inconnue dans ce jeu de données « %s »") % de.strip(),
             )
-            continue
-        option, message = options.get((row.data_element, row.option)) or _check_option(
-            options, element, row
-        )
-        if message:
-            problem(row.line, "option", message)
-            continue
-        period, message = periods.get(row.period) or _check_period(periods, resolver, row)
-        if message:
-            problem(row.line, "period", message)
-            continue
-        organisation_id = territory_id = None
-        if row.org_unit in resolver.organisations:
-            organisation_id, region_id = resolver.organisations[row.org_unit]
         else:
-            found = resolver.territory(row.org_unit, period.start)
-            if found is None:
-                problem(
-                    row.line,
-                    "orgUnit",
-                    _(
-                        "unité inconnue « %s » (code de région valable à "
-                        "cette période ou FINESS d'établissement)"
-                    )
-                    % row.org_unit,
-                )
-                continue
-            territory_id, region_id = found
-        if not (resolver.access.is_national or region_id in resolver.access.region_ids):
-            problem(row.line, "orgUnit", _("« %s » n'est pas dans votre région") % row.org_unit)
-            continue
-        report_id = resolver.open_report(region_id)
-        if report_id is None:
-            problem(
-                row.line, "orgUnit", _("le rapport de cette région n'est pas ouvert à la saisie")
+            option, message = option_cache.get((element.id, opt)) or checks.option(element, opt)
+            column = "option"
+        if not message:
+            period, message = period_cache.get(pe) or checks.period_of(pe)
+            column = "period"
+        if not message:
+            unit, message = unit_cache.get((ou, period.code)) or checks.unit(ou, period)
+            column = "orgUnit"
+        if not message:
+            number, text, message = value_cache.get((element.value_type, raw)) or checks.value(
+                element, raw
             )
+            column = "value"
+        if message:
+            total_problems += 1
+            if len(problems) < MAX_PROBLEMS:
+                problems.append(Problem(line, column, message))
             continue
-        try:
-            number, text = parse_value(element, row.value)
-        except ValueError as exc:
-            problem(row.line, "value", str(exc))
-            continue
-        if number is None and not text and not row.comment:
+        if comment:
+            comment = comment.strip()
+        if number is None and not text and not comment:
             continue  # an empty line of the template: nothing to import
-        element_id = element_ids[row.data_element]
-        key = (element_id, option, territory_id, organisation_id, period.code)
-        if key in seen:
-            problem(row.line, "", _("doublon de la ligne %d") % seen[key])
+        territory_id, organisation_id, region_id, report_id = unit
+        first = remember((element.id, option, territory_id, organisation_id, period.code), line)
+        if first != line:
+            total_problems += 1
+            if len(problems) < MAX_PROBLEMS:
+                problems.append(Problem(line, "", _("doublon de la ligne %d") % first))
             continue
-        seen[key] = row.line
-        clean.append(
+        append(
             (
-                element_id,
+                element.id,
                 option,
                 territory_id,
                 organisation_id,
@@ -382,8 +247,7 @@ def check_rows(
                 period.code,
                 number,
                 text,
-                row.comment,
-                None,
+                comment,
                 None,
                 report_id,
                 user_id,
@@ -391,33 +255,6 @@ def check_rows(
             )
         )
     return clean, problems, total_problems
-
-
-def _check_option(cache: dict, element, row: Row) -> tuple:
-    try:
-        checked = (check_option(element, row.option), "")
-    except ValueError as exc:
-        checked = ("", str(exc))
-    cache[(row.data_element, row.option)] = checked
-    return checked
-
-
-def _check_period(cache: dict, resolver, row: Row) -> tuple:
-    try:
-        period = parse(row.period)
-    except PeriodError as exc:
-        checked = (None, str(exc))
-    else:
-        inside = resolver.period.contains(period)
-        checked = (
-            period,
-            ""
-            if inside
-            else _("la période %(p)s est hors de la campagne %(c)s")
-            % {"p": period.code, "c": resolver.campaign.period},
-        )
-    cache[row.period] = checked
-    return checked
 
 
 def import_values(
@@ -435,12 +272,8 @@ def import_values(
         raise ImportRejected(
             [Problem(1, "", _("format inconnu « %s » (csv, xlsx ou json)") % file_format)]
         )
-    reader = READERS[file_format]
     clean, problems, total = check_rows(
-        lambda: reader(data),
-        campaign=campaign,
-        user=acting_user,
-        read_org_units=(lambda: csv_org_units(data)) if file_format == "csv" else None,
+        READERS[file_format](data), campaign=campaign, user=acting_user
     )
     if problems:
         raise ImportRejected(problems, total)
@@ -518,60 +351,3 @@ def _write(clean: list[tuple], user, result: ImportResult, progress) -> None:
             default_change_reason=_("Import"),
         )
         result.updated = len(changed)
-
-
-def connection_now():
-    from django.db import connection
-
-    return connection.ops.adapt_datetimefield_value(timezone.now())
-
-
-def xlsx_template(campaign: Campaign, user) -> bytes:
-    """A workbook to fill: one line per data element (and option) for each region the user
-    may report for, with last period's accepted value beside it."""
-    from pilote.core.exports import xlsx_bytes
-
-    access = access_for(user)
-    reports = campaign.reports.select_related("region").order_by("region__name")
-    if not access.is_national:
-        reports = reports.filter(region_id__in=access.region_ids)
-    previous = parse(campaign.period).previous().code
-    last = {
-        (e, o, r): v
-        for e, o, r, v in DataValue.objects.filter(
-            period=previous, organisation=None, accepted_value__isnull=False
-        ).values_list("data_element_id", "option", "region_id", "accepted_value")
-    }
-    rows = []
-    elements = campaign.dataset.data_elements.select_related("disaggregation").order_by("code")
-    for report in reports:
-        for element in elements:
-            options = (
-                [o.code for o in element.disaggregation.options.all()]
-                if element.disaggregation_id
-                else [""]
-            )
-            for option in options:
-                rows.append(
-                    [
-                        element.code,
-                        option,
-                        report.region.code,
-                        campaign.period,
-                        None,
-                        "",
-                        element.name,
-                        last.get((element.pk, option, report.region_id)),
-                    ]
-                )
-    headers = [
-        "dataElement",
-        "option",
-        "orgUnit",
-        "period",
-        "value",
-        "comment",
-        _("libellé (information)"),
-        _("valeur acceptée %s (information)") % previous,
-    ]
-    return xlsx_bytes(campaign.period, headers, rows)

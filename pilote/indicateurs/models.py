@@ -3,7 +3,7 @@ the roll-up store that makes accepted data visible at once."""
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, F, Q, When
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -287,10 +287,25 @@ class ReportEvent(models.Model):
         return f"{self.action} {self.at:%d/%m/%Y}"
 
 
+class DataValueQuerySet(models.QuerySet):
+    def with_published(self):
+        """Annotate `published`: the value published on the dashboards and in the open data."""
+        accepted = Report.objects.filter(status=ReportStatus.ACCEPTED).values("pk")
+        return self.annotate(
+            published=Case(When(report__in=accepted, then=F("value")), default=F("accepted_value"))
+        )
+
+    def published(self):
+        return self.with_published().filter(published__isnull=False)
+
+
 class DataValue(models.Model):
     """A value for (data element, option, org unit, period). The org unit is a territory
-    (region, former region) or an organisation. `accepted_value` is what was last accepted
-    nationally: it stays published while a correction is under review."""
+    (region, former region) or an organisation.
+
+    Publication costs no write per value: while its report is accepted, a value is the
+    published one. Unlocking a report copies its values into `accepted_value`, which stays
+    published while the correction is under review (see `DataValueQuerySet.with_published`)."""
 
     # Few indexes and no database-level foreign keys on the org-unit columns, on purpose: this
     # table holds millions of rows and imports insert a million at a time (PostgreSQL checks
@@ -331,8 +346,12 @@ class DataValue(models.Model):
     value = models.FloatField(_("valeur"), null=True, blank=True)
     text_value = models.TextField(_("valeur texte"), blank=True)
     comment = models.TextField(_("commentaire"), blank=True)
-    accepted_value = models.FloatField(_("valeur acceptée"), null=True, blank=True)
-    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_value = models.FloatField(
+        _("valeur acceptée"),
+        null=True,
+        blank=True,
+        help_text=_("Valeur publiée pendant la correction d'un rapport déverrouillé"),
+    )
     report = models.ForeignKey(
         Report, on_delete=models.SET_NULL, null=True, blank=True, related_name="values"
     )
@@ -347,6 +366,7 @@ class DataValue(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     history = HistoricalRecords(excluded_fields=["updated_at"])
+    objects = DataValueQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("valeur")

@@ -121,10 +121,13 @@ def save_value(
         period=report.campaign.period,
     ).first()
     if number is None and not text and not comment.strip():
-        if existing is not None:
+        if existing is not None and existing.accepted_value is None:
             existing._history_user = acting_user
             existing.delete()
-        return SaveResult(None)
+            return SaveResult(None)
+        if existing is None:
+            return SaveResult(None)
+        # cleared during a correction: the row keeps the published value until acceptance
     value = existing or DataValue(
         data_element=element,
         option=option,
@@ -153,8 +156,9 @@ def outlier_warnings(value: DataValue, history: int = 8) -> list[str]:
             region=value.region,
             organisation=value.organisation,
             period__in=codes,
-            accepted_value__isnull=False,
-        ).values_list("period", "accepted_value")
+        )
+        .published()
+        .values_list("period", "published")
     )
     warnings = []
     series = [past[c] for c in codes if c in past]

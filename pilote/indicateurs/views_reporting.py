@@ -117,14 +117,11 @@ def _rows(report: Report):
     past = {
         (element_id, option): total
         for element_id, option, total in DataValue.objects.filter(
-            region=region,
-            period=previous,
-            accepted_value__isnull=False,
-            organisation=None,
-            **scope,
+            region=region, period=previous, organisation=None, **scope
         )
+        .published()
         .values("data_element_id", "option")
-        .annotate(total=Sum("accepted_value"))
+        .annotate(total=Sum("published"))
         .order_by()
         .values_list("data_element_id", "option", "total")
     }

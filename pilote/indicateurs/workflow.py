@@ -121,10 +121,11 @@ def accept_report(*, acting_user, report: Report) -> Report:
         raise PermissionDenied(_("L'acceptation revient au niveau national."))
     if report.status != ReportStatus.VALIDATED:
         raise ValidationError(_("Seul un rapport validé par l'ARS peut être accepté."))
-    publish_report_values(report)
     report.accepted_at = timezone.now()
     report.was_accepted = True
-    return _step(report, acting_user, _("Acceptation nationale"), ReportStatus.ACCEPTED)
+    _step(report, acting_user, _("Acceptation nationale"), ReportStatus.ACCEPTED)
+    publish_report_values(report)
+    return report
 
 
 @transaction.atomic
@@ -145,19 +146,19 @@ def accept_reports(*, acting_user, reports) -> list[Report]:
             raise ValidationError(
                 _("%s : seul un rapport validé par l'ARS peut être accepté.") % report.region
             )
-    _publish(DataValue.objects.filter(report__in=reports), reports)
     now = timezone.now()
     for report in reports:
         report.accepted_at = now
         report.was_accepted = True
         _step(report, acting_user, _("Acceptation nationale"), ReportStatus.ACCEPTED)
+    _publish(reports)
     return reports
 
 
-def _publish(values, reports) -> None:
-    """Publish the values (one UPDATE) and refresh the roll-ups they touch: a report's values
-    consolidate onto today's region of its own region, in the periods its campaign covers."""
-    values.update(accepted_value=F("value"), accepted_at=timezone.now())
+def _publish(reports) -> None:
+    """Refresh the roll-ups the reports' values touch (an accepted report's values are the
+    published ones: nothing is written per value): a report's values consolidate onto today's
+    region of its own region, in the periods its campaign covers."""
     analytics.refresh_aggregates(
         region_ids={region_of(r.region).pk for r in reports},
         periods={
@@ -167,8 +168,8 @@ def _publish(values, reports) -> None:
 
 
 def publish_report_values(report: Report) -> None:
-    """The report's values become the published ones (one UPDATE), then its roll-ups."""
-    _publish(DataValue.objects.filter(report=report), [report])
+    """The report's values are the published ones once it is accepted: refresh its roll-ups."""
+    _publish([report])
 
 
 @transaction.atomic
@@ -198,6 +199,8 @@ def unlock_report(*, acting_user, report: Report, reason: str) -> Report:
         raise ValidationError(_("Seul un rapport accepté peut être déverrouillé."))
     if not reason.strip():
         raise ValidationError(_("Motivez la décision de déverrouillage."))
+    # the accepted values stay published while the report is corrected
+    DataValue.objects.filter(report=report).update(accepted_value=F("value"))
     return _step(report, acting_user, _("Déverrouillage"), ReportStatus.OPEN, reason)
 
 

@@ -145,3 +145,71 @@ def test_short_lines_and_comma_separated_files(world, campaign):
     )
     assert result.created == 1
     assert DataValue.objects.get().value == 12
+
+
+@pytest.mark.parametrize("single_lookups", [200, 1])
+def test_establishment_values_by_finess_number(world, campaign, monkeypatch, single_lookups):
+    """Organisation-level values: found one by one in a small file, all at once past a
+    threshold; an establishment of another region is refused on its line."""
+    from pilote.indicateurs import imports
+    from tests.factories import OrganisationFactory
+
+    monkeypatch.setattr(imports, "SINGLE_LOOKUPS", single_lookups)
+    manager = world.bfc.users[Role.GRADES_MANAGER]
+    bfc = [
+        OrganisationFactory(finess_et=f"21000000{i}", departement=world.bfc.departement)
+        for i in range(3)
+    ]
+    ara = OrganisationFactory(finess_et="690000001", departement=world.ara.departement)
+    lines = [f"ES_TOTAL;;{o.finess_et};2026S2;{10 + i};" for i, o in enumerate(bfc)]
+    with pytest.raises(ImportRejected) as rejected:
+        import_values(
+            acting_user=manager,
+            campaign=campaign,
+            data=csv_bytes(*lines, "ES_TOTAL;;690000001;2026S2;5;"),
+            file_format="csv",
+        )
+    [problem] = rejected.value.problems
+    assert (problem.line, problem.column) == (5, "orgUnit")
+    assert "690000001" in problem.message and "pas dans votre région" in problem.message
+    assert not DataValue.objects.exists()
+    result = import_values(
+        acting_user=manager, campaign=campaign, data=csv_bytes(*lines), file_format="csv"
+    )
+    assert result.created == 3
+    stored = DataValue.objects.order_by("value")
+    assert [(v.organisation_id, v.region_id, v.value) for v in stored] == [
+        (o.pk, world.bfc.region.pk, 10 + i) for i, o in enumerate(bfc)
+    ]
+    assert all(v.territory_id is None for v in stored)
+    assert ara.pk not in {v.organisation_id for v in stored}
+
+
+def test_every_line_repeating_a_bad_cell_is_reported_and_padding_is_ignored(world, campaign):
+    """Checks are cached by cell text: a cached problem is still reported on each of its lines,
+    and a code with spaces around it is the code."""
+    manager = world.bfc.users[Role.GRADES_MANAGER]
+    code = world.bfc.region.code
+    bad = csv_bytes(
+        f"INCONNU;;{code};2026S2;1;",
+        f"INCONNU;;{code};2026S2;2;",
+        f"ES_TOTAL;;{code};2026S2;douze;",
+        f"MSS_ES_CONNECTES;;{code};2026S2;douze;",
+    )
+    with pytest.raises(ImportRejected) as rejected:
+        import_values(acting_user=manager, campaign=campaign, data=bad, file_format="csv")
+    assert [(p.line, p.column) for p in rejected.value.problems] == [
+        (2, "dataElement"),
+        (3, "dataElement"),
+        (4, "value"),
+        (5, "value"),
+    ]
+    padded = csv_bytes(f" ES_TOTAL ; ; {code} ; 2026S2 ; 120 ;  bien reçu ")
+    import_values(acting_user=manager, campaign=campaign, data=padded, file_format="csv")
+    value = DataValue.objects.get()
+    assert (value.data_element.code, value.period, value.value, value.comment) == (
+        "ES_TOTAL",
+        "2026S2",
+        120,
+        "bien reçu",
+    )

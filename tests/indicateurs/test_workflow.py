@@ -127,6 +127,35 @@ def test_accepted_values_stay_published_during_a_correction(world, campaign):
     assert RegionAggregate.objects.get(data_element__code="ES_TOTAL").total == 110
 
 
+def test_a_value_cleared_during_a_correction_stays_published_until_accepted(world, campaign):
+    report = bfc_report(campaign, world)
+    enter(world, report, ES_TOTAL="100", DMP_CREES="7")
+    accept(world, report)
+    workflow.unlock_report(acting_user=world.national_admin, report=report, reason="Doublon")
+    enter(world, report, DMP_CREES="")
+    cleared = DataValue.objects.get(data_element__code="DMP_CREES")
+    assert (cleared.value, cleared.accepted_value) == (None, 7)
+    assert RegionAggregate.objects.get(data_element__code="DMP_CREES").total == 7
+    accept(world, report)
+    assert not RegionAggregate.objects.filter(data_element__code="DMP_CREES").exists()
+    assert RegionAggregate.objects.get(data_element__code="ES_TOTAL").total == 100
+
+
+def test_acceptance_publishes_without_rewriting_the_values(world, campaign):
+    """Publishing is the report's state: acceptance writes no value row (a million-value
+    report is published by refreshing its roll-ups only)."""
+    report = bfc_report(campaign, world)
+    enter(world, report, ES_TOTAL="100")
+    before = DataValue.objects.values_list("pk", "value", "accepted_value", "updated_at").get()
+    accept(world, report)
+    assert DataValue.objects.values_list("pk", "value", "accepted_value", "updated_at").get() == (
+        before
+    )
+    published = DataValue.objects.published().values_list("published", flat=True).get()
+    assert published == 100
+    assert RegionAggregate.objects.get(data_element__code="ES_TOTAL").total == 100
+
+
 def test_completeness_and_timeliness(world, campaign):
     report = bfc_report(campaign, world)
     enter(world, report, ES_TOTAL="100")
