@@ -35,10 +35,10 @@ def refresh_aggregates(*, region_ids, periods) -> int:
         .annotate(total=Sum("published"), count=Count("pk"))
         .order_by()
     )
-    RegionAggregate.objects.bulk_create(
+    created = RegionAggregate.objects.bulk_create(
         [RegionAggregate(**row) for row in rows.iterator(chunk_size=5000)], batch_size=2000
     )
-    return len(rows)
+    return len(created)
 
 
 def native_codes(period: Period) -> list[str]:
