@@ -9,4 +9,5 @@ urlpatterns = [
     path("donnees.json", views_dashboard.data, {"fmt": "json"}, name="data_json"),
     path("schema.json", views_dashboard.schema, name="schema"),
     path("<str:code>/", views_dashboard.region, name="region"),
+    path("<str:code>/<str:indicator>.svg", views_dashboard.region_chart_svg, name="region_chart"),
 ]

@@ -1,12 +1,13 @@
 """The public national dashboard per region, region pages and open-data downloads."""
 
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from pilote.core.exports import csv_response
-from pilote.indicateurs import dashboard
+from pilote.indicateurs import charts, dashboard
+from pilote.indicateurs.models import Indicator
 from pilote.indicateurs.periods import PeriodError, parse
 from pilote.territoires.models import Territory
 
@@ -57,6 +58,22 @@ def region(request, code):
         "title": _("Tableau de bord — %s") % region_obj.name,
     }
     return render(request, "indicateurs/dashboard_region.html", context)
+
+
+def region_chart_svg(request, code, indicator):
+    """One chart of a region page as an SVG file (accepted data only, like the page)."""
+    region_obj = get_object_or_404(Territory.objects.current().ars_regions(), code=code)
+    indicator_obj = get_object_or_404(Indicator.objects.filter(on_dashboard=True), code=indicator)
+    period = _period(request)
+    if period is None:
+        raise Http404
+    spec = dashboard.vega_spec(dashboard.region_series(indicator_obj, region_obj, period))
+    spec["title"] = f"{indicator_obj.name} — {region_obj.name}"
+    response = HttpResponse(charts.to_svg(spec), content_type="image/svg+xml; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="{region_obj.code}-{indicator_obj.code.lower()}-{period}.svg"'
+    )
+    return response
 
 
 FIELDS = [

@@ -107,6 +107,26 @@ def test_the_region_page_draws_a_vega_lite_chart(client, world, campaign):
     assert "vendor/vega/vega-embed.min.js" in page
 
 
+def test_a_region_chart_is_rendered_to_svg_from_accepted_data_only(client, world, campaign):
+    url = reverse("dashboard:region_chart", args=[world.bfc.region.code, "IND_MSS_ES"])
+    fill_and_accept(world, campaign)
+    response = client.get(url, {"periode": "2026S2"})  # public, like the dashboard
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("image/svg+xml")
+    assert "IND_MSS_ES".lower() in response["Content-Disposition"]
+    svg = response.content.decode()
+    assert svg.startswith("<svg") and "2026S2" in svg and "Valeurs acceptées" in svg
+    assert world.bfc.region.name in svg
+    empty = client.get(
+        reverse("dashboard:region_chart", args=[world.ara.region.code, "IND_MSS_ES"]),
+        {"periode": "2026S2"},
+    ).content.decode()
+    assert empty.startswith("<svg") and "Valeurs acceptées" not in empty
+    assert (
+        client.get(url.replace("IND_MSS_ES", "INCONNU"), {"periode": "2026S2"}).status_code == 404
+    )
+
+
 def test_a_data_value_set_through_the_api(client, world, campaign):
     client.force_login(world.bfc.users[Role.GRADES_MANAGER])
     url = f"/api/v1/indicators/campaigns/{campaign.pk}/datavaluesets"
