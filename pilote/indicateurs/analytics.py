@@ -19,6 +19,7 @@ from pilote.indicateurs.models import (
     Target,
 )
 from pilote.indicateurs.periods import MONTH, QUARTER, SEMESTER, YEAR, Period, parse, series
+from pilote.territoires.models import Level, Territory
 
 NATION = None  # key of the national total in result dictionaries
 
@@ -68,30 +69,14 @@ class Totals:
 
 def element_totals(element_ids, period: Period, region_ids=None) -> dict:
     """{(element_id, region_id | NATION): Totals} over `period`, options summed."""
-    aggregation = dict(
-        DataElement.objects.filter(pk__in=element_ids).values_list("pk", "aggregation")
-    )
     qs = RegionAggregate.objects.filter(
         data_element_id__in=element_ids, period__in=native_codes(period)
     )
     if region_ids is not None:
         qs = qs.filter(region_id__in=region_ids)
-    by_period: dict = defaultdict(lambda: defaultdict(lambda: [0.0, 0]))
-    for element_id, region_id, code, total, count in qs.values_list(
-        "data_element_id", "region_id", "period", "total", "count"
-    ):
-        cell = by_period[(element_id, region_id)][code]
-        cell[0] += total
-        cell[1] += count
-    result = {}
-    for (element_id, region_id), periods in by_period.items():
-        if aggregation[element_id] == Aggregation.LAST:
-            latest = max(periods, key=lambda c: (parse(c).end, -_span(c)))
-            total, count = periods[latest]
-        else:
-            total = sum(v[0] for v in periods.values())
-            count = sum(v[1] for v in periods.values())
-        result[(element_id, region_id)] = Totals(total, count)
+    result = _over_time(
+        element_ids, qs.values_list("data_element_id", "region_id", "period", "total", "count")
+    )
     for element_id in element_ids:
         cells = [t for (e, r), t in result.items() if e == element_id and r is not NATION]
         if cells:
@@ -99,6 +84,67 @@ def element_totals(element_ids, period: Period, region_ids=None) -> dict:
                 sum(c.total for c in cells), sum(c.count for c in cells)
             )
     return result
+
+
+def _over_time(element_ids, rows) -> dict:
+    """{(element_id, key): Totals} from rows (element_id, key, period code, total, count) of the
+    periods inside a wider one: summed, or the latest period's for a stock ("last value")."""
+    aggregation = dict(
+        DataElement.objects.filter(pk__in=element_ids).values_list("pk", "aggregation")
+    )
+    by_period: dict = defaultdict(lambda: defaultdict(lambda: [0.0, 0]))
+    for element_id, key, code, total, count in rows:
+        cell = by_period[(element_id, key)][code]
+        cell[0] += total
+        cell[1] += count
+    result = {}
+    for (element_id, key), periods in by_period.items():
+        if aggregation[element_id] == Aggregation.LAST:
+            latest = max(periods, key=lambda c: (parse(c).end, -_span(c)))
+            total, count = periods[latest]
+        else:
+            total = sum(v[0] for v in periods.values())
+            count = sum(v[1] for v in periods.values())
+        result[(element_id, key)] = Totals(total, count)
+    return result
+
+
+def subregional_table(indicators, period: Period, region) -> dict:
+    """{(indicator_id, territory_id): value} for the départements of a region and its
+    infra-regional territories, from the published values of its establishments (computed on
+    demand from the values: no stored roll-up to rebuild)."""
+    element_ids = {i.numerator_id for i in indicators} | {
+        i.denominator_id for i in indicators if i.denominator_id
+    }
+    rows = (
+        DataValue.objects.filter(
+            region=region,
+            period__in=native_codes(period),
+            data_element_id__in=element_ids,
+            organisation__departement__isnull=False,
+        )
+        .published()
+        .values_list("data_element_id", "organisation__departement_id", "period")
+        .annotate(total=Sum("published"), count=Count("pk"))
+        .order_by()
+    )
+    totals = _over_time(element_ids, rows)
+    infra = (
+        Territory.objects.current()
+        .filter(level=Level.INFRA, parent=region)
+        .prefetch_related("departements")
+    )
+    for territory in infra:
+        departements = {d.pk for d in territory.departements.all()}
+        for element_id in element_ids:
+            cells = [totals.get((element_id, d)) for d in departements]
+            cells = [c for c in cells if c is not None]
+            if cells:
+                totals[(element_id, territory.pk)] = Totals(
+                    sum(c.total for c in cells), sum(c.count for c in cells)
+                )
+    keys = {k for (_e, k) in totals}
+    return {(i.pk, key): indicator_value(i, totals, key) for i in indicators for key in keys}
 
 
 def _span(code: str) -> int:

@@ -8,7 +8,7 @@ from pilote.indicateurs import analytics
 from pilote.indicateurs.imports import ImportRejected, import_values
 from pilote.indicateurs.models import Campaign, DataValue, Indicator
 from pilote.indicateurs.periods import PeriodError, parse
-from pilote.territoires.models import Territory
+from pilote.territoires.models import Level, Territory
 
 router = Router(tags=["indicateurs"])
 
@@ -51,9 +51,15 @@ class ProblemsOut(Schema):
     summary="Valeurs des indicateurs (données acceptées, public)",
 )
 def indicator_values(
-    request, period: str, indicator: str | None = None, territory: str | None = None
+    request,
+    period: str,
+    indicator: str | None = None,
+    territory: str | None = None,
+    level: str = "region",
 ):
-    """`territory` : code de région ou FR ; `period` : 2024, 2024S2, 2024Q3, 202409."""
+    """`period` : 2024, 2024S2, 2024Q3, 202409. `level` : `region` (défaut ; `territory` : code
+    de région ou FR), `departement` ou `infra` (`territory` : code du département ou du
+    territoire infrarégional ; valeurs calculées à partir des données des établissements)."""
     try:
         p = parse(period)
     except PeriodError as exc:
@@ -61,6 +67,8 @@ def indicator_values(
     indicators = list(Indicator.objects.select_related("numerator", "denominator"))
     if indicator:
         indicators = [i for i in indicators if i.code == indicator]
+    if level != "region":
+        return _subregional_values(indicators, p, level, territory)
     regions = {r.pk: r.code for r in Territory.objects.current().ars_regions()}
     if territory and territory != "FR":
         regions = {pk: code for pk, code in regions.items() if code == territory}
@@ -80,6 +88,33 @@ def indicator_values(
         for i in indicators
         for key in keys
     ]
+
+
+def _subregional_values(indicators, period, level: str, territory: str | None) -> list[dict]:
+    if level not in (Level.DEPARTEMENT, Level.INFRA):
+        raise ValidationError({"level": "niveau inconnu : region, departement ou infra"})
+    places = Territory.objects.current().filter(level=level).select_related("parent")
+    if territory:
+        places = places.filter(code=territory)
+    by_region: dict = {}
+    for place in places:
+        by_region.setdefault(place.parent, []).append(place)
+    out = []
+    for region, members in by_region.items():
+        table = analytics.subregional_table(indicators, period, region)
+        targets = analytics.targets_for(indicators, period, [region.pk])
+        out += [
+            {
+                "indicator": i.code,
+                "territory": place.code,
+                "period": period.code,
+                "value": table.get((i.pk, place.pk)),
+                "target": targets.get((i.pk, region.pk)),
+            }
+            for place in sorted(members, key=lambda t: t.code)
+            for i in indicators
+        ]
+    return out
 
 
 @router.get(

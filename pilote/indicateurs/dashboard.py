@@ -7,7 +7,7 @@ from pilote.indicateurs.forecast import fit_logistic, reach
 from pilote.indicateurs.models import Indicator
 from pilote.indicateurs.periods import SEMESTER, parse, shift
 from pilote.portefeuille.queries import sort_key
-from pilote.territoires.models import Territory
+from pilote.territoires.models import Level, Territory
 
 # (column, row) of each region on the tile map: no geometry needed.
 TILES = {
@@ -105,6 +105,30 @@ def national_table(period_code: str) -> dict:
         for i in indicators
     ]
     return {"indicators": indicators, "rows": rows, "nation": nation}
+
+
+def subregional_rows(region, period_code: str, indicators) -> list[dict]:
+    """Rows for the départements and infra-regional territories of a region that have
+    establishment-level data, coloured against the region's target."""
+    period = parse(period_code)
+    values = analytics.subregional_table(indicators, period, region)
+    if not values:
+        return []
+    targets = analytics.targets_for(indicators, period, [region.pk])
+    territories = list(
+        Territory.objects.current().filter(pk__in={key for (_i, key) in values}).order_by("level")
+    )
+    territories.sort(key=lambda t: (t.level != Level.DEPARTEMENT, sort_key(t.code)))
+    return [
+        {
+            "territory": territory,
+            "cells": [
+                Cell(values.get((i.pk, territory.pk)), targets.get((i.pk, region.pk)), i.unit)
+                for i in indicators
+            ],
+        }
+        for territory in territories
+    ]
 
 
 def available_periods() -> list[str]:

@@ -38,9 +38,9 @@ def national(request):
 def region(request, code):
     region_obj = get_object_or_404(Territory.objects.current().ars_regions(), code=code)
     period = _period(request)
-    charts = []
+    charts, indicators = [], dashboard.dashboard_indicators()
     if period:
-        for indicator in dashboard.dashboard_indicators():
+        for indicator in indicators:
             series = dashboard.region_series(indicator, region_obj, period)
             chart_id = f"chart-{indicator.code.lower()}"
             charts.append(
@@ -55,6 +55,8 @@ def region(request, code):
         "region": region_obj,
         "period": period,
         "charts": charts,
+        "indicators": indicators,
+        "subregional": dashboard.subregional_rows(region_obj, period, indicators) if period else [],
         "title": _("Tableau de bord — %s") % region_obj.name,
     }
     return render(request, "indicateurs/dashboard_region.html", context)

@@ -78,3 +78,52 @@ def test_unaccepted_values_stay_out_of_the_roll_ups(world, indicators):
     indicator = Indicator.objects.get(code="IND_DMP_CREES")
     assert analytics.indicator_table([indicator], parse("2024S2")) == {}
     assert datetime.date(2024, 7, 1) == parse("2024S2").start
+
+
+def test_departements_and_infra_regional_territories_from_establishments(world, indicators):
+    """Below the region: establishments' published values by département, and an
+    infra-regional territory as the sum of its départements, ratios recomputed at each level."""
+    from pilote.territoires.services import create_infra_territory
+    from tests.factories import DepartementFactory, OrganisationFactory
+
+    region = world.bfc.region
+    cote_dor, doubs = world.bfc.departement, DepartementFactory(parent=region)
+    establishments = {
+        cote_dor: [OrganisationFactory(departement=cote_dor) for _ in range(2)],
+        doubs: [OrganisationFactory(departement=doubs)],
+    }
+
+    def org_value(code, organisation, value, published=True):
+        DataValue.objects.create(
+            data_element=DataElement.objects.get(code=code),
+            organisation=organisation,
+            region=region,
+            period="2024S2",
+            value=value,
+            accepted_value=value if published else None,
+        )
+
+    first, second = establishments[cote_dor]
+    org_value("ES_TOTAL", first, 10)
+    org_value("MSS_ES_CONNECTES", first, 9)
+    org_value("ES_TOTAL", second, 30)
+    org_value("MSS_ES_CONNECTES", second, 3)  # Côte-d'Or: 12 / 40 = 30 %
+    org_value("ES_TOTAL", establishments[doubs][0], 60)
+    org_value("MSS_ES_CONNECTES", establishments[doubs][0], 48)  # Doubs: 80 %
+    late = OrganisationFactory(departement=doubs)
+    org_value("ES_TOTAL", late, 1000, published=False)
+    org_value("MSS_ES_CONNECTES", late, 1000, published=False)
+    area = create_infra_territory(
+        acting_user=world.national_admin,
+        region=region,
+        code="CASSIS-T",
+        name="CASSIS test",
+        kind="cassis",
+        departements=[cote_dor, doubs],
+    )
+    indicator = Indicator.objects.get(code="IND_MSS_ES")
+    table = analytics.subregional_table([indicator], parse("2024S2"), region)
+    assert table[(indicator.pk, cote_dor.pk)] == 30
+    assert table[(indicator.pk, doubs.pk)] == 80
+    assert table[(indicator.pk, area.pk)] == 60  # 60 / 100, not the mean of 30 % and 80 %
+    assert analytics.subregional_table([indicator], parse("2024S2"), world.ara.region) == {}

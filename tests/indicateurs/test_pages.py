@@ -127,6 +127,37 @@ def test_a_region_chart_is_rendered_to_svg_from_accepted_data_only(client, world
     )
 
 
+def test_departement_figures_on_the_region_page_and_in_the_api(client, world, indicators):
+    from tests.factories import OrganisationFactory
+
+    departement = world.bfc.departement
+    for total, connected in ((10, 9), (30, 3)):
+        hospital = OrganisationFactory(departement=departement)
+        for code, value in (("ES_TOTAL", total), ("MSS_ES_CONNECTES", connected)):
+            DataValue.objects.create(
+                data_element=DataElement.objects.get(code=code),
+                organisation=hospital,
+                region=world.bfc.region,
+                period="2024S2",
+                value=value,
+                accepted_value=value,
+            )
+    page = client.get(
+        reverse("dashboard:region", args=[world.bfc.region.code]), {"periode": "2024S2"}
+    ).content.decode()
+    assert "Par département" in page and departement.name in page and "30,0 %" in page
+    api = client.get(
+        "/api/v1/indicators/values",
+        {"period": "2024", "indicator": "IND_MSS_ES", "level": "departement"},
+    ).json()
+    assert {"territory": departement.code, "value": 30.0} in [
+        {"territory": row["territory"], "value": row["value"]} for row in api
+    ]
+    assert world.ara.departement.code in {row["territory"] for row in api}
+    wrong = client.get("/api/v1/indicators/values", {"period": "2024", "level": "commune"})
+    assert wrong.status_code == 422
+
+
 def test_a_data_value_set_through_the_api(client, world, campaign):
     client.force_login(world.bfc.users[Role.GRADES_MANAGER])
     url = f"/api/v1/indicators/campaigns/{campaign.pk}/datavaluesets"
