@@ -262,11 +262,15 @@ t3 = time.perf_counter()
 analytics.refresh_aggregates(region_ids=regions, periods=["2025Q1", "2025Q2"])
 t4 = time.perf_counter()
 with connection.cursor() as cursor:
+    # the simplest correct query for freshly accepted reports, with the same index-friendly
+    # filter as Pilote's (regions and periods)
     cursor.execute(
         "SELECT v.region_id, v.data_element_id, v.option, v.period, SUM(v.value), COUNT(*) "
-        "FROM indicateurs_datavalue v JOIN indicateurs_report r ON r.id = v.report_id "
-        "WHERE v.period IN ('2025Q1', '2025Q2') AND r.status = 'accepte' "
-        "AND v.value IS NOT NULL GROUP BY v.region_id, v.data_element_id, v.option, v.period")
+        "FROM indicateurs_datavalue v WHERE v.region_id IN (%s) "
+        "AND v.period IN ('2025Q1', '2025Q2') AND v.value IS NOT NULL AND v.report_id IN "
+        "(SELECT id FROM indicateurs_report WHERE status = 'accepte') "
+        "GROUP BY v.region_id, v.data_element_id, v.option, v.period"
+        % ", ".join(str(int(r)) for r in regions))
     raw = cursor.fetchall()
 t5 = time.perf_counter()
 print(json.dumps({"rows": result.rows, "import": t1 - t0, "approval_and_rollup": t2 - t1,
