@@ -12,7 +12,8 @@ from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
 from pilote.comptes.access import access_for
-from pilote.indicateurs.models import Campaign, DataValue
+from pilote.indicateurs import perms
+from pilote.indicateurs.models import Campaign, DataValue, Report
 from pilote.indicateurs.periods import parse
 
 COLUMNS = {
@@ -186,21 +187,36 @@ READERS = {"csv": read_csv, "xlsx": read_xlsx, "json": read_json}
 
 
 def xlsx_template(campaign: Campaign, user) -> bytes:
-    """A workbook to fill: one line per data element (and option) for each region the user
-    may report for, with last period's accepted value beside it."""
+    """A workbook to fill: one line per data element (and option) for each region (or
+    establishment, by FINESS number) the user may report for, with last period's accepted
+    value beside it."""
     from pilote.core.exports import xlsx_bytes
 
     access = access_for(user)
-    reports = campaign.reports.select_related("region").order_by("region__name")
-    if not access.is_national:
-        reports = reports.filter(region_id__in=access.region_ids)
+    reports = [
+        r
+        for r in Report.objects.visible_to(user)
+        .filter(campaign=campaign)
+        .select_related("region", "organisation")
+        .order_by("region__name", "organisation__name")
+        if access.is_national or perms.can_enter(user, r)
+    ]
     previous = parse(campaign.period).previous().code
+    published = DataValue.objects.filter(period=previous).published()
     last = {
         (e, o, r): v
-        for e, o, r, v in DataValue.objects.filter(period=previous, organisation=None)
-        .published()
-        .values_list("data_element_id", "option", "region_id", "published")
+        for e, o, r, v in published.filter(organisation=None).values_list(
+            "data_element_id", "option", "region_id", "published"
+        )
     }
+    organisations = [r.organisation_id for r in reports if r.organisation_id]
+    if organisations:
+        last.update(
+            ((e, o, ("structure", org)), v)
+            for e, o, org, v in published.filter(organisation__in=organisations).values_list(
+                "data_element_id", "option", "organisation_id", "published"
+            )
+        )
     rows = []
     elements = campaign.dataset.data_elements.select_related("disaggregation").order_by("code")
     for report in reports:
@@ -215,12 +231,14 @@ def xlsx_template(campaign: Campaign, user) -> bytes:
                     [
                         element.code,
                         option,
-                        report.region.code,
+                        report.organisation.finess_et
+                        if report.organisation_id
+                        else report.region.code,
                         campaign.period,
                         None,
                         "",
                         element.name,
-                        last.get((element.pk, option, report.region_id)),
+                        last.get((element.pk, option, _unit_key(report))),
                     ]
                 )
     headers = [
@@ -234,3 +252,7 @@ def xlsx_template(campaign: Campaign, user) -> bytes:
         _("valeur acceptée %s (information)") % previous,
     ]
     return xlsx_bytes(campaign.period, headers, rows)
+
+
+def _unit_key(report: Report):
+    return ("structure", report.organisation_id) if report.organisation_id else report.region_id

@@ -15,6 +15,7 @@ from simple_history.utils import bulk_update_with_history
 from pilote.acteurs.models import Organisation
 from pilote.comptes.access import access_for
 from pilote.core.bulk import insert_rows
+from pilote.indicateurs import perms
 from pilote.indicateurs.files import (  # re-exported: the import API of this app
     MAX_PROBLEMS,
     READERS,
@@ -22,7 +23,7 @@ from pilote.indicateurs.files import (  # re-exported: the import API of this ap
     Problem,
     xlsx_template,
 )
-from pilote.indicateurs.models import Campaign, DataValue, ImportJob, ValueType
+from pilote.indicateurs.models import Campaign, DataValue, ImportJob, Level, ValueType
 from pilote.indicateurs.periods import Period, PeriodError, parse
 from pilote.indicateurs.values import check_option, entry_open, parse_value
 from pilote.territoires.models import Territory
@@ -79,8 +80,13 @@ class _Checks:
                 "disaggregation"
             ).prefetch_related("disaggregation__options")
         }
-        self.reports = {r.region_id: r for r in campaign.reports.select_related("campaign")}
+        self.per_organisation = campaign.dataset.level == Level.ORGANISATION
+        reports = list(campaign.reports.select_related("campaign"))
+        self.reports = {r.region_id: r for r in reports if r.organisation_id is None}
+        self.organisation_reports = {r.organisation_id: r for r in reports if r.organisation_id}
         self._open: dict = {}
+        self._may_enter: dict = {}
+        self.user = user
         self._organisations: dict[str, tuple[int, int]] = {}
         self._all_organisations = False
         self.element_cache: dict = {}
@@ -128,6 +134,11 @@ class _Checks:
         organisation = self.organisation(code) if len(code) == 9 else None
         if organisation is not None:
             territory_id, (organisation_id, region_id) = None, organisation
+        elif self.per_organisation:
+            return None, _(
+                "structure inconnue « %s » : ce jeu de données se saisit par établissement "
+                "(numéro FINESS)"
+            ) % code
         else:
             territory = Territory.objects.regions().valid_on(period.start).filter(code=code).first()
             if territory is None:
@@ -136,11 +147,19 @@ class _Checks:
                     "d'établissement)"
                 ) % code
             territory_id, organisation_id, region_id = territory.pk, None, region_of(territory).pk
-        if not (self.access.is_national or region_id in self.access.region_ids):
+        if self.per_organisation:
+            report = self.organisation_reports.get(organisation_id)
+            if report is None:
+                return None, _("« %s » ne déclare pas dans cette campagne") % code
+        else:
+            report = self.reports.get(region_id)
+        if not self.may_enter(report, region_id):
+            if self.per_organisation:
+                return None, _("vous ne déclarez pas pour « %s »") % code
             return None, _("« %s » n'est pas dans votre région") % code
-        report_id = self.open_report(region_id)
+        report_id = self.open_report(report)
         if report_id is None:
-            return None, _("le rapport de cette région n'est pas ouvert à la saisie")
+            return None, _("le rapport de cette unité n'est pas ouvert à la saisie")
         return (territory_id, organisation_id, region_id, report_id), ""
 
     def organisation(self, code: str) -> tuple[int, int] | None:
@@ -160,12 +179,22 @@ class _Checks:
         self._organisations[code] = found
         return found
 
-    def open_report(self, region_id) -> int | None:
-        """The id of the region's report if it is open to entry."""
-        if region_id not in self._open:
-            report = self.reports.get(region_id)
-            self._open[region_id] = report.pk if report is not None and entry_open(report) else None
-        return self._open[region_id]
+    def may_enter(self, report, region_id) -> bool:
+        if self.access.is_national:
+            return True
+        if report is None:
+            return region_id in self.access.region_ids
+        if report.pk not in self._may_enter:
+            self._may_enter[report.pk] = perms.can_enter(self.user, report)
+        return self._may_enter[report.pk]
+
+    def open_report(self, report) -> int | None:
+        """The id of the report if it is open to entry."""
+        if report is None:
+            return None
+        if report.pk not in self._open:
+            self._open[report.pk] = report.pk if entry_open(report) else None
+        return self._open[report.pk]
 
     def value(self, element, raw: str) -> tuple[float | None, str, str]:
         """(number, text, problem message)."""

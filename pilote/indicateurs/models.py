@@ -153,8 +153,15 @@ class Dataset(models.Model):
     data_elements = models.ManyToManyField(
         DataElement, verbose_name=_("données"), related_name="datasets"
     )
+    organisations = models.ManyToManyField(
+        "acteurs.Organisation",
+        verbose_name=_("structures déclarantes"),
+        related_name="reporting_datasets",
+        blank=True,
+        help_text=_("Pour un jeu de données saisi par structure : celles qui déclarent."),
+    )
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(m2m_fields=[organisations])
 
     class Meta:
         verbose_name = _("jeu de données")
@@ -233,17 +240,42 @@ class ReportStatus(models.TextChoices):
 
 class ReportQuerySet(models.QuerySet):
     def visible_to(self, user):
+        """A region's reports to its regional roles; an establishment's report also to the
+        members of that establishment (not to the other establishments of the region)."""
         from pilote.comptes.access import access_for
+        from pilote.comptes.models import Role
 
         access = access_for(user)
-        return self if access.is_national else self.filter(region_id__in=access.region_ids)
+        if access.is_national:
+            return self
+        regional = {
+            region_id
+            for role, region_ids in access.regions_by_role.items()
+            if role != Role.PROJECT_OWNER
+            for region_id in region_ids
+        }
+        own = {pk for pks in access.organisations_by_role.values() for pk in pks}
+        return self.filter(
+            Q(region_id__in=access.region_ids, organisation__isnull=True)
+            | Q(region_id__in=regional)
+            | Q(organisation_id__in=own)
+        )
 
 
 class Report(models.Model):
-    """One region's answer to a campaign, with its approval state."""
+    """One region's (or, for a dataset entered per establishment, one organisation's) answer
+    to a campaign, with its approval state."""
 
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="reports")
     region = models.ForeignKey(Territory, on_delete=models.PROTECT, related_name="+")
+    organisation = models.ForeignKey(
+        "acteurs.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="indicator_reports",
+        verbose_name=_("structure déclarante"),
+    )
     status = models.CharField(
         _("statut"), max_length=8, choices=ReportStatus.choices, default=ReportStatus.OPEN
     )
@@ -259,10 +291,31 @@ class Report(models.Model):
         verbose_name = _("rapport")
         verbose_name_plural = _("rapports")
         ordering = ["campaign", "region__name"]
-        constraints = [models.UniqueConstraint(fields=["campaign", "region"], name="report_once")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["campaign", "region"],
+                condition=Q(organisation__isnull=True),
+                name="report_once",
+            ),
+            models.UniqueConstraint(
+                fields=["campaign", "organisation"],
+                condition=Q(organisation__isnull=False),
+                name="report_once_per_organisation",
+            ),
+        ]
 
     def __str__(self) -> str:
-        return f"{self.campaign} — {self.region}"
+        return f"{self.campaign} — {self.reporter_name}"
+
+    @property
+    def reporter_name(self) -> str:
+        return self.organisation.name if self.organisation_id else self.region.name
+
+    def org_unit(self) -> dict:
+        """The org unit of the values this report holds (as DataValue filter arguments)."""
+        if self.organisation_id:
+            return {"organisation_id": self.organisation_id, "territory": None}
+        return {"territory_id": self.region_id, "organisation": None}
 
     @property
     def is_locked(self) -> bool:

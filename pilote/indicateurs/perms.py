@@ -4,6 +4,7 @@ from pilote.comptes.access import access_for
 from pilote.comptes.models import Role
 
 REGIONAL_REPORTERS = (Role.GRADES_MANAGER, Role.ARS_OFFICER)
+ESTABLISHMENT_REPORTERS = (Role.PROJECT_OWNER, Role.GRADES_MANAGER)
 
 
 def can_define(user) -> bool:
@@ -12,8 +13,14 @@ def can_define(user) -> bool:
 
 
 def can_enter(user, report) -> bool:
-    """The GRADeS (operator) or the ARS of the region enters and submits its data."""
-    return access_for(user).has_role_in_region(REGIONAL_REPORTERS, report.region_id)
+    """The GRADeS (operator) or the ARS of the region enters and submits its data; an
+    establishment's report also by that establishment's own people."""
+    access = access_for(user)
+    if report.organisation_id and access.has_role_in_organisation(
+        ESTABLISHMENT_REPORTERS, report.organisation_id
+    ):
+        return True
+    return access.has_role_in_region(REGIONAL_REPORTERS, report.region_id)
 
 
 def can_validate(user, report) -> bool:

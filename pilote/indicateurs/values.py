@@ -98,7 +98,8 @@ def entry_open(report: Report, today: datetime.date | None = None) -> bool:
 def save_value(
     *, acting_user, report: Report, element: DataElement, raw, option: str = "", comment: str = ""
 ) -> SaveResult:
-    """Save one region-level value of an open report; report the warnings it raises."""
+    """Save one value of an open report (the region's, or the establishment's for a dataset
+    entered per establishment); report the warnings it raises."""
     if not perms.can_enter(acting_user, report):
         raise PermissionDenied(_("Vous ne pouvez pas saisir les données de cette région."))
     if not entry_open(report):
@@ -114,11 +115,7 @@ def save_value(
     except ValueError as exc:
         raise ValidationError(f"{element.short_name or element.name} : {exc}") from exc
     existing = DataValue.objects.filter(
-        data_element=element,
-        option=option,
-        territory=report.region,
-        organisation=None,
-        period=report.campaign.period,
+        data_element=element, option=option, period=report.campaign.period, **report.org_unit()
     ).first()
     if number is None and not text and not comment.strip():
         if existing is not None and existing.accepted_value is None:
@@ -131,9 +128,9 @@ def save_value(
     value = existing or DataValue(
         data_element=element,
         option=option,
-        territory=report.region,
         region=region_of(report.region),  # a 2015 report of Bourgogne counts for BFC today
         period=report.campaign.period,
+        **report.org_unit(),
     )
     value.value, value.text_value, value.comment = number, text, comment.strip()
     value.report, value.updated_by = report, acting_user

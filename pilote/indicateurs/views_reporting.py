@@ -26,7 +26,7 @@ def campaign_list(request):
         "campaigns": campaigns,
         "can_define": perms.can_define(request.user),
         "reports": Report.objects.visible_to(request.user)
-        .select_related("campaign", "region")
+        .select_related("campaign", "region", "organisation")
         .filter(campaign__status="ouverte")
         .order_by("campaign__period", "region__name"),
         "title": _("Remontées d'indicateurs"),
@@ -44,7 +44,7 @@ def campaign_create(request):
             request,
             form,
             lambda: workflow.open_campaign(acting_user=request.user, **data),
-            _("Campagne ouverte ; un rapport a été créé pour chaque région."),
+            _("Campagne ouverte ; un rapport a été créé pour chaque déclarant."),
             reverse("indicateurs:campaigns"),
         )
         if done:
@@ -95,7 +95,9 @@ def campaign_accept_validated(request, pk):
 
 def _report_or_404(request, pk) -> Report:
     return get_object_or_404(
-        Report.objects.visible_to(request.user).select_related("campaign__dataset", "region"),
+        Report.objects.visible_to(request.user).select_related(
+            "campaign__dataset", "region", "organisation"
+        ),
         pk=pk,
     )
 
@@ -107,17 +109,19 @@ def _rows(report: Report):
     region = region_of(report.region)  # where the values consolidate (today's region)
     current = {
         (v.data_element_id, v.option): v
-        for v in DataValue.objects.filter(
-            region=region, territory=report.region, organisation=None, period=period.code
-        )
+        for v in DataValue.objects.filter(region=region, period=period.code, **report.org_unit())
     }
-    # last period's accepted values for this org unit: a former region's own, or today's
-    # region summed over what it absorbed (Bourgogne + Franche-Comté for BFC in 2016S1)
-    scope = {"territory": report.region} if report.region.valid_to else {}
+    # last period's accepted values for this org unit: an establishment's or a former region's
+    # own, or today's region summed over what it absorbed (Bourgogne + Franche-Comté for BFC in
+    # 2016S1)
+    if report.organisation_id or report.region.valid_to:
+        scope = report.org_unit()
+    else:
+        scope = {"organisation": None}
     past = {
         (element_id, option): total
         for element_id, option, total in DataValue.objects.filter(
-            region=region, period=previous, organisation=None, **scope
+            region=region, period=previous, **scope
         )
         .published()
         .values("data_element_id", "option")
@@ -183,7 +187,7 @@ def report_detail(request, pk):
         "events": report.events.select_related("user"),
         "reason_form": ReasonForm(),
         "import_form": ImportForm(),
-        "title": f"{report.campaign.name} — {report.region.name}",
+        "title": f"{report.campaign.name} — {report.reporter_name}",
     }
     return render(request, "indicateurs/report_detail.html", context)
 

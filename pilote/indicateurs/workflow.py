@@ -15,6 +15,7 @@ from pilote.indicateurs.models import (
     Campaign,
     Dataset,
     DataValue,
+    Level,
     Report,
     ReportEvent,
     ReportStatus,
@@ -36,7 +37,8 @@ def open_campaign(
     locks_on: datetime.date,
     name: str = "",
 ) -> Campaign:
-    """The national level opens a campaign; each region with an ARS gets its report."""
+    """The national level opens a campaign: each region with an ARS gets its report or, for a
+    dataset entered per establishment, each of the dataset's reporting organisations."""
     if acting_user is not None and not perms.can_define(acting_user):
         raise PermissionDenied(_("Seul le niveau national ouvre les campagnes."))
     p = parse(period)
@@ -58,12 +60,25 @@ def open_campaign(
         name=name or f"{dataset.name} {p.code}",
     )
     campaign.full_clean()
+    if dataset.level == Level.ORGANISATION:
+        organisations = list(dataset.organisations.filter(region__isnull=False, is_active=True))
+        if not organisations:
+            raise ValidationError(
+                _(
+                    "Ce jeu de données se saisit par structure : "
+                    "désignez les structures déclarantes."
+                )
+            )
+        reports = [
+            Report(campaign=campaign, region=o.region, organisation=o) for o in organisations
+        ]
+    else:
+        regions = Territory.objects.valid_on(p.start).ars_regions()
+        reports = [Report(campaign=campaign, region=region) for region in regions]
     save_with_history(campaign, acting_user=acting_user, reason=_("Ouverture"))
-    regions = Territory.objects.valid_on(p.start).ars_regions()
-    for region in regions:
-        save_with_history(
-            Report(campaign=campaign, region=region), acting_user=acting_user, reason=_("Ouverture")
-        )
+    for report in reports:
+        report.campaign = campaign
+        save_with_history(report, acting_user=acting_user, reason=_("Ouverture"))
     return campaign
 
 

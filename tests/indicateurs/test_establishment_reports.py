@@ -1,0 +1,142 @@
+"""Datasets entered per establishment: one report per reporting organisation, entered by its
+own people (or the region's GRADeS/ARS), validated by the ARS, accepted nationally."""
+
+import datetime
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from pilote.comptes.models import Role
+from pilote.indicateurs import analytics, workflow
+from pilote.indicateurs.imports import ImportRejected, import_values
+from pilote.indicateurs.models import (
+    DataElement,
+    Dataset,
+    DataValue,
+    Indicator,
+    Level,
+    RegionAggregate,
+    Report,
+)
+from pilote.indicateurs.periods import SEMESTER, parse
+from pilote.indicateurs.values import save_value
+from tests.factories import OrganisationFactory
+
+
+@pytest.fixture
+def establishments(world, indicators):
+    world.bfc.hospital.finess_et = "210000001"
+    world.bfc.hospital.save()
+    other = OrganisationFactory(
+        name="CH Dole", finess_et="390000001", departement=world.bfc.departement
+    )
+    lyon = OrganisationFactory(name="HCL", finess_et="690000001", departement=world.ara.departement)
+    dataset = Dataset.objects.create(
+        code="ES_NUMERIQUE", name="Usages numériques des établissements", period_type=SEMESTER
+    )
+    dataset.data_elements.set(DataElement.objects.filter(code__in=["DMP_CREES", "MSS_MESSAGES"]))
+    return dataset, world.bfc.hospital, other, lyon
+
+
+def open_for(world, dataset):
+    today = datetime.date.today()
+    return workflow.open_campaign(
+        acting_user=world.national_admin,
+        dataset=dataset,
+        period="2026S2",
+        opens_on=today,
+        deadline=today + datetime.timedelta(days=5),
+        locks_on=today + datetime.timedelta(days=10),
+    )
+
+
+def test_an_establishment_reports_on_its_own_values(world, establishments):
+    dataset, hospital, other, lyon = establishments
+    dataset.level = Level.ORGANISATION
+    dataset.save()
+    with pytest.raises(ValidationError, match="désignez les structures déclarantes"):
+        open_for(world, dataset)
+    dataset.organisations.set([hospital, other, lyon])
+    campaign = open_for(world, dataset)
+    reports = {r.organisation: r for r in campaign.reports.all()}
+    assert set(reports) == {hospital, other, lyon}
+    assert reports[lyon].region == world.ara.region
+
+    owner = world.bfc.users[Role.PROJECT_OWNER]  # a member of the BFC hospital
+    assert set(Report.objects.visible_to(owner)) == {reports[hospital]}
+    dmp = DataElement.objects.get(code="DMP_CREES")
+    save_value(acting_user=owner, report=reports[hospital], element=dmp, raw="40")
+    with pytest.raises(PermissionDenied):
+        save_value(acting_user=owner, report=reports[other], element=dmp, raw="1")
+    value = DataValue.objects.get()
+    assert (value.organisation, value.territory, value.region) == (
+        hospital,
+        None,
+        world.bfc.region,
+    )
+    # the region's GRADeS may enter for any establishment of its region
+    save_value(
+        acting_user=world.bfc.users[Role.GRADES_MANAGER],
+        report=reports[other],
+        element=dmp,
+        raw="2",
+    )
+
+    workflow.submit_report(acting_user=owner, report=reports[hospital])
+    workflow.validate_report(
+        acting_user=world.bfc.users[Role.ARS_OFFICER], report=reports[hospital]
+    )
+    workflow.accept_report(acting_user=world.national_admin, report=reports[hospital])
+    assert RegionAggregate.objects.get(region=world.bfc.region).total == 40  # not CH Dole's 2
+    figures = workflow.completeness(campaign)
+    assert (figures["expected"], figures["reported"]) == (3, 1)
+    indicator = Indicator.objects.get(numerator=dmp)
+    table = analytics.subregional_table([indicator], parse("2026S2"), world.bfc.region)
+    assert table[(indicator.pk, world.bfc.departement.pk)] == 40
+
+
+def test_an_establishment_imports_by_finess_number_only_for_itself(world, establishments):
+    dataset, hospital, other, lyon = establishments
+    dataset.level = Level.ORGANISATION
+    dataset.save()
+    dataset.organisations.set([hospital, other])
+    campaign = open_for(world, dataset)
+    owner = world.bfc.users[Role.PROJECT_OWNER]
+    data = (
+        "dataElement;option;orgUnit;period;value;comment\n"
+        "DMP_CREES;;210000001;2026S2;40;\n"
+        "DMP_CREES;;390000001;2026S2;2;\n"
+        f"DMP_CREES;;{world.bfc.region.code};2026S2;3;\n"
+        "DMP_CREES;;690000001;2026S2;4;\n"
+    ).encode()
+    with pytest.raises(ImportRejected) as rejected:
+        import_values(acting_user=owner, campaign=campaign, data=data, file_format="csv")
+    messages = {p.line: p.message for p in rejected.value.problems}
+    assert set(messages) == {3, 4, 5}
+    assert "vous ne déclarez pas pour « 390000001 »" in messages[3]
+    assert "se saisit par établissement" in messages[4]
+    assert "ne déclare pas dans cette campagne" in messages[5]
+    assert not DataValue.objects.exists()
+    own = b"dataElement;option;orgUnit;period;value;comment\nDMP_CREES;;210000001;2026S2;40;\n"
+    import_values(acting_user=owner, campaign=campaign, data=own, file_format="csv")
+    value = DataValue.objects.get()
+    assert value.report == campaign.reports.get(organisation=hospital)
+
+
+def test_the_campaign_and_report_pages_name_the_establishments(client, world, establishments):
+    from django.urls import reverse
+
+    dataset, hospital, other, _lyon = establishments
+    dataset.level = Level.ORGANISATION
+    dataset.save()
+    dataset.organisations.set([hospital, other])
+    campaign = open_for(world, dataset)
+    client.force_login(world.national_admin)
+    page = client.get(reverse("indicateurs:campaign", args=[campaign.pk])).content.decode()
+    assert "CH Dole" in page and hospital.name in page and ">Structure<" in page
+    client.force_login(world.bfc.users[Role.PROJECT_OWNER])
+    own = campaign.reports.get(organisation=hospital)
+    page = client.get(reverse("indicateurs:report", args=[own.pk])).content.decode()
+    assert f"— {hospital.name}" in page and 'name="value"' in page  # the entry form
+    other_report = campaign.reports.get(organisation=other)
+    assert client.get(reverse("indicateurs:report", args=[other_report.pk])).status_code == 404
