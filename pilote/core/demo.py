@@ -197,7 +197,7 @@ LAST_NAMES = [
 def load_demo(var_dir: Path | None = None) -> list[DemoAccount]:
     """Load the demo dataset; return the demo accounts (all with DEMO_PASSWORD)."""
     from pilote.cadre.services import load_framework_2016
-    from pilote.indicateurs.demo import load_indicator_demo
+    from pilote.indicateurs.demo import load_establishment_campaign, load_indicator_demo
     from pilote.portefeuille.demo import load_portfolio
 
     import_finess(_finess_file(Path(var_dir or settings.VAR_DIR)), acting_user=None)
@@ -208,6 +208,7 @@ def load_demo(var_dir: Path | None = None) -> list[DemoAccount]:
             region = Territory.objects.current().regions().get(code=spec.code)
             load_portfolio(region, spec.slug)
         load_indicator_demo()
+        load_establishment_campaign()
         return accounts
 
 

@@ -138,3 +138,48 @@ def load_indicator_demo() -> None:
     )
     campaign = Campaign.objects.get(dataset=dataset, period=OPEN_PERIOD)
     Report.objects.bulk_create([Report(campaign=campaign, region=r) for r in regions])
+
+
+ESTABLISHMENT_DATASET = "USAGES_ETABLISSEMENTS"
+
+
+def load_establishment_campaign(per_region: int = 5) -> None:
+    """A dataset entered per establishment (public hospitals of the demo regions, the demo
+    project owner's among them) and its 2025S2 campaign, open."""
+    from pilote.acteurs.models import Organisation, OrganisationType
+    from pilote.indicateurs.models import Level
+    from pilote.indicateurs.periods import SEMESTER
+    from pilote.indicateurs.workflow import open_campaign
+
+    dataset, created = Dataset.objects.get_or_create(
+        code=ESTABLISHMENT_DATASET,
+        defaults={
+            "name": "Usages du numérique en établissement",
+            "period_type": SEMESTER,
+            "level": Level.ORGANISATION,
+        },
+    )
+    if not created:
+        return
+    dataset.data_elements.set(
+        DataElement.objects.filter(code__in=["SEJOURS_TOTAL", "DMP_SEJOURS_ALIM", "MSS_MESSAGES"])
+    )
+    hospitals = []
+    for region_id in (
+        Organisation.objects.filter(type=OrganisationType.HOPITAL_PUBLIC, region__isnull=False)
+        .values_list("region_id", flat=True)
+        .distinct()
+    ):
+        hospitals += Organisation.objects.filter(
+            type=OrganisationType.HOPITAL_PUBLIC, region_id=region_id, finess_et__isnull=False
+        ).order_by("finess_et")[:per_region]
+    dataset.organisations.set(hospitals)
+    today = datetime.date.today()
+    open_campaign(
+        acting_user=None,
+        dataset=dataset,
+        period="2025S2",
+        opens_on=datetime.date(2026, 1, 1),
+        deadline=datetime.date(2026, 3, 31),
+        locks_on=max(today + datetime.timedelta(days=60), datetime.date(2026, 12, 31)),
+    )

@@ -22,6 +22,12 @@ def test_the_demo_has_three_regions_roles_and_hundreds_of_organisations(referenc
     user = User.objects.get(email="ars-pilotage.bfc@demo.pilote.fr")
     assert user.check_password(DEMO_PASSWORD)
     assert user.memberships.get().organisation.region.code == "27"
+    # the demo project owner's hospital reports in the establishment campaign
+    from pilote.indicateurs.models import Report
+
+    owner = User.objects.get(email="porteur.bfc@demo.pilote.fr")
+    [own] = Report.objects.visible_to(owner).filter(campaign__dataset__level="structure")
+    assert own.organisation == owner.memberships.get().organisation
 
 
 def test_every_demo_account_logs_in_and_lands_on_its_region(client, reference, tmp_path):
