@@ -364,7 +364,9 @@ class DataValue(models.Model):
     # table holds millions of rows and imports insert a million at a time (PostgreSQL checks
     # each deferred foreign key row by row at commit). Imports resolve every code before
     # writing, and Django still enforces on_delete=PROTECT. The unique constraints lead with
-    # data_element; region_period covers region.
+    # the period: a campaign's values then go to the end of those indexes instead of into every
+    # leaf page (at 10 million values, that was half the cost of a million-value COPY on
+    # PostgreSQL); region_period covers region.
     data_element = models.ForeignKey(
         DataElement, on_delete=models.PROTECT, related_name="+", db_index=False, db_constraint=False
     )
@@ -426,12 +428,12 @@ class DataValue(models.Model):
         verbose_name_plural = _("valeurs")
         constraints = [
             models.UniqueConstraint(
-                fields=["data_element", "option", "territory", "period"],
+                fields=["period", "data_element", "option", "territory"],
                 condition=Q(organisation__isnull=True),
                 name="value_once_per_territory",
             ),
             models.UniqueConstraint(
-                fields=["data_element", "option", "organisation", "period"],
+                fields=["period", "data_element", "option", "organisation"],
                 condition=Q(organisation__isnull=False),
                 name="value_once_per_organisation",
             ),
