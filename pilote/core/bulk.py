@@ -8,22 +8,30 @@ table, in the caller's transaction. Only plain values are supported (no expressi
 and datetimes are adapted by the database backend.
 """
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 
 from django.db import connection, models
 from django.utils import timezone
+
+
+@contextmanager
+def copy_writer(table: str, columns: Sequence[str]) -> Iterator[Callable[[Sequence], None]]:
+    """PostgreSQL: `write(row)` into one COPY … FROM STDIN. The server inserts rows as they
+    arrive, so a producer that checks rows one by one runs alongside it (on another core)."""
+    quote = connection.ops.quote_name
+    copy_sql = "COPY {} ({}) FROM STDIN".format(quote(table), ", ".join(quote(c) for c in columns))
+    with connection.cursor() as cursor, cursor.cursor.copy(copy_sql) as copy:
+        yield copy.write_row
 
 
 def insert_rows(table: str, columns: Sequence[str], rows: Iterable[Sequence]) -> None:
     """One executemany (SQLite) or COPY (PostgreSQL) of plain rows into `table`."""
     quote = connection.ops.quote_name
     if connection.vendor == "postgresql":  # COPY is several times faster than INSERTs there
-        copy_sql = "COPY {} ({}) FROM STDIN".format(
-            quote(table), ", ".join(quote(c) for c in columns)
-        )
-        with connection.cursor() as cursor, cursor.cursor.copy(copy_sql) as copy:
+        with copy_writer(table, columns) as write:
             for row in rows:
-                copy.write_row(row)
+                write(row)
         return
     # identifiers come from model metadata and are quoted; values are bound parameters
     sql = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608

@@ -14,8 +14,9 @@ from simple_history.utils import bulk_update_with_history
 
 from pilote.acteurs.models import Organisation
 from pilote.comptes.access import access_for
-from pilote.core.bulk import insert_rows
+from pilote.core.bulk import copy_writer, insert_rows
 from pilote.indicateurs import perms
+from pilote.indicateurs.analytics import native_codes
 from pilote.indicateurs.files import (  # re-exported: the import API of this app
     MAX_PROBLEMS,
     READERS,
@@ -26,7 +27,7 @@ from pilote.indicateurs.files import (  # re-exported: the import API of this ap
 from pilote.indicateurs.models import Campaign, DataValue, ImportJob, Level, ValueType
 from pilote.indicateurs.periods import Period, PeriodError, parse
 from pilote.indicateurs.values import check_option, entry_open, parse_value
-from pilote.territoires.models import Territory
+from pilote.territoires.models import Territory, is_valid_on
 from pilote.territoires.services import region_of
 
 __all__ = ["ImportRejected", "ImportResult", "Problem", "check_rows", "import_values"]
@@ -89,11 +90,38 @@ class _Checks:
         self.user = user
         self._organisations: dict[str, tuple[int, int]] = {}
         self._all_organisations = False
+        self._regions: list[Territory] | None = None  # set by preload()
+        self._region_ids: dict = {}
         self.element_cache: dict = {}
         self.option_cache: dict = {}
         self.period_cache: dict = {}
         self.unit_cache: dict = {}
         self.value_cache: dict = {}
+
+    def preload(self) -> None:
+        """Load now everything the checks may look up: while a COPY streams on the
+        connection, no other query can run on it."""
+        self._load_all_organisations()
+        self._regions = list(Territory.objects.regions().order_by("level", "code"))
+        for territory in self._regions:
+            region = region_of(territory)
+            self._region_ids[territory.pk] = region.pk if region is not None else None
+        for report in [*self.reports.values(), *self.organisation_reports.values()]:
+            self.may_enter(report, report.region_id)
+            self.open_report(report)
+
+    def territory(self, code: str, period: Period) -> tuple[int, int] | None:
+        """(pk, today's region pk) of the region (or former region) with this code then."""
+        if self._regions is not None:
+            found = next(
+                (t for t in self._regions if t.code == code and is_valid_on(t, period.start)),
+                None,
+            )
+            region_id = self._region_ids.get(found.pk) if found is not None else None
+            return (found.pk, region_id) if region_id is not None else None
+        found = Territory.objects.regions().valid_on(period.start).filter(code=code).first()
+        region = region_of(found) if found is not None else None
+        return (found.pk, region.pk) if region is not None else None
 
     def element(self, raw: str):
         found = self.element_cache[raw] = self.elements.get(raw.strip())
@@ -140,13 +168,13 @@ class _Checks:
                 "(numéro FINESS)"
             ) % code
         else:
-            territory = Territory.objects.regions().valid_on(period.start).filter(code=code).first()
+            territory = self.territory(code, period)
             if territory is None:
                 return None, _(
                     "unité inconnue « %s » (code de région valable à cette période ou FINESS "
                     "d'établissement)"
                 ) % code
-            territory_id, organisation_id, region_id = territory.pk, None, region_of(territory).pk
+            (territory_id, region_id), organisation_id = territory, None
         if self.per_organisation:
             report = self.organisation_reports.get(organisation_id)
             if report is None:
@@ -167,13 +195,7 @@ class _Checks:
         if code in self._organisations or self._all_organisations:
             return self._organisations.get(code)
         if len(self._organisations) >= SINGLE_LOOKUPS:
-            self._organisations = {
-                finess: (pk, region_id)
-                for finess, pk, region_id in Organisation.objects.filter(
-                    finess_et__isnull=False
-                ).values_list("finess_et", "pk", "region_id")
-            }
-            self._all_organisations = True
+            self._load_all_organisations()
             return self._organisations.get(code)
         found = Organisation.objects.filter(finess_et=code).values_list("pk", "region_id").first()
         self._organisations[code] = found
@@ -187,6 +209,15 @@ class _Checks:
         if report.pk not in self._may_enter:
             self._may_enter[report.pk] = perms.can_enter(self.user, report)
         return self._may_enter[report.pk]
+
+    def _load_all_organisations(self) -> None:
+        self._organisations = {
+            finess: (pk, region_id)
+            for finess, pk, region_id in Organisation.objects.filter(
+                finess_et__isnull=False
+            ).values_list("finess_et", "pk", "region_id")
+        }
+        self._all_organisations = True
 
     def open_report(self, report) -> int | None:
         """The id of the report if it is open to entry."""
@@ -207,16 +238,15 @@ class _Checks:
         return checked
 
 
-def check_rows(rows, *, campaign: Campaign, user) -> tuple[list[tuple], list[Problem], int]:
+def check_rows(rows, *, checks: "_Checks", sink) -> tuple[int, list[Problem], int]:
     """Every problem of every row (unknown code, wrong type, period outside the campaign,
-    territory not allowed, duplicate), and the cleaned values (tuples in INSERT_FIELDS order)
-    when there is none. `rows` are the tuples of `files.READERS`."""
-    checks = _Checks(campaign, user)
+    territory not allowed, duplicate): (number of clean values, problems, total problems).
+    Each clean value (a tuple in INSERT_FIELDS order) goes to `sink` until the first problem.
+    `rows` are the tuples of `files.READERS`; after `checks.preload()`, no query runs here."""
     problems: list[Problem] = []
     total_problems = 0
     seen: dict[tuple, int] = {}
-    clean: list[tuple] = []
-    user_id = user.pk if user is not None else None
+    user_id = checks.user.pk if checks.user is not None else None
     now = connection.ops.adapt_datetimefield_value(timezone.now())
     # the caches, bound to local names: this loop runs once per row of the file
     element_cache, option_cache = checks.element_cache, checks.option_cache
@@ -225,7 +255,8 @@ def check_rows(rows, *, campaign: Campaign, user) -> tuple[list[tuple], list[Pro
         checks.unit_cache,
         checks.value_cache,
     )
-    remember, append, missing = seen.setdefault, clean.append, object()
+    remember, append, missing = seen.setdefault, sink, object()
+    count = 0
 
     for line, de, opt, ou, pe, raw, comment in rows:
         element = element_cache.get(de, missing)
@@ -254,6 +285,7 @@ def check_rows(rows, *, campaign: Campaign, user) -> tuple[list[tuple], list[Pro
             total_problems += 1
             if len(problems) < MAX_PROBLEMS:
                 problems.append(Problem(line, column, message))
+            append = _ignore  # the file will be refused: stop writing, go on checking
             continue
         if comment:
             comment = comment.strip()
@@ -265,7 +297,9 @@ def check_rows(rows, *, campaign: Campaign, user) -> tuple[list[tuple], list[Pro
             total_problems += 1
             if len(problems) < MAX_PROBLEMS:
                 problems.append(Problem(line, "", _("doublon de la ligne %d") % first))
+            append = _ignore
             continue
+        count += 1
         append(
             (
                 element.id,
@@ -283,7 +317,11 @@ def check_rows(rows, *, campaign: Campaign, user) -> tuple[list[tuple], list[Pro
                 now,
             )
         )
-    return clean, problems, total_problems
+    return count, problems, total_problems
+
+
+def _ignore(_row) -> None:
+    pass
 
 
 def import_values(
@@ -301,16 +339,31 @@ def import_values(
         raise ImportRejected(
             [Problem(1, "", _("format inconnu « %s » (csv, xlsx ou json)") % file_format)]
         )
-    clean, problems, total = check_rows(
-        READERS[file_format](data), campaign=campaign, user=acting_user
-    )
-    if problems:
-        raise ImportRejected(problems, total)
-    result = ImportResult(rows=len(clean), dry_run=dry_run)
-    if dry_run:
-        return result
+    rows = READERS[file_format](data)
     with transaction.atomic():
-        _write(clean, acting_user, result, progress)
+        # one import at a time per campaign: the second waits, then sees the first's values
+        Campaign.objects.select_for_update().filter(pk=campaign.pk).first()
+        if dry_run or not _streams(campaign, acting_user):
+            clean: list[tuple] = []
+            count, problems, total = check_rows(
+                rows, checks=_Checks(campaign, acting_user), sink=clean.append
+            )
+            if problems:
+                raise ImportRejected(problems, total)
+            result = ImportResult(rows=count, dry_run=dry_run)
+            if dry_run:
+                return result
+            _write(clean, acting_user, result, progress)
+        else:
+            checks = _Checks(campaign, acting_user)
+            checks.preload()
+            with copy_writer(DataValue._meta.db_table, _columns()) as write:
+                count, problems, total = check_rows(
+                    rows, checks=checks, sink=_counted(write, progress)
+                )
+            if problems:
+                raise ImportRejected(problems, total)  # rolls the COPY back
+            result = ImportResult(rows=count, created=count)
         ImportJob.objects.create(
             campaign=campaign,
             user=acting_user,
@@ -322,6 +375,42 @@ def import_values(
             unchanged=result.unchanged,
         )
     return result
+
+
+def _streams(campaign: Campaign, user) -> bool:
+    """On PostgreSQL, when no value is stored yet in the campaign's periods for the regions the
+    user may import into (a first import: the large case), values are written by COPY while
+    they are checked, and a problem rolls the whole COPY back. Otherwise they are compared with
+    the stored ones first (created, updated, unchanged)."""
+    if connection.vendor != "postgresql":
+        return False
+    access = access_for(user)
+    regions = {region_of(r.region).pk for r in campaign.reports.select_related("region")}
+    if not access.is_national:
+        regions &= set(access.region_ids)
+    periods = native_codes(parse(campaign.period))
+    return not DataValue.objects.filter(period__in=periods, region_id__in=regions).exists()
+
+
+def _counted(write, progress, every: int = 50_000):
+    if progress is None:
+        return write
+    done = 0
+
+    def counted(row) -> None:
+        nonlocal done
+        write(row)
+        done += 1
+        if done % every == 0:
+            progress(done, None)
+
+    return counted
+
+
+def _columns() -> list[str]:
+    fields = [f for f in DataValue._meta.concrete_fields if not f.primary_key]
+    assert tuple(f.attname for f in fields) == INSERT_FIELDS, "DataValue columns changed"
+    return [f.column for f in fields]
 
 
 def _write(clean: list[tuple], user, result: ImportResult, progress) -> None:
@@ -354,9 +443,7 @@ def _write(clean: list[tuple], user, result: ImportResult, progress) -> None:
                 result.unchanged += 1
     else:
         to_create, to_update = clean, []
-    fields = [f for f in DataValue._meta.concrete_fields if not f.primary_key]
-    assert tuple(f.attname for f in fields) == INSERT_FIELDS, "DataValue columns changed"
-    columns = [f.column for f in fields]
+    columns = _columns()
     for start in range(0, len(to_create), 50000):
         batch = to_create[start : start + 50000]
         insert_rows(DataValue._meta.db_table, columns, batch)

@@ -34,6 +34,13 @@ def _valid_on_q(day: datetime.date, prefix: str = "") -> Q:
     )
 
 
+def is_valid_on(obj, day: datetime.date) -> bool:
+    """The same rule as `_valid_on_q`, for an object already in memory."""
+    return (obj.valid_from is None or obj.valid_from <= day) and (
+        obj.valid_to is None or obj.valid_to >= day
+    )
+
+
 class ValidityQuerySet(models.QuerySet):
     def valid_on(self, day: datetime.date):
         return self.filter(_valid_on_q(day))

@@ -213,3 +213,47 @@ def test_every_line_repeating_a_bad_cell_is_reported_and_padding_is_ignored(worl
         120,
         "bien reçu",
     )
+
+
+def test_a_first_import_streams_on_postgresql_and_a_bad_line_rolls_it_back(world, campaign):
+    """On PostgreSQL a first import is written by COPY while it is checked; a problem found
+    late rolls everything back. A later import compares with the stored values instead."""
+    from django.db import connection
+
+    from pilote.indicateurs import imports
+
+    manager = world.bfc.users[Role.GRADES_MANAGER]
+    code = world.bfc.region.code
+    assert imports._streams(campaign, manager) == (connection.vendor == "postgresql")
+    late_problem = csv_bytes(
+        f"ES_TOTAL;;{code};2026S2;120;",
+        f"DMP_CREES;;{code};2026S2;7;",
+        f"ES_TOTAL;;{code};2026S2;121;",  # a duplicate, after two values were written
+    )
+    with pytest.raises(ImportRejected) as rejected:
+        import_values(acting_user=manager, campaign=campaign, data=late_problem, file_format="csv")
+    assert [(p.line, p.message) for p in rejected.value.problems] == [(4, "doublon de la ligne 2")]
+    assert not DataValue.objects.exists() and not ImportJob.objects.exists()
+    progress = []
+    first = import_values(
+        acting_user=manager,
+        campaign=campaign,
+        data=csv_bytes(f"ES_TOTAL;;{code};2026S2;120;", f"DMP_CREES;;{code};2026S2;7;"),
+        file_format="csv",
+        progress=lambda done, total: progress.append(done),
+    )
+    assert (first.rows, first.created) == (2, 2)
+    assert ImportJob.objects.get().created == 2
+    assert not imports._streams(campaign, manager)
+    again = import_values(
+        acting_user=manager,
+        campaign=campaign,
+        data=csv_bytes(f"ES_TOTAL;;{code};2026S2;125;", f"DMP_CREES;;{code};2026S2;7;"),
+        file_format="csv",
+    )
+    assert (again.created, again.updated, again.unchanged) == (0, 1, 1)
+    assert DataValue.objects.get(data_element__code="ES_TOTAL").value == 125
+    # the other region has no value yet: its first import may stream
+    assert imports._streams(campaign, world.ara.users[Role.GRADES_MANAGER]) == (
+        connection.vendor == "postgresql"
+    )
