@@ -42,6 +42,7 @@ class IndicatorAdmin(SimpleHistoryAdmin):
 class DatasetAdmin(SimpleHistoryAdmin):
     list_display = ["code", "name", "period_type", "level"]
     filter_horizontal = ["data_elements"]
+    autocomplete_fields = ["organisations"]  # tens of thousands of establishments
 
 
 @admin.register(Target)

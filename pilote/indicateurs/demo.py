@@ -16,8 +16,10 @@ from pilote.indicateurs.models import (
     DataElement,
     Dataset,
     DataValue,
+    Indicator,
     Report,
     ReportStatus,
+    ValueType,
 )
 from pilote.indicateurs.periods import series
 from pilote.territoires.models import Territory
@@ -161,9 +163,30 @@ def load_establishment_campaign(per_region: int = 5) -> None:
     )
     if not created:
         return
-    dataset.data_elements.set(
-        DataElement.objects.filter(code__in=["SEJOURS_TOTAL", "DMP_SEJOURS_ALIM", "MSS_MESSAGES"])
+    # its own data elements: a socle element collected per establishment and per region at the
+    # same time would be counted twice (open_campaign refuses it)
+    elements = {}
+    for code, name, short in (
+        ("ETAB_SEJOURS", "Séjours de l'établissement", "Séjours"),
+        ("ETAB_SEJOURS_DMP", "Séjours de l'établissement ayant alimenté le DMP", "Séjours DMP"),
+    ):
+        elements[code], _created = DataElement.objects.get_or_create(
+            code=code,
+            defaults={"name": name, "short_name": short, "value_type": ValueType.INTEGER},
+        )
+    Indicator.objects.get_or_create(
+        code="IND_ETAB_DMP",
+        defaults={
+            "name": "Part des séjours de l'établissement ayant alimenté le DMP",
+            "short_name": "Séjours DMP (établ.)",
+            "numerator": elements["ETAB_SEJOURS_DMP"],
+            "denominator": elements["ETAB_SEJOURS"],
+            "factor": 100,
+            "unit": "%",
+            "on_dashboard": False,
+        },
     )
+    dataset.data_elements.set(elements.values())
     hospitals = []
     for region_id in (
         Organisation.objects.filter(type=OrganisationType.HOPITAL_PUBLIC, region__isnull=False)

@@ -60,6 +60,7 @@ def open_campaign(
         name=name or f"{dataset.name} {p.code}",
     )
     campaign.full_clean()
+    _check_single_collection_level(dataset, p)
     if dataset.level == Level.ORGANISATION:
         organisations = list(dataset.organisations.filter(region__isnull=False, is_active=True))
         if not organisations:
@@ -80,6 +81,34 @@ def open_campaign(
         report.campaign = campaign
         save_with_history(report, acting_user=acting_user, reason=_("Ouverture"))
     return campaign
+
+
+def _check_single_collection_level(dataset: Dataset, period) -> None:
+    """A data element is collected at one level for a given time: the same element entered by
+    the region and by its establishments would be counted twice in the region's roll-up."""
+    elements = set(dataset.data_elements.values_list("pk", flat=True))
+    others = Campaign.objects.exclude(dataset__level=dataset.level).filter(
+        dataset__data_elements__in=elements
+    )
+    for other in others.select_related("dataset").distinct():
+        other_period = parse(other.period)
+        if other_period.contains(period) or period.contains(other_period):
+            shared = other.dataset.data_elements.filter(pk__in=elements).values_list(
+                "code", flat=True
+            )
+            raise ValidationError(
+                _(
+                    "Données déjà collectées au niveau « %(l)s » pour %(p)s (campagne « %(c)s ») "
+                    ": %(e)s. Une même donnée ne se collecte qu'à un niveau à la fois, sinon "
+                    "la région la compterait deux fois."
+                )
+                % {
+                    "e": ", ".join(sorted(shared)),
+                    "l": other.dataset.get_level_display().lower(),
+                    "p": other.period,
+                    "c": other.name,
+                }
+            )
 
 
 def _step(report: Report, acting_user, action: str, to_status: str, reason: str = "") -> Report:

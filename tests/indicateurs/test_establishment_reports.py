@@ -140,3 +140,28 @@ def test_the_campaign_and_report_pages_name_the_establishments(client, world, es
     assert f"— {hospital.name}" in page and 'name="value"' in page  # the entry form
     other_report = campaign.reports.get(organisation=other)
     assert client.get(reverse("indicateurs:report", args=[other_report.pk])).status_code == 404
+
+
+def test_an_element_is_collected_at_one_level_at_a_time(world, establishments, campaign):
+    """The socle campaign collects DMP_CREES per region for 2026S2: collecting it per
+    establishment for the same semester (or a year containing it) would count it twice."""
+    dataset, hospital, _other, _lyon = establishments
+    dataset.level = Level.ORGANISATION
+    dataset.save()
+    dataset.organisations.set([hospital])
+    with pytest.raises(
+        ValidationError, match="déjà collectées au niveau « région » pour 2026S2"
+    ) as e:
+        open_for(world, dataset)
+    assert "DMP_CREES, MSS_MESSAGES." in str(e.value)
+    assert not dataset.campaigns.exists()
+    today = datetime.date.today()
+    later = workflow.open_campaign(
+        acting_user=world.national_admin,
+        dataset=dataset,
+        period="2027S1",
+        opens_on=today,
+        deadline=today,
+        locks_on=today,
+    )
+    assert later.reports.get().organisation == hospital
