@@ -37,6 +37,7 @@ class ImportOut(Schema):
     updated: int
     unchanged: int
     dry_run: bool
+    warnings: list[str]
 
 
 class ProblemsOut(Schema):
@@ -176,4 +177,5 @@ def import_value_set(request, campaign_id: int, dry_run: bool = False):
         "updated": result.updated,
         "unchanged": result.unchanged,
         "dry_run": result.dry_run,
+        "warnings": result.warnings,
     }

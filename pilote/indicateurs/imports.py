@@ -26,7 +26,7 @@ from pilote.indicateurs.files import (  # re-exported: the import API of this ap
 )
 from pilote.indicateurs.models import Campaign, DataValue, ImportJob, Level, ValueType
 from pilote.indicateurs.periods import Period, PeriodError, parse
-from pilote.indicateurs.values import check_option, entry_open, parse_value
+from pilote.indicateurs.values import check_option, entry_open, parse_value, rule_violations
 from pilote.territoires.models import Territory, is_valid_on
 from pilote.territoires.services import region_of
 
@@ -87,6 +87,7 @@ class _Checks:
         self.organisation_reports = {r.organisation_id: r for r in reports if r.organisation_id}
         self._open: dict = {}
         self._may_enter: dict = {}
+        self._used: set[int] = set()
         self.user = user
         self._organisations: dict[str, tuple[int, int]] = {}
         self._all_organisations = False
@@ -188,6 +189,7 @@ class _Checks:
         report_id = self.open_report(report)
         if report_id is None:
             return None, _("le rapport de cette unité n'est pas ouvert à la saisie")
+        self._used.add(report_id)
         return (territory_id, organisation_id, region_id, report_id), ""
 
     def organisation(self, code: str) -> tuple[int, int] | None:
@@ -218,6 +220,11 @@ class _Checks:
             ).values_list("finess_et", "pk", "region_id")
         }
         self._all_organisations = True
+
+    def touched_reports(self) -> list:
+        """The open reports at least one row went to."""
+        reports = [*self.reports.values(), *self.organisation_reports.values()]
+        return [r for r in reports if r.pk in self._used]
 
     def open_report(self, report) -> int | None:
         """The id of the report if it is open to entry."""
@@ -334,47 +341,72 @@ def import_values(
     dry_run: bool = False,
     progress=None,
 ) -> ImportResult:
-    """Check then write a data-value set. Any problem: ImportRejected, nothing written."""
+    """Check then write a data-value set, in one transaction. Any problem: ImportRejected,
+    nothing written. A dry run does everything, then rolls back: its figures and its warnings
+    (validation rules the reports would break) are those of the real import."""
     if file_format not in READERS:
         raise ImportRejected(
             [Problem(1, "", _("format inconnu « %s » (csv, xlsx ou json)") % file_format)]
         )
     rows = READERS[file_format](data)
-    with transaction.atomic():
-        # one import at a time per campaign: the second waits, then sees the first's values
-        Campaign.objects.select_for_update().filter(pk=campaign.pk).first()
-        if dry_run or not _streams(campaign, acting_user):
-            clean: list[tuple] = []
-            count, problems, total = check_rows(
-                rows, checks=_Checks(campaign, acting_user), sink=clean.append
-            )
-            if problems:
-                raise ImportRejected(problems, total)
-            result = ImportResult(rows=count, dry_run=dry_run)
-            if dry_run:
-                return result
-            _write(clean, acting_user, result, progress)
-        else:
+    try:
+        with transaction.atomic():
+            # one import at a time per campaign: the second waits, then sees the first's values
+            Campaign.objects.select_for_update().filter(pk=campaign.pk).first()
             checks = _Checks(campaign, acting_user)
-            checks.preload()
-            with copy_writer(DataValue._meta.db_table, _columns()) as write:
-                count, problems, total = check_rows(
-                    rows, checks=checks, sink=_counted(write, progress)
-                )
-            if problems:
-                raise ImportRejected(problems, total)  # rolls the COPY back
-            result = ImportResult(rows=count, created=count)
-        ImportJob.objects.create(
-            campaign=campaign,
-            user=acting_user,
-            filename=filename[:255],
-            file_format=file_format,
-            rows=result.rows,
-            created=result.created,
-            updated=result.updated,
-            unchanged=result.unchanged,
-        )
+            result = _check_and_write(rows, checks, progress)
+            result.warnings = _rule_warnings(checks)
+            if dry_run:  # everything was written and checked: undo it, keep the figures
+                result.dry_run = True
+                raise _DryRun(result)
+            ImportJob.objects.create(
+                campaign=campaign,
+                user=acting_user,
+                filename=filename[:255],
+                file_format=file_format,
+                rows=result.rows,
+                created=result.created,
+                updated=result.updated,
+                unchanged=result.unchanged,
+            )
+    except _DryRun as done:
+        return done.result
     return result
+
+
+class _DryRun(Exception):
+    def __init__(self, result: ImportResult):
+        super().__init__("dry run")
+        self.result = result
+
+
+def _check_and_write(rows, checks: "_Checks", progress) -> ImportResult:
+    """Check every row and write the values; ImportRejected (the caller's transaction rolls
+    back) if any row has a problem."""
+    if _streams(checks.campaign, checks.user):
+        checks.preload()
+        with copy_writer(DataValue._meta.db_table, _columns()) as write:
+            count, problems, total = check_rows(rows, checks=checks, sink=_counted(write, progress))
+        if problems:
+            raise ImportRejected(problems, total)
+        return ImportResult(rows=count, created=count)
+    clean: list[tuple] = []
+    count, problems, total = check_rows(rows, checks=checks, sink=clean.append)
+    if problems:
+        raise ImportRejected(problems, total)
+    result = ImportResult(rows=count)
+    _write(clean, checks.user, result, progress)
+    return result
+
+
+def _rule_warnings(checks: "_Checks") -> list[str]:
+    """The validation rules the imported reports now break (blocking ones will stop their
+    submission)."""
+    warnings = []
+    for report in checks.touched_reports():
+        for _severity, message in rule_violations(report):
+            warnings.append(f"{report.reporter_name} : {message}")
+    return warnings
 
 
 def _streams(campaign: Campaign, user) -> bool:

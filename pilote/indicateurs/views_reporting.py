@@ -275,6 +275,8 @@ def report_import(request, pk):
             "title": _("Import refusé — %s") % upload.name,
         }
         return render(request, "indicateurs/import_problems.html", context, status=422)
+    for warning in result.warnings:
+        messages.warning(request, warning)
     if dry_run:
         messages.success(
             request,

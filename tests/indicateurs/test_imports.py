@@ -257,3 +257,28 @@ def test_a_first_import_streams_on_postgresql_and_a_bad_line_rolls_it_back(world
     assert imports._streams(campaign, world.ara.users[Role.GRADES_MANAGER]) == (
         connection.vendor == "postgresql"
     )
+
+
+def test_validation_rules_run_on_import_and_on_the_dry_run(world, campaign):
+    """An import reports the rules its reports now break; a dry run gives the same figures and
+    warnings as the real import, and writes nothing."""
+    manager = world.bfc.users[Role.GRADES_MANAGER]
+    code = world.bfc.region.code
+    data = csv_bytes(f"ES_TOTAL;;{code};2026S2;100;", f"MSS_ES_CONNECTES;;{code};2026S2;120;")
+    trial = import_values(
+        acting_user=manager, campaign=campaign, data=data, file_format="csv", dry_run=True
+    )
+    assert (trial.dry_run, trial.rows, trial.created) == (True, 2, 2)
+    assert len(trial.warnings) == 1
+    assert trial.warnings[0].startswith(f"{world.bfc.region.name} : Règle « ")
+    assert "120 ≤ 100 attendu" in trial.warnings[0]
+    assert not DataValue.objects.exists() and not ImportJob.objects.exists()
+    real = import_values(acting_user=manager, campaign=campaign, data=data, file_format="csv")
+    assert (real.dry_run, real.created, real.warnings) == (False, 2, trial.warnings)
+    fixed = import_values(
+        acting_user=manager,
+        campaign=campaign,
+        data=csv_bytes(f"MSS_ES_CONNECTES;;{code};2026S2;80;"),
+        file_format="csv",
+    )
+    assert (fixed.updated, fixed.warnings) == (1, [])

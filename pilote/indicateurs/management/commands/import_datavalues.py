@@ -54,6 +54,8 @@ class Command(BaseCommand):
             raise CommandError(f"Fichier refusé : {exc}") from exc
         finally:
             bar.close()
+        for warning in result.warnings:
+            self.stderr.write(self.style.WARNING(warning))
         verb = "vérifiées" if result.dry_run else "importées"
         self.stdout.write(
             self.style.SUCCESS(
