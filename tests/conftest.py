@@ -104,3 +104,23 @@ def campaign(world, indicators):
         deadline=today + datetime.timedelta(days=10),
         locks_on=today + datetime.timedelta(days=30),
     )
+
+
+@pytest.fixture
+def establishments(world, indicators):
+    """A dataset with two socle elements, three establishments with FINESS numbers (two in
+    BFC, the BFC hospital among them; one in ARA). Its level is still "region"."""
+    from pilote.indicateurs.models import DataElement, Dataset
+    from pilote.indicateurs.periods import SEMESTER
+
+    world.bfc.hospital.finess_et = "210000001"
+    world.bfc.hospital.save()
+    other = OrganisationFactory(
+        name="CH Dole", finess_et="390000001", departement=world.bfc.departement
+    )
+    lyon = OrganisationFactory(name="HCL", finess_et="690000001", departement=world.ara.departement)
+    dataset = Dataset.objects.create(
+        code="ES_NUMERIQUE", name="Usages numériques des établissements", period_type=SEMESTER
+    )
+    dataset.data_elements.set(DataElement.objects.filter(code__in=["DMP_CREES", "MSS_MESSAGES"]))
+    return dataset, world.bfc.hospital, other, lyon

@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
 from pilote.indicateurs import analytics
 from pilote.indicateurs.forecast import fit_logistic, reach
 from pilote.indicateurs.models import Indicator
@@ -132,6 +134,8 @@ def subregional_rows(region, period_code: str, indicators) -> list[dict]:
 
 
 def available_periods() -> list[str]:
+    """Semesters from the latest accepted one back to 2017S1, then the years they cover (a year
+    rolls its semesters up: sums, last value of a stock, ratios recomputed)."""
     latest = analytics.latest_accepted_period(SEMESTER)
     if latest is None:
         return []
@@ -139,7 +143,16 @@ def available_periods() -> list[str]:
     while p.code >= FIRST_PERIOD and len(out) < 40:
         out.append(p.code)
         p = shift(p, -1)
-    return out
+    years = sorted({code[:4] for code in out}, reverse=True)
+    return out + years
+
+
+def period_choices(codes: list[str]) -> list[tuple[str, list[tuple[str, str]]]]:
+    """The period selector's option groups: (group label, [(code, label)])."""
+    semesters = [(c, parse(c).label()) for c in codes if parse(c).type == SEMESTER]
+    years = [(c, parse(c).label()) for c in codes if parse(c).type != SEMESTER]
+    groups = ((_("Semestres"), semesters), (_("Années"), years))
+    return [(label, items) for label, items in groups if items]
 
 
 def region_series(indicator: Indicator, region, last: str) -> dict:

@@ -26,7 +26,7 @@ def _period(request) -> str | None:
 def national(request):
     period = _period(request)
     context = {
-        "periods": dashboard.available_periods(),
+        "periods": dashboard.period_choices(dashboard.available_periods()),
         "period": period,
         "title": _("Tableau de bord national du socle commun par région"),
     }

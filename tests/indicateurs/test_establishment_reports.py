@@ -11,31 +11,14 @@ from pilote.indicateurs import analytics, workflow
 from pilote.indicateurs.imports import ImportRejected, import_values
 from pilote.indicateurs.models import (
     DataElement,
-    Dataset,
     DataValue,
     Indicator,
     Level,
     RegionAggregate,
     Report,
 )
-from pilote.indicateurs.periods import SEMESTER, parse
+from pilote.indicateurs.periods import parse
 from pilote.indicateurs.values import save_value
-from tests.factories import OrganisationFactory
-
-
-@pytest.fixture
-def establishments(world, indicators):
-    world.bfc.hospital.finess_et = "210000001"
-    world.bfc.hospital.save()
-    other = OrganisationFactory(
-        name="CH Dole", finess_et="390000001", departement=world.bfc.departement
-    )
-    lyon = OrganisationFactory(name="HCL", finess_et="690000001", departement=world.ara.departement)
-    dataset = Dataset.objects.create(
-        code="ES_NUMERIQUE", name="Usages numériques des établissements", period_type=SEMESTER
-    )
-    dataset.data_elements.set(DataElement.objects.filter(code__in=["DMP_CREES", "MSS_MESSAGES"]))
-    return dataset, world.bfc.hospital, other, lyon
 
 
 def open_for(world, dataset):

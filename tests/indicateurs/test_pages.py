@@ -98,6 +98,15 @@ def test_only_accepted_data_reaches_the_public_dashboard(client, world, campaign
     ]
 
 
+def test_the_dashboard_offers_semesters_and_years(client, world, campaign):
+    fill_and_accept(world, campaign)
+    page = client.get(reverse("dashboard:national")).content.decode()
+    assert '<optgroup label="Semestres"><option value="2026S2" selected>2e semestre 2026' in page
+    assert '<optgroup label="Années"><option value="2026" >2026</option>' in page
+    year = client.get(reverse("dashboard:national"), {"periode": "2026"}).content.decode()
+    assert "80,0 %" in year  # the year rolls the semester up, the ratio recomputed
+
+
 def test_the_region_page_draws_a_vega_lite_chart(client, world, campaign):
     fill_and_accept(world, campaign)
     page = client.get(
