@@ -61,3 +61,48 @@ def test_from_entry_to_the_public_dashboard(live_server, world, campaign, new_pa
     assert report.status == ReportStatus.ACCEPTED
     connected_value = DataValue.objects.get(data_element__code="MSS_ES_CONNECTES")
     assert connected_value.comment == "Recensement ARS de juin"
+
+
+def test_a_file_import_shows_its_progress_then_its_outcome(live_server, world, campaign, new_page):
+    """The import form uploads through htmx with a progress bar and a status line; a refused
+    file shows its problems by line, a dry run writes nothing, the real import reports."""
+    report = campaign.reports.get(region=world.bfc.region)
+    code = world.bfc.region.code
+    page = new_page()
+    login(page, live_server.url, world.bfc.users[Role.GRADES_MANAGER].email)
+    page.goto(f"{live_server.url}/indicateurs/rapports/{report.pk}/")
+    header = "dataElement;option;orgUnit;period;value;comment\n"
+
+    def send(name, text):
+        page.get_by_label("Fichier de données (CSV, XLSX ou JSON)").set_input_files(
+            {"name": name, "mimeType": "text/csv", "buffer": (header + text).encode()}
+        )
+        page.get_by_role("button", name="Envoyer").click()
+
+    send("faux.csv", f"ES_TOTAL;;{code};2026S2;douze;\n")
+    problem = page.get_by_text("ligne 2, colonne « value » : « douze » n'est pas un nombre")
+    problem.wait_for()
+    assert page.get_by_role("heading", name="Import refusé — faux.csv").is_visible()
+    assert page.url.endswith(f"/rapports/{report.pk}/")  # swapped in place by htmx
+    page.get_by_role("link", name="Retour au rapport").click()
+    page.evaluate(
+        """() => {
+        window.statuses = [];
+        new MutationObserver(() => {
+          const s = document.querySelector("[data-upload-status]");
+          if (s && s.textContent) window.statuses.push(s.textContent);
+        }).observe(document.body, {subtree: true, childList: true, characterData: true});
+      }"""
+    )
+
+    send("essai.csv", f"ES_TOTAL;;{code};2026S2;40;\n")  # "Vérifier seulement" is ticked
+    page.get_by_text("Vérification réussie : 1 ligne(s) valides").wait_for()
+    assert not DataValue.objects.exists()
+    statuses = page.evaluate("window.statuses")
+    assert any(s.startswith("Envoi du fichier : ") for s in statuses), statuses
+    assert "Fichier reçu : vérification de chaque ligne et enregistrement en cours…" in statuses
+
+    page.get_by_text("Vérifier seulement (aucune écriture)").click()
+    send("vrai.csv", f"ES_TOTAL;;{code};2026S2;40;\n")
+    page.get_by_text("Import réussi : 1 créée(s)").wait_for()
+    assert DataValue.objects.get().value == 40
