@@ -29,7 +29,11 @@ class ReasonForm(PiloteForm):
 
 
 class ImportForm(PiloteForm):
-    file = forms.FileField(label=_("Fichier de données (CSV, XLSX ou JSON)"))
+    file = forms.FileField(
+        label=_("Fichier de données (CSV, XLSX ou JSON)"),
+        help_text=_("Extensions acceptées : .csv, .xlsx, .json"),
+        widget=forms.FileInput(attrs={"class": "fr-upload", "accept": ".csv,.xlsx,.json"}),
+    )
     dry_run = forms.BooleanField(
         label=_("Vérifier seulement (aucune écriture)"), required=False, initial=True
     )
