@@ -170,6 +170,7 @@ class DocumentForm(PiloteForm, forms.ModelForm):
     class Meta:
         model = Document
         fields = ["kind", "title", "file", "url"]
+        widgets = {"file": forms.ClearableFileInput(attrs={"class": "fr-upload"})}
 
     def clean(self):
         data = super().clean()
