@@ -74,9 +74,11 @@ def element_totals(element_ids, period: Period, region_ids=None) -> dict:
     )
     if region_ids is not None:
         qs = qs.filter(region_id__in=region_ids)
-    result = _over_time(
-        element_ids, qs.values_list("data_element_id", "region_id", "period", "total", "count")
-    )
+    rows = qs.values_list("data_element_id", "region_id", "period", "total", "count")
+    return _with_nation(_over_time(element_ids, rows), element_ids)
+
+
+def _with_nation(result: dict, element_ids) -> dict:
     for element_id in element_ids:
         cells = [t for (e, r), t in result.items() if e == element_id and r is not NATION]
         if cells:
@@ -86,12 +88,11 @@ def element_totals(element_ids, period: Period, region_ids=None) -> dict:
     return result
 
 
-def _over_time(element_ids, rows) -> dict:
+def _over_time(element_ids, rows, aggregation: dict | None = None) -> dict:
     """{(element_id, key): Totals} from rows (element_id, key, period code, total, count) of the
     periods inside a wider one: summed, or the latest period's for a stock ("last value")."""
-    aggregation = dict(
-        DataElement.objects.filter(pk__in=element_ids).values_list("pk", "aggregation")
-    )
+    if aggregation is None:
+        aggregation = _aggregations(element_ids)
     by_period: dict = defaultdict(lambda: defaultdict(lambda: [0.0, 0]))
     for element_id, key, code, total, count in rows:
         cell = by_period[(element_id, key)][code]
@@ -107,6 +108,10 @@ def _over_time(element_ids, rows) -> dict:
             count = sum(v[1] for v in periods.values())
         result[(element_id, key)] = Totals(total, count)
     return result
+
+
+def _aggregations(element_ids) -> dict:
+    return dict(DataElement.objects.filter(pk__in=element_ids).values_list("pk", "aggregation"))
 
 
 def subregional_table(indicators, period: Period, region) -> dict:
@@ -212,15 +217,25 @@ def targets_for(indicators, period: Period, region_ids) -> dict:
 def time_series(
     indicator: Indicator, region_id, first: str, last: str
 ) -> list[tuple[str, float | None]]:
-    """Values of an indicator for one region (or NATION) over a range of periods."""
+    """Values of an indicator for one region (or NATION) over a range of periods (two queries,
+    whatever the number of periods)."""
     periods = series(first, last)
-    out = []
     element_ids = [indicator.numerator_id] + (
         [indicator.denominator_id] if indicator.denominator_id else []
     )
-    region_ids = None if region_id is NATION else [region_id]
+    inside = {p.code: set(native_codes(p)) for p in periods}
+    qs = RegionAggregate.objects.filter(
+        data_element_id__in=element_ids, period__in=set().union(*inside.values())
+    )
+    if region_id is not NATION:
+        qs = qs.filter(region_id=region_id)
+    rows = list(qs.values_list("data_element_id", "region_id", "period", "total", "count"))
+    aggregation = _aggregations(element_ids)
+    out = []
     for period in periods:
-        totals = element_totals(element_ids, period, region_ids)
+        codes = inside[period.code]
+        totals = _over_time(element_ids, [r for r in rows if r[2] in codes], aggregation)
+        totals = _with_nation(totals, element_ids)
         out.append((period.code, indicator_value(indicator, totals, region_id)))
     return out
 
