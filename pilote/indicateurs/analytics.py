@@ -82,10 +82,13 @@ def _with_nation(result: dict, element_ids) -> dict:
     for element_id in element_ids:
         cells = [t for (e, r), t in result.items() if e == element_id and r is not NATION]
         if cells:
-            result[(element_id, NATION)] = Totals(
-                sum(c.total for c in cells), sum(c.count for c in cells)
-            )
+            result[(element_id, NATION)] = _summed(cells)
     return result
+
+
+def _summed(cells: list[Totals]) -> Totals:
+    """Totals of several territories together (a ratio is recomputed from these, not averaged)."""
+    return Totals(sum(c.total for c in cells), sum(c.count for c in cells))
 
 
 def _over_time(element_ids, rows, aggregation: dict | None = None) -> dict:
@@ -145,9 +148,7 @@ def subregional_table(indicators, period: Period, region) -> dict:
             cells = [totals.get((element_id, d)) for d in departements]
             cells = [c for c in cells if c is not None]
             if cells:
-                totals[(element_id, territory.pk)] = Totals(
-                    sum(c.total for c in cells), sum(c.count for c in cells)
-                )
+                totals[(element_id, territory.pk)] = _summed(cells)
     keys = {k for (_e, k) in totals}
     return {(i.pk, key): indicator_value(i, totals, key) for i in indicators for key in keys}
 

@@ -151,10 +151,10 @@ def test_short_lines_and_comma_separated_files(world, campaign):
 def test_establishment_values_by_finess_number(world, campaign, monkeypatch, single_lookups):
     """Organisation-level values: found one by one in a small file, all at once past a
     threshold; an establishment of another region is refused on its line."""
-    from pilote.indicateurs import imports
+    from pilote.indicateurs import import_checks
     from tests.factories import OrganisationFactory
 
-    monkeypatch.setattr(imports, "SINGLE_LOOKUPS", single_lookups)
+    monkeypatch.setattr(import_checks, "SINGLE_LOOKUPS", single_lookups)
     manager = world.bfc.users[Role.GRADES_MANAGER]
     bfc = [
         OrganisationFactory(finess_et=f"21000000{i}", departement=world.bfc.departement)
