@@ -75,6 +75,7 @@ def generate(total_values: int, import_values: int) -> dict:
     from django.db import transaction
 
     from pilote.acteurs.models import Organisation, OrganisationType
+    from pilote.comptes.access import SYSTEM
     from pilote.comptes.models import Membership, Role, User
     from pilote.core.bulk import insert_rows
     from pilote.indicateurs import analytics
@@ -83,7 +84,7 @@ def generate(total_values: int, import_values: int) -> dict:
     from pilote.indicateurs.periods import series
     from pilote.territoires.models import Territory
 
-    load_definitions(acting_user=None)
+    load_definitions(acting_user=SYSTEM)
     dataset, slots = value_slots()
     periods = series(*HISTORY)
     regions = list(Territory.objects.current().ars_regions())

@@ -1,6 +1,7 @@
 import pytest
 
 from pilote.acteurs.models import OrganisationType
+from pilote.comptes.access import SYSTEM
 from pilote.comptes.models import Role
 from tests.factories import DepartementFactory, OrganisationFactory, RegionFactory, user_with_role
 
@@ -16,7 +17,7 @@ def reference(db):
     """The full territorial reference (INSEE regions, départements, 2016 merges, ARS)."""
     from pilote.territoires.services import load_reference
 
-    load_reference(acting_user=None)
+    load_reference(acting_user=SYSTEM)
 
 
 class RegionWorld:
@@ -62,7 +63,7 @@ def framework(db):
     """The 2016 cadre commun, published."""
     from pilote.cadre.services import load_framework_2016
 
-    return load_framework_2016(acting_user=None)
+    return load_framework_2016(acting_user=SYSTEM)
 
 
 @pytest.fixture
@@ -84,7 +85,7 @@ def indicators(db):
     """The national indicator definitions."""
     from pilote.indicateurs.definitions import load_definitions
 
-    load_definitions(acting_user=None)
+    load_definitions(acting_user=SYSTEM)
 
 
 @pytest.fixture

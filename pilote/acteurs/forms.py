@@ -63,10 +63,16 @@ class OrganisationForm(PiloteForm, forms.ModelForm):
             "is_active",
         ]
 
-    def __init__(self, *args, departements, **kwargs):
+    def __init__(self, *args, departements, may_relocate=True, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["departement"].queryset = departements
         self.fields["departement"].required = True
+        if not may_relocate:
+            for name in ("type", "departement"):
+                self.fields[name].disabled = True
+                self.fields[name].help_text = _(
+                    "Modifié par l'ARS de la région ou le niveau national."
+                )
 
 
 class PersonFunctionForm(PiloteForm):

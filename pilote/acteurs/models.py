@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from pilote.comptes.scoping import RegionScopedQuerySet
 from pilote.territoires.models import Territory
 
 finess_validator = RegexValidator(
@@ -56,19 +57,7 @@ class Source(models.TextChoices):
     FINESS = "finess", _("Extraction FINESS")
 
 
-class OrganisationQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Organisations `user` may read: every region for national roles, their region(s) else."""
-        from pilote.comptes.access import access_for
-
-        access = access_for(user)
-        if access.is_national:
-            return self
-        return self.filter(region_id__in=access.region_ids)
-
-    def in_region(self, region):
-        return self.filter(region=region)
-
+class OrganisationQuerySet(RegionScopedQuerySet):
     def establishments(self):
         return self.filter(is_legal_entity=False)
 
@@ -175,6 +164,18 @@ class Organisation(models.Model):
         return self.name or self.short_name or str(self.pk)
 
 
+class PersonQuerySet(RegionScopedQuerySet):
+    """A person belongs to the regions of the organisations where they hold a function."""
+
+    region_field = "functions__organisation__region"
+
+    def visible_to(self, user):
+        return super().visible_to(user).distinct()
+
+    def in_region(self, region):
+        return super().in_region(region).distinct()
+
+
 class Person(models.Model):
     first_name = models.CharField(_("prénom"), max_length=100)
     last_name = models.CharField(_("nom"), max_length=100)
@@ -182,6 +183,7 @@ class Person(models.Model):
     phone = models.CharField(_("téléphone"), max_length=20, blank=True)
 
     history = HistoricalRecords()
+    objects = PersonQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("personne")

@@ -1,17 +1,13 @@
-"""Who may read and change organisations."""
+"""Who may change organisations and their people. Reads go through
+`Organisation.objects.visible_to(user)` (pilote.comptes.scoping)."""
 
 from pilote.comptes.access import access_for
 from pilote.comptes.models import Role
 
 REGIONAL_EDITORS = (Role.ARS_OFFICER,)
 OWN_ORGANISATION_EDITORS = (Role.GRADES_MANAGER, Role.PROJECT_OWNER)
-
-
-def can_view_organisation(user, organisation) -> bool:
-    """National roles read every region; regional roles read their own region only
-    (instruction of 2017: each ARS steers its region; non-public data stays regional)."""
-    access = access_for(user)
-    return access.is_national or organisation.region_id in access.region_ids
+# What places an organisation in a region and decides who reads and writes its data.
+RELOCATING_FIELDS = frozenset({"region", "departement", "type"})
 
 
 def can_edit_organisation(user, organisation) -> bool:
@@ -24,6 +20,16 @@ def can_edit_organisation(user, organisation) -> bool:
     if access.has_role_in_region(REGIONAL_EDITORS, organisation.region_id):
         return True
     return access.has_role_in_organisation(OWN_ORGANISATION_EDITORS, organisation.pk)
+
+
+def can_relocate_organisation(user, organisation) -> bool:
+    """An organisation's region, département and type are changed only by the ARS of the
+    region it leaves and by the national administrator — never by its own members, whose
+    rights (and their region's) follow from them."""
+    access = access_for(user)
+    return access.is_national_admin or access.has_role_in_region(
+        REGIONAL_EDITORS, organisation.region_id
+    )
 
 
 def can_create_organisation(user, region) -> bool:

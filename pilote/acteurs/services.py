@@ -39,7 +39,7 @@ def _check_departement(values: dict) -> None:
 
 @transaction.atomic
 def create_organisation(*, acting_user, region, **values) -> Organisation:
-    if acting_user is not None and not perms.can_create_organisation(acting_user, region):
+    if not perms.can_create_organisation(acting_user, region):
         raise PermissionDenied(_("Vous ne pouvez pas créer de structure dans cette région."))
     values.setdefault("region", region)
     _check_departement(values)
@@ -53,8 +53,8 @@ def create_organisation(*, acting_user, region, **values) -> Organisation:
 
 @transaction.atomic
 def update_organisation(*, acting_user, organisation: Organisation, values: dict) -> dict:
-    """Apply `values`; return {field: (before, after)}. Region follows the département, and a
-    regional user cannot move an organisation out of the region they may edit."""
+    """Apply `values`; return {field: (before, after)}. Region follows the département; the
+    region, département and type change only as `perms.can_relocate_organisation` allows."""
     if not perms.can_edit_organisation(acting_user, organisation):
         raise PermissionDenied(_("Vous ne pouvez pas modifier cette structure."))
     unknown = set(values) - set(EDITABLE_FIELDS)
@@ -63,12 +63,16 @@ def update_organisation(*, acting_user, organisation: Organisation, values: dict
     values = dict(values)
     _check_departement(values)
     locked = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    may_relocate = perms.can_relocate_organisation(acting_user, locked)
     changes = assign(locked, values)
     if not changes:
         return {}
-    if "region" in changes and not perms.can_edit_organisation(acting_user, locked):
+    if perms.RELOCATING_FIELDS & changes.keys() and not may_relocate:
         raise PermissionDenied(
-            _("Vous ne pouvez pas déplacer cette structure hors de votre région.")
+            _(
+                "Le type, le département et la région d'une structure sont modifiés par l'ARS "
+                "de sa région ou le niveau national, pas par ses membres."
+            )
         )
     locked.full_clean()
     save_with_history(locked, acting_user=acting_user, reason=_("Modification"))
@@ -80,7 +84,7 @@ def update_organisation(*, acting_user, organisation: Organisation, values: dict
 def add_function(
     *, acting_user, person: Person, organisation: Organisation, title: str, **extra
 ) -> Function:
-    if acting_user is not None and not perms.can_edit_organisation(acting_user, organisation):
+    if not perms.can_edit_organisation(acting_user, organisation):
         raise PermissionDenied(_("Vous ne pouvez pas modifier cette structure."))
     function = Function(person=person, organisation=organisation, title=title, **extra)
     function.full_clean()
@@ -100,12 +104,21 @@ def create_person(*, acting_user, **values) -> Person:
 def add_person_with_function(
     *, acting_user, organisation: Organisation, person_values: dict, title: str, started_on=None
 ) -> Function:
-    """A person joins an organisation with a function (an existing person is matched by
-    e-mail, so one person can hold functions in several organisations)."""
+    """A person joins an organisation with a function. A person of the same region with the
+    same e-mail is the same person (one person may hold functions in several organisations of
+    the region); a person of another region is never matched: their name and functions stay
+    in their region."""
     if not perms.can_edit_organisation(acting_user, organisation):
         raise PermissionDenied(_("Vous ne pouvez pas modifier cette structure."))
     email = (person_values.get("email") or "").strip().lower()
-    person = Person.objects.filter(email=email).first() if email else None
+    person = (
+        Person.objects.visible_to(acting_user)
+        .in_region(organisation.region_id)
+        .filter(email=email)
+        .first()
+        if email
+        else None
+    )
     if person is None:
         person = create_person(acting_user=acting_user, **{**person_values, "email": email})
     return add_function(

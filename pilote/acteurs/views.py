@@ -14,12 +14,9 @@ from pilote.territoires.models import Territory
 
 
 def _departements_for(user, region):
-    qs = Territory.objects.departements()
+    qs = Territory.objects.departements().visible_to(user)
     if region is not None:
-        return qs.filter(parent=region).order_by("code")
-    access = access_for(user)
-    if not access.is_national:
-        qs = qs.filter(parent_id__in=access.region_ids)
+        qs = qs.filter(parent=region)
     return qs.order_by("code")
 
 
@@ -57,7 +54,7 @@ def _filtered_organisations(request):
         if data["departement"]:
             organisations = organisations.filter(departement=data["departement"])
         if data.get("region"):
-            organisations = organisations.filter(region=data["region"])
+            organisations = organisations.in_region(data["region"])
     if not chosen_type:  # legal entities only on request: the list is about actors
         organisations = organisations.filter(is_legal_entity=False)
     organisations = organisations.select_related("departement", "region").order_by("name", "pk")

@@ -65,7 +65,12 @@ def organisation_create(request):
 def organisation_edit(request, pk):
     organisation = editable_or_404(request, pk)
     departements = _editable_departements(request.user, organisation)
-    form = OrganisationForm(request.POST or None, instance=organisation, departements=departements)
+    form = OrganisationForm(
+        request.POST or None,
+        instance=organisation,
+        departements=departements,
+        may_relocate=perms.can_relocate_organisation(request.user, organisation),
+    )
     if request.method == "POST" and form.is_valid():
         values = {name: form.cleaned_data[name] for name in form.changed_data}
         # the ModelForm has already written the values on the instance: start from the database

@@ -21,7 +21,7 @@ from pilote.cadre.models import (
     SocleService,
     VersionStatus,
 )
-from pilote.core.history import assign, save_with_history
+from pilote.core.history import assign, attribute, save_with_history
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 COMPONENTS = {
@@ -48,7 +48,7 @@ def _key(item) -> str:
 
 
 def _check_editable(acting_user, version: FrameworkVersion) -> None:
-    if acting_user is not None and not perms.can_edit_framework(acting_user):
+    if not perms.can_edit_framework(acting_user):
         raise PermissionDenied(_("Seul le niveau national modifie le cadre commun."))
     if version.is_frozen:
         raise FrameworkFrozen(
@@ -61,7 +61,7 @@ def _check_editable(acting_user, version: FrameworkVersion) -> None:
 
 
 @transaction.atomic
-def load_framework_2016(*, acting_user=None) -> FrameworkVersion:
+def load_framework_2016(*, acting_user) -> FrameworkVersion:
     """The 2016 version as reference data (published). Idempotent."""
     existing = FrameworkVersion.objects.filter(year=2016).first()
     if existing is not None:
@@ -141,7 +141,7 @@ def _apply(acting_user, version: FrameworkVersion, request: EvolutionRequest) ->
         proposed[category_field] = request.proposed_category
     proposed = {k: v for k, v in proposed.items() if v}
     if request.action == ChangeAction.REMOVE and item is not None:
-        item._history_user = acting_user
+        attribute(item, acting_user)
         item.delete()
     elif request.action == ChangeAction.ADD and item is None:
         item = model(version=version, **proposed)
@@ -180,7 +180,7 @@ def add_item(*, acting_user, version: FrameworkVersion, component: str, values: 
 @transaction.atomic
 def remove_item(*, acting_user, item) -> None:
     _check_editable(acting_user, item.version)
-    item._history_user = acting_user
+    attribute(item, acting_user)
     item.delete()
 
 

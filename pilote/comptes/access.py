@@ -25,8 +25,29 @@ class Access:
 NO_ACCESS = Access()
 
 
+class SystemActor:
+    """The acting user of a management command that loads reference or demonstration data,
+    or imports a national file, on no one's behalf. It passes every permission check and is
+    recorded as no user in the history. Only management commands, reference loaders and demo
+    modules may use it (`tests/comptes/test_scoping_rule.py` checks); a service called with
+    `acting_user=None` is refused like an anonymous visitor."""
+
+    pk = None
+    is_authenticated = False
+    is_active = True
+
+    def __str__(self) -> str:
+        return "système"
+
+
+SYSTEM = SystemActor()
+SYSTEM_ACCESS = Access(is_national=True, is_national_admin=True)
+
+
 def access_for(user) -> Access:
     """The user's access, cached on the user object for the request."""
+    if user is SYSTEM:
+        return SYSTEM_ACCESS
     if user is None or not user.is_authenticated or not user.is_active:
         return NO_ACCESS
     cached = getattr(user, "_pilote_access", None)

@@ -11,6 +11,7 @@ from pilote.acteurs import services as acteurs_services
 from pilote.acteurs.finess_import import import_finess
 from pilote.acteurs.finess_sample import establishment_rows, write_finess
 from pilote.acteurs.models import LegalForm, Organisation, OrganisationType
+from pilote.comptes.access import SYSTEM
 from pilote.comptes.models import Role, User
 from pilote.comptes.services import grant_membership
 from pilote.territoires.models import InfraKind, Level, Territory
@@ -119,7 +120,7 @@ def _org(
     if existing is not None:
         return existing
     return acteurs_services.create_organisation(
-        acting_user=None,
+        acting_user=SYSTEM,
         region=region,
         name=name,
         type=type_,
@@ -134,15 +135,15 @@ def _account(email: str, first: str, last: str, organisation: Organisation, role
     user = User.objects.filter(email=email).first()
     if user is None:
         person = acteurs_services.create_person(
-            acting_user=None, first_name=first, last_name=last, email=email
+            acting_user=SYSTEM, first_name=first, last_name=last, email=email
         )
         user = User.objects.create_user(
             email, DEMO_PASSWORD, first_name=first, last_name=last, person=person
         )
         acteurs_services.add_function(
-            acting_user=None, person=person, organisation=organisation, title=Role(role).label
+            acting_user=SYSTEM, person=person, organisation=organisation, title=Role(role).label
         )
-    grant_membership(acting_user=None, user=user, organisation=organisation, role=role)
+    grant_membership(acting_user=SYSTEM, user=user, organisation=organisation, role=role)
     return user
 
 
@@ -200,9 +201,9 @@ def load_demo(var_dir: Path | None = None) -> list[DemoAccount]:
     from pilote.indicateurs.demo import load_establishment_campaign, load_indicator_demo
     from pilote.portefeuille.demo import load_portfolio
 
-    import_finess(_finess_file(Path(var_dir or settings.VAR_DIR)), acting_user=None)
+    import_finess(_finess_file(Path(var_dir or settings.VAR_DIR)), acting_user=SYSTEM)
     with transaction.atomic():
-        load_framework_2016(acting_user=None)
+        load_framework_2016(acting_user=SYSTEM)
         accounts = _load_actors_and_accounts()
         for spec in REGIONS:
             region = Territory.objects.current().regions().get(code=spec.code)
@@ -252,7 +253,7 @@ def _load_actors_and_accounts() -> list[DemoAccount]:
         for code, name, deps in CASSIS_AREAS.get(spec.code, ()):
             if not Territory.objects.filter(level=Level.INFRA, code=code).exists():
                 create_infra_territory(
-                    acting_user=None,
+                    acting_user=SYSTEM,
                     region=region,
                     code=code,
                     name=name,

@@ -20,10 +20,16 @@ def save_with_history(
     instance: models.Model, *, acting_user, reason: str = "", **save_kwargs: Any
 ) -> None:
     """Save `instance`; django-simple-history records `acting_user` and `reason`."""
-    instance._history_user = acting_user
+    attribute(instance, acting_user)
     if reason:
         instance._change_reason = reason
     instance.save(**save_kwargs)
+
+
+def attribute(instance: models.Model, acting_user) -> None:
+    """The next history row of `instance` (a save, a delete, an m2m change) names
+    `acting_user` (none for the system)."""
+    instance._history_user = history_user_or_none(acting_user)
 
 
 def history_user_or_none(user):

@@ -7,8 +7,7 @@ from django.views.decorators.http import require_POST
 from pilote.acteurs.models import Organisation, OrganisationType
 from pilote.comptes.access import access_for
 from pilote.core.regions import SESSION_KEY, current_region, selectable_regions
-from pilote.territoires import perms as territory_perms
-from pilote.territoires.models import Territory
+from pilote.territoires.lookups import region_by_code
 
 
 def home(request):
@@ -27,9 +26,7 @@ def home(request):
 
 
 def region_page(request, code):
-    region = get_object_or_404(Territory.objects.current().ars_regions(), code=code)
-    if not territory_perms.can_view_region(request.user, region):
-        raise Http404
+    region = region_by_code(code, request.user)
     organisations = Organisation.objects.visible_to(request.user).in_region(region)
     by_type = dict(organisations.values_list("type").annotate(n=Count("pk")).order_by())
     type_counts = [

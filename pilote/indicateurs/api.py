@@ -1,13 +1,13 @@
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
 
-from pilote.comptes.access import access_for
 from pilote.core.api_auth import AUTH
 from pilote.indicateurs import analytics
 from pilote.indicateurs.imports import ImportRejected, import_values
 from pilote.indicateurs.models import Campaign, DataValue, Indicator
 from pilote.indicateurs.periods import PeriodError, parse
+from pilote.territoires.lookups import region_by_code
 from pilote.territoires.models import Level, Territory
 
 router = Router(tags=["indicateurs"])
@@ -126,16 +126,14 @@ def _subregional_values(indicators, period, level: str, territory: str | None) -
 )
 def export_values(request, campaign: int, region: str | None = None):
     campaign_obj = get_object_or_404(Campaign, pk=campaign)
-    access = access_for(request.user)
     qs = (
-        DataValue.objects.with_published()
+        DataValue.objects.visible_to(request.user)
+        .with_published()
         .filter(report__campaign=campaign_obj)
         .select_related("data_element", "territory", "organisation")
     )
-    if not access.is_national:
-        qs = qs.filter(region_id__in=access.region_ids)
     if region:
-        qs = qs.filter(region__code=region)
+        qs = qs.in_region(region_by_code(region))
     return [
         {
             "dataElement": v.data_element.code,
@@ -158,8 +156,6 @@ def export_values(request, campaign: int, region: str | None = None):
 )
 def import_value_set(request, campaign_id: int, dry_run: bool = False):
     campaign = get_object_or_404(Campaign, pk=campaign_id)
-    if not access_for(request.user).roles:
-        raise PermissionDenied("Aucune habilitation.")
     try:
         result = import_values(
             acting_user=request.user,

@@ -31,7 +31,7 @@ def _upsert(model, lookup: dict, values: dict, acting_user):
 
 
 @transaction.atomic
-def load_definitions(*, acting_user=None) -> dict:
+def load_definitions(*, acting_user) -> dict:
     """Create or refresh the definitions; idempotent."""
     data = json.loads(DATA.read_text(encoding="utf-8"))
     disaggregations = {}

@@ -8,6 +8,7 @@ import random
 from django.db import transaction
 from django.utils import timezone
 
+from pilote.comptes.access import SYSTEM
 from pilote.indicateurs import analytics
 from pilote.indicateurs.definitions import load_definitions
 from pilote.indicateurs.models import (
@@ -71,7 +72,7 @@ def _values(region, t: int, rng: random.Random) -> dict[tuple[str, str], float]:
 
 @transaction.atomic
 def load_indicator_demo() -> None:
-    load_definitions(acting_user=None)
+    load_definitions(acting_user=SYSTEM)
     dataset = Dataset.objects.get(code="SOCLE_SEMESTRIEL")
     if Campaign.objects.filter(dataset=dataset, period=OPEN_PERIOD).exists():
         return
@@ -199,7 +200,7 @@ def load_establishment_campaign(per_region: int = 5) -> None:
     dataset.organisations.set(hospitals)
     today = datetime.date.today()
     open_campaign(
-        acting_user=None,
+        acting_user=SYSTEM,
         dataset=dataset,
         period="2025S2",
         opens_on=datetime.date(2026, 1, 1),

@@ -11,7 +11,6 @@ from operator import itemgetter
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
-from pilote.comptes.access import access_for
 from pilote.indicateurs import perms
 from pilote.indicateurs.models import Campaign, DataValue, Report
 from pilote.indicateurs.periods import parse
@@ -192,14 +191,13 @@ def xlsx_template(campaign: Campaign, user) -> bytes:
     value beside it."""
     from pilote.core.exports import xlsx_bytes
 
-    access = access_for(user)
     reports = [
         r
         for r in Report.objects.visible_to(user)
         .filter(campaign=campaign)
         .select_related("region", "organisation")
         .order_by("region__name", "organisation__name")
-        if access.is_national or perms.can_enter(user, r)
+        if perms.can_enter_report(user, r)
     ]
     previous = parse(campaign.period).previous().code
     published = DataValue.objects.filter(period=previous).published()

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pilote.acteurs.models import Organisation
-from pilote.comptes.access import access_for
+from pilote.comptes.scoping import readable_region_ids
 from pilote.indicateurs import perms
 from pilote.indicateurs.files import MAX_PROBLEMS, Problem
 from pilote.indicateurs.models import Campaign, Level, ValueType
@@ -49,7 +49,6 @@ class Checks:
     def __init__(self, campaign: Campaign, user):
         self.campaign = campaign
         self.period = parse(campaign.period)
-        self.access = access_for(user)
         self.elements = {
             e.code: e
             for e in campaign.dataset.data_elements.select_related(
@@ -179,12 +178,13 @@ class Checks:
         return found
 
     def may_enter(self, report, region_id) -> bool:
-        if self.access.is_national:
-            return True
+        """`perms.can_enter_report`, asked once per report. A unit without a report in this
+        campaign is refused later as "not open" (only if it is in a region the user reads)."""
         if report is None:
-            return region_id in self.access.region_ids
+            regions = readable_region_ids(self.user)
+            return regions is None or region_id in regions
         if report.pk not in self._may_enter:
-            self._may_enter[report.pk] = perms.can_enter(self.user, report)
+            self._may_enter[report.pk] = perms.can_enter_report(self.user, report)
         return self._may_enter[report.pk]
 
     def _load_all_organisations(self) -> None:

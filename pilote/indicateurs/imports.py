@@ -4,12 +4,14 @@ JSON) and the XLSX template are in `files.py`, the row checks in `import_checks.
 
 from dataclasses import dataclass, field
 
+from django.core.exceptions import PermissionDenied
 from django.db import connection, transaction
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
 
-from pilote.comptes.access import access_for
+from pilote.comptes.scoping import readable_region_ids
 from pilote.core.bulk import copy_writer, insert_rows
+from pilote.indicateurs import perms
 from pilote.indicateurs.analytics import native_codes
 from pilote.indicateurs.files import (  # re-exported: the import API of this app
     READERS,
@@ -61,6 +63,8 @@ def import_values(
         raise ImportRejected(
             [Problem(1, "", _("format inconnu « %s » (csv, xlsx ou json)") % file_format)]
         )
+    if not any(perms.can_enter_report(acting_user, r) for r in campaign.reports.all()):
+        raise PermissionDenied(_("Vous ne saisissez aucun rapport de cette campagne."))
     rows = READERS[file_format](data)
     try:
         with transaction.atomic():
@@ -129,10 +133,10 @@ def _streams(campaign: Campaign, user) -> bool:
     the stored ones first (created, updated, unchanged)."""
     if connection.vendor != "postgresql":
         return False
-    access = access_for(user)
     regions = {region_of(r.region).pk for r in campaign.reports.select_related("region")}
-    if not access.is_national:
-        regions &= set(access.region_ids)
+    readable = readable_region_ids(user)
+    if readable is not None:
+        regions &= set(readable)
     periods = native_codes(parse(campaign.period))
     return not DataValue.objects.filter(period__in=periods, region_id__in=regions).exists()
 

@@ -7,6 +7,7 @@ from django.db.models import Case, F, Q, When
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from pilote.comptes.scoping import ReportingQuerySet
 from pilote.indicateurs.periods import PERIOD_TYPES
 from pilote.territoires.models import Territory
 
@@ -238,28 +239,9 @@ class ReportStatus(models.TextChoices):
     ACCEPTED = "accepte", _("Accepté par le niveau national")
 
 
-class ReportQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """A region's reports to its regional roles; an establishment's report also to the
-        members of that establishment (not to the other establishments of the region)."""
-        from pilote.comptes.access import access_for
-        from pilote.comptes.models import Role
-
-        access = access_for(user)
-        if access.is_national:
-            return self
-        regional = {
-            region_id
-            for role, region_ids in access.regions_by_role.items()
-            if role != Role.PROJECT_OWNER
-            for region_id in region_ids
-        }
-        own = {pk for pks in access.organisations_by_role.values() for pk in pks}
-        return self.filter(
-            Q(region_id__in=access.region_ids, organisation__isnull=True)
-            | Q(region_id__in=regional)
-            | Q(organisation_id__in=own)
-        )
+class ReportQuerySet(ReportingQuerySet):
+    """A region's reports to its regional roles; an establishment's report also to the members
+    of that establishment (not to the other establishments of the region)."""
 
 
 class Report(models.Model):
@@ -340,7 +322,9 @@ class ReportEvent(models.Model):
         return f"{self.action} {self.at:%d/%m/%Y}"
 
 
-class DataValueQuerySet(models.QuerySet):
+class DataValueQuerySet(ReportingQuerySet):
+    """Values are read as their reports are (`ReportQuerySet.visible_to`)."""
+
     def with_published(self):
         """Annotate `published`: the value published on the dashboards and in the open data."""
         accepted = Report.objects.filter(status=ReportStatus.ACCEPTED).values("pk")

@@ -1,4 +1,6 @@
-"""Who may define, enter, validate and accept indicator data (instruction 2016/147 § III.4)."""
+"""Who may define, enter, validate and accept indicator data (instruction 2016/147 § III.4).
+Reads go through `Report.objects.visible_to(user)` and `DataValue.objects.visible_to(user)`
+(pilote.comptes.scoping)."""
 
 from pilote.comptes.access import access_for
 from pilote.comptes.models import Role
@@ -7,15 +9,19 @@ REGIONAL_REPORTERS = (Role.GRADES_MANAGER, Role.ARS_OFFICER)
 ESTABLISHMENT_REPORTERS = (Role.PROJECT_OWNER, Role.GRADES_MANAGER)
 
 
-def can_define(user) -> bool:
-    """Definitions and campaigns belong to the national level."""
+def can_define_indicators(user) -> bool:
+    """Definitions, datasets and campaigns belong to the national level (its administrator)."""
     return access_for(user).is_national_admin
 
 
-def can_enter(user, report) -> bool:
+def can_enter_report(user, report) -> bool:
     """The GRADeS (operator) or the ARS of the region enters and submits its data; an
-    establishment's report also by that establishment's own people."""
+    establishment's report also by that establishment's own people. The national
+    administrator may enter on a region's behalf (a file a region sent in); every value keeps
+    its author in the history. Readers, national or regional, never enter."""
     access = access_for(user)
+    if access.is_national_admin:
+        return True
     if report.organisation_id and access.has_role_in_organisation(
         ESTABLISHMENT_REPORTERS, report.organisation_id
     ):
@@ -23,17 +29,21 @@ def can_enter(user, report) -> bool:
     return access.has_role_in_region(REGIONAL_REPORTERS, report.region_id)
 
 
-def can_validate(user, report) -> bool:
+def can_validate_report(user, report) -> bool:
     """The ARS validates (or sends back) what its region submitted."""
     return access_for(user).has_role_in_region((Role.ARS_OFFICER,), report.region_id)
 
 
-def can_accept(user, report) -> bool:
+def can_accept_report(user, report) -> bool:
     """The national level accepts, sends back and unlocks."""
     return access_for(user).is_national_admin
 
 
-def can_read_unaccepted(user, region_id) -> bool:
-    """Unaccepted values are visible to the national level and to the region's own roles."""
-    access = access_for(user)
-    return access.is_national or region_id in access.region_ids
+def can_return_report(user, report) -> bool:
+    """A report is sent back for correction by the ARS while it is submitted, and by the
+    national level while it is submitted or validated."""
+    from pilote.indicateurs.models import ReportStatus
+
+    if report.status == ReportStatus.SUBMITTED:
+        return can_validate_report(user, report) or can_accept_report(user, report)
+    return report.status == ReportStatus.VALIDATED and can_accept_report(user, report)

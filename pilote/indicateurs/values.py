@@ -10,7 +10,7 @@ from django.db import transaction
 from django.db.models import Sum
 from django.utils.translation import gettext as _
 
-from pilote.core.history import save_with_history
+from pilote.core.history import attribute, save_with_history
 from pilote.indicateurs import perms
 from pilote.indicateurs.models import (
     CampaignStatus,
@@ -100,7 +100,7 @@ def save_value(
 ) -> SaveResult:
     """Save one value of an open report (the region's, or the establishment's for a dataset
     entered per establishment); report the warnings it raises."""
-    if not perms.can_enter(acting_user, report):
+    if not perms.can_enter_report(acting_user, report):
         raise PermissionDenied(_("Vous ne pouvez pas saisir les données de cette région."))
     if not entry_open(report):
         raise ValidationError(
@@ -119,7 +119,7 @@ def save_value(
     ).first()
     if number is None and not text and not comment.strip():
         if existing is not None and existing.accepted_value is None:
-            existing._history_user = acting_user
+            attribute(existing, acting_user)
             existing.delete()
             return SaveResult(None)
         if existing is None:

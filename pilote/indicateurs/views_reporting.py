@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from pilote.comptes.access import access_for
 from pilote.core.exports import XLSX_TYPE
 from pilote.core.pages import apply_service, flash_refusal, form_page, refusal_messages
 from pilote.indicateurs import analytics, perms, workflow
@@ -24,7 +25,7 @@ def campaign_list(request):
     campaigns = Campaign.objects.select_related("dataset")
     context = {
         "campaigns": campaigns,
-        "can_define": perms.can_define(request.user),
+        "can_define": perms.can_define_indicators(request.user),
         "reports": Report.objects.visible_to(request.user)
         .select_related("campaign", "region", "organisation")
         .filter(campaign__status="ouverte")
@@ -35,7 +36,7 @@ def campaign_list(request):
 
 
 def campaign_create(request):
-    if not perms.can_define(request.user):
+    if not perms.can_define_indicators(request.user):
         raise Http404
     form = CampaignForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -60,18 +61,16 @@ def campaign_create(request):
 
 def campaign_detail(request, pk):
     campaign = get_object_or_404(Campaign.objects.select_related("dataset"), pk=pk)
-    figures = workflow.completeness(campaign)
-    visible = set(
-        Report.objects.visible_to(request.user)
-        .filter(campaign=campaign)
-        .values_list("pk", flat=True)
+    # only the reports within the user's scope: their statuses are not public
+    figures = workflow.completeness(
+        campaign, Report.objects.visible_to(request.user).filter(campaign=campaign)
     )
     validated = campaign.reports.filter(status=ReportStatus.VALIDATED).count()
     context = {
         "campaign": campaign,
-        "visible": visible,
+        "whole_campaign": access_for(request.user).is_national,
         "title": campaign.name,
-        "validated": validated if perms.can_define(request.user) else 0,
+        "validated": validated if perms.can_define_indicators(request.user) else 0,
         **figures,
     }
     return render(request, "indicateurs/campaign_detail.html", context)
@@ -109,7 +108,7 @@ def _rows(report: Report):
     region = region_of(report.region)  # where the values consolidate (today's region)
     current = {
         (v.data_element_id, v.option): v
-        for v in DataValue.objects.filter(region=region, period=period.code, **report.org_unit())
+        for v in DataValue.objects.in_region(region).filter(period=period.code, **report.org_unit())
     }
     # last period's accepted values for this org unit: an establishment's or a former region's
     # own, or today's region summed over what it absorbed (Bourgogne + Franche-Comté for BFC in
@@ -166,23 +165,19 @@ def _rows(report: Report):
 
 def report_detail(request, pk):
     report = _report_or_404(request, pk)
-    can_enter = perms.can_enter(request.user, report) and entry_open(report)
+    can_enter = perms.can_enter_report(request.user, report) and entry_open(report)
     context = {
         "report": report,
         "rows": _rows(report),
         "can_enter": can_enter,
         "can_submit": can_enter,
         "can_validate": report.status == ReportStatus.SUBMITTED
-        and perms.can_validate(request.user, report),
+        and perms.can_validate_report(request.user, report),
         "can_accept": report.status == ReportStatus.VALIDATED
-        and perms.can_accept(request.user, report),
-        "can_return": (
-            report.status == ReportStatus.SUBMITTED
-            and (perms.can_validate(request.user, report) or perms.can_accept(request.user, report))
-        )
-        or (report.status == ReportStatus.VALIDATED and perms.can_accept(request.user, report)),
+        and perms.can_accept_report(request.user, report),
+        "can_return": perms.can_return_report(request.user, report),
         "can_unlock": report.status == ReportStatus.ACCEPTED
-        and perms.can_accept(request.user, report),
+        and perms.can_accept_report(request.user, report),
         "violations": rule_violations(report),
         "events": report.events.select_related("user"),
         "reason_form": ReasonForm(),
@@ -249,7 +244,7 @@ def report_step(request, pk, step):
 @require_POST
 def report_import(request, pk):
     report = _report_or_404(request, pk)
-    if not perms.can_enter(request.user, report):
+    if not perms.can_enter_report(request.user, report):
         raise Http404
     form = ImportForm(request.POST, request.FILES)
     if not form.is_valid():

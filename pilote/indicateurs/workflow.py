@@ -39,7 +39,7 @@ def open_campaign(
 ) -> Campaign:
     """The national level opens a campaign: each region with an ARS gets its report or, for a
     dataset entered per establishment, each of the dataset's reporting organisations."""
-    if acting_user is not None and not perms.can_define(acting_user):
+    if not perms.can_define_indicators(acting_user):
         raise PermissionDenied(_("Seul le niveau national ouvre les campagnes."))
     p = parse(period)
     if p.type != dataset.period_type:
@@ -132,7 +132,7 @@ def _locked(report: Report) -> Report:
 @transaction.atomic
 def submit_report(*, acting_user, report: Report) -> Report:
     report = _locked(report)
-    if not perms.can_enter(acting_user, report):
+    if not perms.can_enter_report(acting_user, report):
         raise PermissionDenied(_("Vous ne pouvez pas soumettre les données de cette région."))
     if report.status != ReportStatus.OPEN:
         raise ValidationError(_("Seul un rapport en saisie peut être soumis."))
@@ -150,7 +150,7 @@ def submit_report(*, acting_user, report: Report) -> Report:
 @transaction.atomic
 def validate_report(*, acting_user, report: Report) -> Report:
     report = _locked(report)
-    if not perms.can_validate(acting_user, report):
+    if not perms.can_validate_report(acting_user, report):
         raise PermissionDenied(_("La validation revient à l'ARS de la région."))
     if report.status != ReportStatus.SUBMITTED:
         raise ValidationError(_("Seul un rapport soumis peut être validé."))
@@ -161,7 +161,7 @@ def validate_report(*, acting_user, report: Report) -> Report:
 def accept_report(*, acting_user, report: Report) -> Report:
     """National acceptance: values become the published ones and the roll-ups follow now."""
     report = _locked(report)
-    if not perms.can_accept(acting_user, report):
+    if not perms.can_accept_report(acting_user, report):
         raise PermissionDenied(_("L'acceptation revient au niveau national."))
     if report.status != ReportStatus.VALIDATED:
         raise ValidationError(_("Seul un rapport validé par l'ARS peut être accepté."))
@@ -184,7 +184,7 @@ def accept_reports(*, acting_user, reports) -> list[Report]:
     if not reports:
         return []
     for report in reports:
-        if not perms.can_accept(acting_user, report):
+        if not perms.can_accept_report(acting_user, report):
             raise PermissionDenied(_("L'acceptation revient au niveau national."))
         if report.status != ReportStatus.VALIDATED:
             raise ValidationError(
@@ -221,11 +221,7 @@ def return_report(*, acting_user, report: Report, reason: str) -> Report:
     """Send back for correction, with a reason (ARS on a submitted report, national on a
     submitted or validated one)."""
     report = _locked(report)
-    allowed = (
-        report.status == ReportStatus.SUBMITTED
-        and (perms.can_validate(acting_user, report) or perms.can_accept(acting_user, report))
-    ) or (report.status == ReportStatus.VALIDATED and perms.can_accept(acting_user, report))
-    if not allowed:
+    if not perms.can_return_report(acting_user, report):
         raise PermissionDenied(_("Vous ne pouvez pas renvoyer ce rapport."))
     if not reason.strip():
         raise ValidationError(_("Indiquez le motif du renvoi."))
@@ -237,7 +233,7 @@ def unlock_report(*, acting_user, report: Report, reason: str) -> Report:
     """Unlocking accepted data is a recorded national decision; the accepted values stay
     published until the corrected report is accepted again."""
     report = _locked(report)
-    if not perms.can_accept(acting_user, report):
+    if not perms.can_accept_report(acting_user, report):
         raise PermissionDenied(_("Le déverrouillage est une décision nationale."))
     if report.status != ReportStatus.ACCEPTED:
         raise ValidationError(_("Seul un rapport accepté peut être déverrouillé."))
@@ -248,9 +244,11 @@ def unlock_report(*, acting_user, report: Report, reason: str) -> Report:
     return _step(report, acting_user, _("Déverrouillage"), ReportStatus.OPEN, reason)
 
 
-def completeness(campaign: Campaign) -> dict:
-    """Who reported and who was on time (first submission by the deadline)."""
-    reports = list(campaign.reports.select_related("region").order_by("region__name"))
+def completeness(campaign: Campaign, reports=None) -> dict:
+    """Who reported and who was on time (first submission by the deadline), among `reports`
+    (a QuerySet of the campaign's reports; all of them by default)."""
+    reports = campaign.reports.all() if reports is None else reports
+    reports = list(reports.select_related("region", "organisation").order_by("region__name"))
     deadline_end = datetime.datetime.combine(
         campaign.deadline, datetime.time.max, tzinfo=timezone.get_current_timezone()
     )

@@ -17,7 +17,7 @@ from pilote.portefeuille.models import (
     ProgrammeKind,
     Strategy,
 )
-from pilote.territoires.models import Territory
+from pilote.territoires.lookups import region_by_code
 
 router = Router(tags=["portefeuille"])
 public = Router(tags=["catalogue"])
@@ -136,10 +136,6 @@ def _socle(codes):
     return found
 
 
-def _region(code: str) -> Territory:
-    return get_object_or_404(Territory.objects.current().ars_regions(), code=code)
-
-
 @router.get("/strategies", response=list[StrategyOut], auth=AUTH)
 def list_strategies(request):
     return Strategy.objects.visible_to(request.user).select_related("region")
@@ -147,20 +143,13 @@ def list_strategies(request):
 
 @router.post("/strategies", response={201: StrategyOut}, auth=AUTH)
 def create_strategy(request, payload: StrategyIn):
-    from django.core.exceptions import PermissionDenied
-
-    from pilote.core.history import save_with_history
-    from pilote.portefeuille import perms
-
-    region = _region(payload.region)
-    if not perms.can_manage_strategy(request.user, region):
-        raise PermissionDenied("La stratégie régionale est écrite par l'ARS.")
     strategy = Strategy(
-        region=region, title=payload.title, start_year=payload.start_year, end_year=payload.end_year
+        region=region_by_code(payload.region),
+        title=payload.title,
+        start_year=payload.start_year,
+        end_year=payload.end_year,
     )
-    strategy.full_clean()
-    save_with_history(strategy, acting_user=request.user, reason="Création")
-    return Status(201, strategy)
+    return Status(201, services.save_strategy(acting_user=request.user, strategy=strategy))
 
 
 @router.get("/strategies/{strategy_id}/programmes", response=list[ProgrammeOut], auth=AUTH)
@@ -188,7 +177,7 @@ def list_projects(
     programme: int | None = None,
     q: str = "",
 ):
-    qs = queries.portfolio(request.user, _region(region) if region else None)
+    qs = queries.portfolio(request.user, region_by_code(region) if region else None)
     filters = {
         "phase": phase,
         "health": health,
@@ -211,20 +200,21 @@ def get_project(request, project_id: int):
 
 @router.post("/projects", response={201: ProjectOut}, auth=AUTH)
 def create_project(request, payload: ProjectIn):
-    region = _region(payload.region)
+    region = region_by_code(payload.region)
     values = payload.dict(
         exclude={"region", "socle_services", "moa_id", "moa_delegate_id", "programme_id"}
     )
+    organisations = Organisation.objects.visible_to(request.user)
     project = services.create_project(
         acting_user=request.user,
         region=region,
         socle_services=_socle(payload.socle_services),
-        moa=get_object_or_404(Organisation, pk=payload.moa_id),
-        moa_delegate=get_object_or_404(Organisation, pk=payload.moa_delegate_id)
+        moa=get_object_or_404(organisations, pk=payload.moa_id),
+        moa_delegate=get_object_or_404(organisations, pk=payload.moa_delegate_id)
         if payload.moa_delegate_id
         else None,
         programme=get_object_or_404(
-            Programme.objects.filter(strategy__region=region), pk=payload.programme_id
+            Programme.objects.visible_to(request.user).in_region(region), pk=payload.programme_id
         )
         if payload.programme_id
         else None,

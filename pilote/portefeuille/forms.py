@@ -109,7 +109,7 @@ class ProjectForm(PiloteForm, forms.ModelForm):
 
     def __init__(self, *args, region, organisations, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["programme"].queryset = Programme.objects.filter(strategy__region=region)
+        self.fields["programme"].queryset = Programme.objects.in_region(region)
         self.fields["moa"].queryset = organisations
         self.fields["moa_delegate"].queryset = organisations
         providers = (

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pilote.cadre.models import FrameworkVersion
-from pilote.core.history import assign, save_with_history
+from pilote.core.history import assign, attribute, save_with_history
 from pilote.portefeuille import perms
 from pilote.portefeuille.models import (
     PHASE_ORDER,
@@ -43,6 +43,22 @@ def _check_health(project: Project) -> None:
         )
 
 
+def _check_owners(project: Project) -> None:
+    """The MOA and the delegated MOA are organisations of the project's region (instruction of
+    2017, § I.C: the region's actors carry its projects); otherwise the project owner of an
+    establishment of another region would edit a project they cannot see."""
+    errors = {}
+    for field in ("moa", "moa_delegate"):
+        organisation = getattr(project, field)
+        if organisation is not None and organisation.region_id != project.region_id:
+            errors[field] = _("« %(o)s » n'est pas une structure de la région %(r)s.") % {
+                "o": organisation,
+                "r": project.region,
+            }
+    if errors:
+        raise ValidationError(errors)
+
+
 # --- projects -----------------------------------------------------------------------------
 
 
@@ -56,6 +72,7 @@ def create_project(
     )
     project = Project(region=region, **values)
     _check_health(project)
+    _check_owners(project)
     project.full_clean()
     save_with_history(project, acting_user=acting_user, reason=_("Création"))
     _set_relations(
@@ -69,7 +86,7 @@ def _set_relations(project: Project, acting_user, relations: dict, changes: dict
         if objects is None:
             continue
         if set(objects) != set(getattr(project, name).all()):
-            project._history_user = acting_user
+            attribute(project, acting_user)
             getattr(project, name).set(objects)
             changes[name] = (None, [str(o) for o in objects])
 
@@ -91,6 +108,7 @@ def update_project(
         raise ValidationError(_("La phase change par une décision de passage, pas par édition."))
     changes = assign(project, values)
     _check_health(project)
+    _check_owners(project)
     if changes:
         project.full_clean()
         save_with_history(project, acting_user=acting_user, reason=_("Modification"))
@@ -122,7 +140,7 @@ def delete_child(*, acting_user, child) -> None:
         perms.can_edit_project(acting_user, child.project),
         _("Vous ne pouvez pas modifier ce projet."),
     )
-    child._history_user = acting_user
+    attribute(child, acting_user)
     child.delete()
 
 
@@ -317,6 +335,24 @@ def update_compliance(
     return item
 
 
+@transaction.atomic
+def save_compliance_grid(*, acting_user, project: Project, answers: dict) -> list:
+    """Save a project's whole checklist at once: `answers` maps each item's id to its
+    {applicable, met, evidence, comment}. One invalid line and nothing changes: the
+    ValidationError names every line's problem, keyed `item-<id>`."""
+    items = ensure_checklist(acting_user=acting_user, project=project)
+    errors: dict[str, list[str]] = {}
+    for item in items:
+        try:
+            answer = answers.get(item.pk) or {"applicable": None, "met": None}
+            update_compliance(acting_user=acting_user, item=item, **answer)
+        except ValidationError as exc:
+            errors[f"item-{item.pk}"] = exc.messages
+    if errors:
+        raise ValidationError(errors)
+    return list(items)
+
+
 def projects_with_unmet_referentiels(queryset):
     """Projects having at least one applicable référentiel of the version in force not met."""
     version = FrameworkVersion.objects.in_force()
@@ -354,7 +390,12 @@ def converge(*, acting_user, source: Project, target: Project, reason: str) -> P
         decided_at=timezone.now(),
         decision_basis=_("Convergence vers %(t)s : %(r)s") % {"t": target, "r": reason},
     )
-    source.gates.filter(status=GateStatus.REQUESTED).update(status=GateStatus.REFUSED)
+    for pending in source.gates.filter(status=GateStatus.REQUESTED):
+        pending.status = GateStatus.REFUSED
+        pending.decided_by = acting_user
+        pending.decided_at = gate.decided_at
+        pending.decision_basis = _("Sans objet : le projet converge vers %s.") % target
+        save_with_history(pending, acting_user=acting_user, reason=_("Convergence"))
     save_with_history(gate, acting_user=acting_user, reason=_("Convergence"))
     source.phase = Phase.ARRETE
     source.converged_into = target
@@ -391,7 +432,7 @@ def publish_in_catalogue(*, acting_user, project: Project) -> DigitalService:
         assign(entry, values)
     save_with_history(entry, acting_user=acting_user, reason=_("Mise en production"))
     if not entry.territories.exists():
-        entry._history_user = acting_user
+        attribute(entry, acting_user)
         entry.territories.set([project.region])
     return entry
 
@@ -442,7 +483,7 @@ def save_catalogue_entry(*, acting_user, entry: DigitalService, territories=None
         entry, acting_user=acting_user, reason=_("Modification") if entry.pk else _("Déclaration")
     )
     if territories is not None:
-        entry._history_user = acting_user
+        attribute(entry, acting_user)
         entry.territories.set(territories)
     return entry
 

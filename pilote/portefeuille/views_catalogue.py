@@ -24,7 +24,7 @@ def catalogue_region(request, code):
     region = get_object_or_404(Territory.objects.current().ars_regions(), code=code)
     services = (
         DigitalService.objects.published()
-        .filter(region=region)
+        .in_region(region)
         .select_related("operator", "socle_service")
         .prefetch_related("territories")
     )

@@ -18,7 +18,7 @@ def catalogue_manage(request):
         raise Http404
     entries = (
         DigitalService.objects.visible_to(request.user)
-        .filter(region=region)
+        .in_region(region)
         .select_related("operator", "project")
     )
     context = {

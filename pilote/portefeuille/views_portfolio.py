@@ -23,9 +23,7 @@ def _scope(request):
 def _filtered(request):
     region = _scope(request)
     projects = queries.portfolio(request.user, region)
-    programmes = Programme.objects.visible_to(request.user)
-    if region is not None:
-        programmes = programmes.filter(strategy__region=region)
+    programmes = Programme.objects.visible_to(request.user).in_region(region)
     moas = Organisation.objects.filter(
         Q(pk__in=projects.values("moa")) | Q(pk__in=projects.values("moa_delegate"))
     ).order_by("name")

@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -42,8 +41,13 @@ def editable_project_or_404(request, pk) -> Project:
     return project
 
 
-def _organisations(region):
-    return Organisation.objects.filter(region=region, is_legal_entity=False).order_by("name")
+def _organisations(request, region):
+    return (
+        Organisation.objects.visible_to(request.user)
+        .in_region(region)
+        .establishments()
+        .order_by("name")
+    )
 
 
 def _relations(form) -> dict:
@@ -54,7 +58,9 @@ def project_create(request):
     region = current_region(request)
     if not perms.can_create_project(request.user, region):
         raise Http404
-    form = ProjectForm(request.POST or None, region=region, organisations=_organisations(region))
+    form = ProjectForm(
+        request.POST or None, region=region, organisations=_organisations(request, region)
+    )
     if request.method == "POST" and form.is_valid():
         values = {f: form.cleaned_data[f] for f in PROJECT_FIELDS}
         try:
@@ -85,7 +91,7 @@ def project_edit(request, pk):
         request.POST or None,
         instance=project,
         region=project.region,
-        organisations=_organisations(project.region),
+        organisations=_organisations(request, project.region),
     )
     if request.method == "POST" and form.is_valid():
         fresh = Project.objects.get(pk=project.pk)
@@ -155,28 +161,23 @@ def _tri(value: str):
 def compliance_save(request, pk):
     """Save the whole checklist at once: one bad line and nothing changes."""
     project = editable_project_or_404(request, pk)
-    items = services.ensure_checklist(acting_user=request.user, project=project)
-    errors = []
+    answers = {}
+    for name in request.POST:
+        prefix, _sep, field = name.rpartition("-")
+        if prefix.startswith("item-") and prefix[5:].isdigit():
+            answers.setdefault(int(prefix[5:]), {})
+    for item_id, answer in answers.items():
+        prefix = f"item-{item_id}-"
+        answer.update(
+            applicable=_tri(request.POST.get(prefix + "applicable", "")),
+            met=_tri(request.POST.get(prefix + "met", "")),
+            evidence=request.POST.get(prefix + "evidence", ""),
+            comment=request.POST.get(prefix + "comment", ""),
+        )
     try:
-        with transaction.atomic():
-            for item in items:
-                prefix = f"item-{item.pk}-"
-                try:
-                    services.update_compliance(
-                        acting_user=request.user,
-                        item=item,
-                        applicable=_tri(request.POST.get(prefix + "applicable", "")),
-                        met=_tri(request.POST.get(prefix + "met", "")),
-                        evidence=request.POST.get(prefix + "evidence", ""),
-                        comment=request.POST.get(prefix + "comment", ""),
-                    )
-                except ValidationError as exc:
-                    errors.extend(exc.messages)
-            if errors:
-                raise ValidationError(errors)
-    except ValidationError:
-        for error in errors:
-            messages.error(request, error)
+        services.save_compliance_grid(acting_user=request.user, project=project, answers=answers)
+    except (ValidationError, PermissionDenied) as exc:
+        flash_refusal(request, exc)
         messages.error(
             request, _("La grille n'a pas été enregistrée : corrigez les points signalés.")
         )

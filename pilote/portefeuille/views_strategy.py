@@ -14,9 +14,9 @@ from pilote.portefeuille.models import Strategy
 
 def strategy_list(request):
     region = current_region(request)
-    strategies = Strategy.objects.visible_to(request.user).prefetch_related("programmes")
-    if region is not None:
-        strategies = strategies.filter(region=region)
+    strategies = (
+        Strategy.objects.visible_to(request.user).in_region(region).prefetch_related("programmes")
+    )
     context = {
         "region": region,
         "strategies": strategies.select_related("region"),

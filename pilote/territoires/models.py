@@ -60,6 +60,17 @@ class TerritoryQuerySet(ValidityQuerySet):
     def departements(self):
         return self.filter(level=Level.DEPARTEMENT)
 
+    def visible_to(self, user):
+        """Regions (and their territories) `user` reads: every one for national roles, the
+        regions of their organisations otherwise. Applies to regions and to territories whose
+        parent is a region (départements, infra-regional areas)."""
+        from pilote.comptes.scoping import readable_region_ids
+
+        ids = readable_region_ids(user)
+        if ids is None:
+            return self
+        return self.filter(Q(pk__in=ids) | Q(parent_id__in=ids))
+
 
 class Territory(models.Model):
     level = models.CharField(_("niveau"), max_length=12, choices=Level.choices)

@@ -1,12 +1,6 @@
 from pilote.comptes.access import access_for
 
 
-def can_view_region(user, region) -> bool:
-    """National roles see every region's pages; regional roles only their own region's."""
-    access = access_for(user)
-    return access.is_national or region.pk in access.region_ids
-
-
 def can_manage_infra_territories(user, region) -> bool:
     """The ARS defines its infra-regional areas (CASSIS, GHT…): its steering officer, or a
     national administrator (AURA charter, art. on CASSIS)."""

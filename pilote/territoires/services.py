@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from pilote.core.history import assign, save_with_history
+from pilote.core.history import assign, attribute, save_with_history
 from pilote.territoires import reference
 from pilote.territoires.models import ArsArea, InfraKind, Level, Territory
 
@@ -44,7 +44,7 @@ def _upsert(report: LoadReport, acting_user, lookup: dict, values: dict) -> Terr
 
 
 @transaction.atomic
-def load_reference(*, acting_user=None) -> LoadReport:
+def load_reference(*, acting_user) -> LoadReport:
     """Load or refresh the nation, today's regions and départements, the 2011–2015 regions,
     the 2016 merges and the ARS areas. Idempotent: a second run changes nothing."""
     report = LoadReport()
@@ -117,7 +117,7 @@ def _load_ars_areas(report: LoadReport, acting_user) -> None:
             if _overlaps(t, row.valid_from, row.valid_to)
         ]
         if {r.pk for r in regions} != set(area.regions.values_list("pk", flat=True)):
-            area._history_user = acting_user
+            attribute(area, acting_user)
             area.regions.set(regions)
 
 
@@ -193,6 +193,6 @@ def create_infra_territory(
         population=sum(d.population or 0 for d in departements) or None,
     )
     save_with_history(territory, acting_user=acting_user, reason="Création")
-    territory._history_user = acting_user
+    attribute(territory, acting_user)
     territory.departements.set(departements)
     return territory

@@ -1,17 +1,16 @@
 from django.contrib import messages
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from pilote.territoires import perms, services
 from pilote.territoires.forms import InfraTerritoryForm
-from pilote.territoires.models import Level, Territory
+from pilote.territoires.lookups import region_by_code
+from pilote.territoires.models import Level
 
 
 def infra_territories(request, code):
-    region = get_object_or_404(Territory.objects.current().ars_regions(), code=code)
-    if not perms.can_view_region(request.user, region):
-        raise Http404
+    region = region_by_code(code, request.user)
     can_manage = perms.can_manage_infra_territories(request.user, region)
     form = InfraTerritoryForm(request.POST or None, region=region) if can_manage else None
     if request.method == "POST":

@@ -9,6 +9,7 @@ from pilote.cadre.models import (
     RequestStatus,
     SocleService,
 )
+from pilote.comptes.access import SYSTEM
 from pilote.comptes.models import Role
 
 
@@ -27,7 +28,7 @@ def test_the_2016_version_ships_as_reference_data(framework):
     }
     assert framework.principles.count() == 14
     assert framework.referentiels.filter(code="CI-SIS").exists()
-    assert services.load_framework_2016(acting_user=None) == framework  # idempotent
+    assert services.load_framework_2016(acting_user=SYSTEM) == framework  # idempotent
     assert FrameworkVersion.objects.count() == 1
 
 

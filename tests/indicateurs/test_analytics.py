@@ -1,5 +1,6 @@
 import datetime
 
+from pilote.comptes.access import SYSTEM
 from pilote.indicateurs import analytics
 from pilote.indicateurs.definitions import load_definitions
 from pilote.indicateurs.models import DataElement, DataValue, Indicator
@@ -49,7 +50,7 @@ def test_semesters_roll_up_to_the_year_by_their_aggregation(world, indicators):
 
 
 def test_data_entered_on_a_former_region_rolls_up_onto_todays_region(reference, indicators):
-    load_definitions(acting_user=None)
+    load_definitions(acting_user=SYSTEM)
     bourgogne = Territory.objects.get(level=Level.REGION, code="26", valid_to__isnull=False)
     franche_comte = Territory.objects.get(level=Level.REGION, code="43", valid_to__isnull=False)
     bfc = Territory.objects.current().regions().get(code="27")

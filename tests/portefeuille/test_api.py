@@ -1,5 +1,6 @@
 import json
 
+from pilote.comptes.access import SYSTEM
 from pilote.comptes.models import Role
 from pilote.portefeuille.models import GateDecision, Phase, Project
 
@@ -84,7 +85,7 @@ def test_a_project_is_created_changed_and_moved_through_the_api(client, world, f
 def test_the_catalogue_endpoint_is_public(client, world, bfc_project):
     from pilote.portefeuille import services
 
-    services.publish_in_catalogue(acting_user=None, project=bfc_project)
+    services.publish_in_catalogue(acting_user=SYSTEM, project=bfc_project)
     items = client.get("/api/v1/catalogue", {"region": world.bfc.region.code}).json()
     assert [i["name"] for i in items] == ["ROR BFC"]
     assert items[0]["operator"] == world.bfc.grades.name

@@ -1,6 +1,7 @@
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from pilote.comptes.access import SYSTEM
 from pilote.comptes.models import Role
 from pilote.portefeuille import services
 from pilote.portefeuille.models import GateDecision, Phase, Project
@@ -8,9 +9,9 @@ from tests.factories import ProjectFactory
 
 
 def test_the_checklist_lists_the_version_in_force(world, bfc_project, framework):
-    items = list(services.ensure_checklist(acting_user=None, project=bfc_project))
+    items = list(services.ensure_checklist(acting_user=SYSTEM, project=bfc_project))
     assert len(items) == framework.referentiels.count() + framework.principles.count()
-    again = services.ensure_checklist(acting_user=None, project=bfc_project)
+    again = services.ensure_checklist(acting_user=SYSTEM, project=bfc_project)
     assert again.count() == len(items)  # created once
 
 
@@ -38,7 +39,7 @@ def test_compliance_answers_are_checked(world, bfc_project):
 
 
 def test_another_region_cannot_fill_the_checklist(world, bfc_project):
-    item = services.ensure_checklist(acting_user=None, project=bfc_project).first()
+    item = services.ensure_checklist(acting_user=SYSTEM, project=bfc_project).first()
     with pytest.raises(PermissionDenied):
         services.update_compliance(
             acting_user=world.ara.users[Role.ARS_OFFICER], item=item, applicable=True, met=None

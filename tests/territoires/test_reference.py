@@ -2,6 +2,7 @@ import datetime
 
 import pytest
 
+from pilote.comptes.access import SYSTEM
 from pilote.territoires.models import ArsArea, InfraKind, Level, Territory
 from pilote.territoires.services import (
     ars_area_on,
@@ -36,7 +37,7 @@ def test_it_loads_the_27_regions_of_2011_to_2015(reference):
 def test_it_changes_nothing_the_second_time(reference):
     territories = Territory.history.count()
     areas = ArsArea.history.count()
-    report = load_reference(acting_user=None)
+    report = load_reference(acting_user=SYSTEM)
     assert (report.created, report.updated) == (0, 0)
     assert Territory.history.count() == territories
     assert ArsArea.history.count() == areas
@@ -44,7 +45,7 @@ def test_it_changes_nothing_the_second_time(reference):
 
 def test_it_repairs_a_changed_population_and_records_it(reference):
     Territory.objects.filter(level=Level.DEPARTEMENT, code="21").update(population=1)
-    report = load_reference(acting_user=None)
+    report = load_reference(acting_user=SYSTEM)
     assert report.updated == 1
     cote_dor = Territory.objects.get(level=Level.DEPARTEMENT, code="21")
     assert cote_dor.population == 540_100
@@ -101,7 +102,7 @@ def test_an_ars_defines_an_infra_regional_area(reference):
     ara = Territory.objects.current().regions().get(code="84")
     deps = list(ara.children.departements().filter(code__in=["03", "15", "43", "63"]))
     area = create_infra_territory(
-        acting_user=None,
+        acting_user=SYSTEM,
         region=ara,
         code="CASSIS-AUV",
         name="CASSIS Auvergne",
@@ -118,7 +119,7 @@ def test_it_refuses_an_infra_area_with_a_departement_of_another_region(reference
     dijon = Territory.objects.get(level=Level.DEPARTEMENT, code="21")
     with pytest.raises(ValueError, match="Côte-d'Or"):
         create_infra_territory(
-            acting_user=None,
+            acting_user=SYSTEM,
             region=ara,
             code="X",
             name="X",

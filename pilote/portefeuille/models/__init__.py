@@ -12,7 +12,6 @@ from pilote.portefeuille.models.strategy import (
     Programme,
     ProgrammeKind,
     ProgrammeQuerySet,
-    RegionScopedQuerySet,
     Strategy,
     StrategyStatus,
 )
@@ -47,7 +46,6 @@ __all__ = [
     "ProgrammeQuerySet",
     "Project",
     "ProjectQuerySet",
-    "RegionScopedQuerySet",
     "Risk",
     "RiskStatus",
     "ServiceStatus",

@@ -4,8 +4,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from pilote.comptes.scoping import RegionScopedQuerySet
 from pilote.portefeuille.models.project import Project
-from pilote.portefeuille.models.strategy import RegionScopedQuerySet
 from pilote.territoires.models import Territory
 
 

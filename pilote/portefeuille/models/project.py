@@ -7,7 +7,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from pilote.portefeuille.models.strategy import Programme, RegionScopedQuerySet
+from pilote.comptes.scoping import RegionScopedQuerySet, region_q
+from pilote.portefeuille.models.strategy import Programme
 from pilote.territoires.models import Territory
 
 
@@ -55,15 +56,13 @@ class TargetUsers(models.TextChoices):
 class ProjectQuerySet(RegionScopedQuerySet):
     def visible_to(self, user):
         """Projects of the user's region(s), including those shared with them."""
-        from pilote.comptes.access import access_for
-
-        access = access_for(user)
-        if access.is_national:
+        condition = region_q(user)
+        if condition is None:
             return self
-        shared = Project.other_regions.through.objects.filter(
-            territory_id__in=access.region_ids
-        ).values("project_id")
-        return self.filter(Q(region_id__in=access.region_ids) | Q(pk__in=shared))
+        shared = Project.other_regions.through.objects.filter(region_q(user, "territory")).values(
+            "project_id"
+        )
+        return self.filter(condition | Q(pk__in=shared))
 
     def in_production(self):
         return self.filter(phase=Phase.PRODUCTION)

@@ -1,27 +1,12 @@
-"""Regional strategy and its programmes; the region-scoping QuerySet."""
+"""Regional strategy and its programmes."""
 
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from pilote.comptes.scoping import RegionScopedQuerySet
 from pilote.territoires.models import Territory
-
-
-class RegionScopedQuerySet(models.QuerySet):
-    region_field = "region"
-
-    def visible_to(self, user):
-        """National roles read every region; regional roles their own region(s) only."""
-        from pilote.comptes.access import access_for
-
-        access = access_for(user)
-        if access.is_national:
-            return self
-        return self.filter(**{f"{self.region_field}_id__in": access.region_ids})
-
-    def in_region(self, region):
-        return self.filter(**{self.region_field: region})
 
 
 class StrategyStatus(models.TextChoices):

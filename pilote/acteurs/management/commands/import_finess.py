@@ -5,6 +5,7 @@ from tqdm import tqdm
 
 from pilote.acteurs.finess_import import import_finess, iter_report_lines
 from pilote.acteurs.finess_reader import FinessFileError
+from pilote.comptes.access import SYSTEM
 
 
 class Command(BaseCommand):
@@ -30,7 +31,7 @@ class Command(BaseCommand):
             bar.update(done - bar.n)
 
         try:
-            report = import_finess(options["file"], acting_user=None, progress=progress)
+            report = import_finess(options["file"], acting_user=SYSTEM, progress=progress)
         except FinessFileError as exc:
             raise CommandError(f"Fichier refusé, aucune modification : {exc}") from exc
         finally:
