@@ -8,6 +8,7 @@ from pilote.acteurs import services
 from pilote.acteurs.models import LegalForm, Organisation, OrganisationType
 from pilote.acteurs.views import search_organisations
 from pilote.core.api_auth import AUTH
+from pilote.territoires.lookups import region_by_code
 from pilote.territoires.models import Territory
 
 router = Router(tags=["structures"])
@@ -67,7 +68,7 @@ def list_organisations(
     if type:
         qs = qs.filter(type=type)
     if region:
-        qs = qs.filter(region__code=region)
+        qs = qs.in_region(region_by_code(region))
     if departement:
         qs = qs.filter(departement__code=departement)
     return qs.order_by("name", "pk")

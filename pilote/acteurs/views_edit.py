@@ -1,7 +1,5 @@
 """Pages that change organisations and their people (all through acteurs.services)."""
 
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -12,20 +10,24 @@ from pilote.acteurs import perms, services
 from pilote.acteurs.forms import OrganisationForm, PersonFunctionForm
 from pilote.acteurs.models import Function, Organisation
 from pilote.acteurs.views import visible_or_404
-from pilote.comptes.access import access_for
-from pilote.comptes.models import Role
-from pilote.core.pages import add_service_errors, form_page
+from pilote.core.pages import apply_service, form_page, run_service
 from pilote.territoires.models import Territory
 
 
 def _editable_departements(user, organisation=None):
-    access = access_for(user)
+    """The départements the form offers: where the user may create an organisation, or, for an
+    existing one, anywhere if they may relocate it and its own region's otherwise."""
     departements = Territory.objects.departements().order_by("code")
-    if access.is_national_admin:
-        return departements
     if organisation is not None:
+        if perms.can_relocate_organisation(user, organisation):
+            return departements
         return departements.filter(parent=organisation.region_id)
-    return departements.filter(parent_id__in=access.regions_by_role.get(Role.ARS_OFFICER, ()))
+    regions = [
+        region
+        for region in Territory.objects.current().ars_regions().visible_to(user)
+        if perms.can_create_organisation(user, region)
+    ]
+    return departements.filter(parent__in=regions)
 
 
 def editable_or_404(request, pk) -> Organisation:
@@ -48,15 +50,15 @@ def organisation_create(request):
     if request.method == "POST" and form.is_valid():
         values = {name: form.cleaned_data[name] for name in form.Meta.fields}
         region = values["departement"].parent
-        try:
-            organisation = services.create_organisation(
-                acting_user=request.user, region=region, **values
-            )
-        except (PermissionDenied, ValidationError) as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Structure créée."))
-            return redirect("acteurs:detail", pk=organisation.pk)
+        done = apply_service(
+            request,
+            form,
+            lambda: services.create_organisation(acting_user=request.user, region=region, **values),
+            _("Structure créée."),
+            organisation_url,
+        )
+        if done:
+            return done
     return form_page(
         request, form, _("Ajouter une structure"), reverse("acteurs:list"), _("Créer la structure")
     )
@@ -75,20 +77,21 @@ def organisation_edit(request, pk):
         values = {name: form.cleaned_data[name] for name in form.changed_data}
         # the ModelForm has already written the values on the instance: start from the database
         fresh = Organisation.objects.get(pk=organisation.pk)
-        try:
-            changes = services.update_organisation(
+        done = apply_service(
+            request,
+            form,
+            lambda: services.update_organisation(
                 acting_user=request.user, organisation=fresh, values=values
-            )
-        except (PermissionDenied, ValidationError) as exc:
-            add_service_errors(form, exc)
-        else:
-            if changes:
-                messages.success(
-                    request, _("Structure enregistrée (%d champ(s) modifié(s)).") % len(changes)
-                )
-            else:
-                messages.info(request, _("Aucune modification."))
-            return redirect("acteurs:detail", pk=organisation.pk)
+            ),
+            lambda changes: (
+                _("Structure enregistrée (%d champ(s) modifié(s)).") % len(changes)
+                if changes
+                else _("Aucune modification.")
+            ),
+            organisation_url(organisation),
+        )
+        if done:
+            return done
     return form_page(
         request,
         form,
@@ -102,15 +105,21 @@ def person_add(request, pk):
     form = PersonFunctionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        services.add_person_with_function(
-            acting_user=request.user,
-            organisation=organisation,
-            person_values={k: data[k] for k in ("first_name", "last_name", "email", "phone")},
-            title=data["title"],
-            started_on=data["started_on"],
+        done = apply_service(
+            request,
+            form,
+            lambda: services.add_person_with_function(
+                acting_user=request.user,
+                organisation=organisation,
+                person_values={k: data[k] for k in ("first_name", "last_name", "email", "phone")},
+                title=data["title"],
+                started_on=data["started_on"],
+            ),
+            _("Personne ajoutée."),
+            organisation_url(organisation),
         )
-        messages.success(request, _("Personne ajoutée."))
-        return redirect("acteurs:detail", pk=organisation.pk)
+        if done:
+            return done
     return form_page(
         request,
         form,
@@ -124,6 +133,9 @@ def person_add(request, pk):
 def function_end(request, pk, function_pk):
     organisation = editable_or_404(request, pk)
     function = get_object_or_404(Function, pk=function_pk, organisation=organisation)
-    services.end_function(acting_user=request.user, function=function)
-    messages.success(request, _("Fonction terminée : %s.") % function.person)
+    run_service(
+        request,
+        lambda: services.end_function(acting_user=request.user, function=function),
+        _("Fonction terminée : %s.") % function.person,
+    )
     return redirect("acteurs:detail", pk=organisation.pk)

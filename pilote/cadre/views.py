@@ -1,5 +1,5 @@
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from functools import partial
+
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -10,7 +10,7 @@ from pilote.cadre import perms, services
 from pilote.cadre.forms import ITEM_FORMS, EvolutionRequestForm, OpinionForm
 from pilote.cadre.models import EvolutionRequest, FrameworkVersion, RequestStatus
 from pilote.comptes.access import access_for
-from pilote.core.pages import flash_refusal, form_page
+from pilote.core.pages import REFUSED, apply_service, form_page, run_service
 
 
 def version_list(request):
@@ -34,6 +34,7 @@ def version_detail(request, year):
         "principles": version.principles.all(),
         "others": others,
         "can_edit": perms.can_edit_framework(request.user) and not version.is_frozen,
+        "can_prepare_next": perms.can_edit_framework(request.user) and version.is_frozen,
         "title": str(version),
     }
     return render(request, "cadre/version_detail.html", context)
@@ -54,24 +55,22 @@ def version_diff(request):
 @require_POST
 def version_next(request, year):
     source = get_object_or_404(FrameworkVersion, year=year)
-    try:
-        version = services.create_next_version(acting_user=request.user, source=source)
-    except (ValidationError, PermissionDenied) as exc:
-        flash_refusal(request, exc)
-        return redirect("cadre:version", year=year)
-    messages.success(request, _("Version %d créée à partir de %d.") % (version.year, year))
-    return redirect("cadre:version", year=version.year)
+    version = run_service(
+        request,
+        lambda: services.create_next_version(acting_user=request.user, source=source),
+        lambda v: _("Version %d créée à partir de %d.") % (v.year, year),
+    )
+    return redirect("cadre:version", year=year if version is REFUSED else version.year)
 
 
 @require_POST
 def version_publish(request, year):
     version = get_object_or_404(FrameworkVersion, year=year)
-    try:
-        services.publish_version(acting_user=request.user, version=version)
-    except (ValidationError, PermissionDenied) as exc:
-        flash_refusal(request, exc)
-    else:
-        messages.success(request, _("Version %d publiée : elle est désormais figée.") % year)
+    run_service(
+        request,
+        lambda: services.publish_version(acting_user=request.user, version=version),
+        _("Version %d publiée : elle est désormais figée.") % year,
+    )
     return redirect("cadre:version", year=year)
 
 
@@ -85,19 +84,20 @@ def item_edit(request, year, component, pk=None):
     form = form_class(request.POST or None, instance=instance)
     if request.method == "POST" and form.is_valid():
         values = {f: form.cleaned_data[f] for f in form.Meta.fields}
-        try:
+
+        def save():
             if instance is None:
-                services.add_item(
+                return services.add_item(
                     acting_user=request.user, version=version, component=component, values=values
                 )
-            else:
-                fresh = model.objects.get(pk=instance.pk)
-                services.update_item(acting_user=request.user, item=fresh, values=values)
-        except ValidationError as exc:
-            form.add_error(None, exc.messages)
-        else:
-            messages.success(request, _("Enregistré."))
-            return redirect("cadre:version", year=year)
+            fresh = model.objects.get(pk=instance.pk)
+            return services.update_item(acting_user=request.user, item=fresh, values=values)
+
+        done = apply_service(
+            request, form, save, _("Enregistré."), reverse("cadre:version", args=[year])
+        )
+        if done:
+            return done
     title = _("Modifier") if instance else _("Ajouter")
     return form_page(request, form, f"{title} — {version}", reverse("cadre:version", args=[year]))
 
@@ -108,12 +108,11 @@ def item_delete(request, year, component, pk):
     if component not in ITEM_FORMS:
         raise Http404
     item = get_object_or_404(ITEM_FORMS[component].Meta.model, pk=pk, version=version)
-    try:
-        services.remove_item(acting_user=request.user, item=item)
-    except (ValidationError, PermissionDenied) as exc:
-        flash_refusal(request, exc)
-    else:
-        messages.success(request, _("Retiré de la version %d.") % year)
+    run_service(
+        request,
+        lambda: services.remove_item(acting_user=request.user, item=item),
+        _("Retiré de la version %d.") % year,
+    )
     return redirect("cadre:version", year=year)
 
 
@@ -133,17 +132,19 @@ def evolution_submit(request):
     if request.method == "POST" and form.is_valid():
         values = {f: form.cleaned_data[f] for f in form.Meta.fields}
         membership = request.user.memberships.filter(is_active=True).order_by("pk").first()
-        try:
-            evolution = services.submit_evolution(
+        done = apply_service(
+            request,
+            form,
+            lambda: services.submit_evolution(
                 acting_user=request.user,
                 origin=membership.organisation if membership else None,
                 **values,
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc.messages)
-        else:
-            messages.success(request, _("Demande déposée."))
-            return redirect("cadre:evolution", pk=evolution.pk)
+            ),
+            _("Demande déposée."),
+            lambda evolution: reverse("cadre:evolution", args=[evolution.pk]),
+        )
+        if done:
+            return done
     return form_page(
         request,
         form,
@@ -172,20 +173,19 @@ def evolution_step(request, pk, step):
     evolution = get_object_or_404(EvolutionRequest, pk=pk)
     form = OpinionForm(request.POST)
     text = form.cleaned_data["text"] if form.is_valid() else ""
-    try:
-        if step == "instruire":
-            services.examine_evolution(acting_user=request.user, request=evolution, opinion=text)
-        elif step == "decider":
-            services.decide_evolution(
-                acting_user=request.user,
-                request=evolution,
-                validated=request.POST.get("decision") == "valider",
-                decision=text,
-            )
-        else:
-            raise Http404
-    except (ValidationError, PermissionDenied) as exc:
-        flash_refusal(request, exc)
+    if step == "instruire":
+        action = partial(
+            services.examine_evolution, acting_user=request.user, request=evolution, opinion=text
+        )
+    elif step == "decider":
+        action = partial(
+            services.decide_evolution,
+            acting_user=request.user,
+            request=evolution,
+            validated=request.POST.get("decision") == "valider",
+            decision=text,
+        )
     else:
-        messages.success(request, _("Étape enregistrée."))
+        raise Http404
+    run_service(request, action, _("Étape enregistrée."))
     return redirect("cadre:evolution", pk=pk)

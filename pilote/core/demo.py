@@ -116,7 +116,7 @@ def _org(
     short_name: str = "",
     is_active: bool = True,
 ) -> Organisation:
-    existing = Organisation.objects.filter(name=name, region=region).first()
+    existing = Organisation.objects.in_region(region).filter(name=name).first()
     if existing is not None:
         return existing
     return acteurs_services.create_organisation(
@@ -261,7 +261,8 @@ def _load_actors_and_accounts() -> list[DemoAccount]:
                     departements=list(region.children.departements().filter(code__in=deps)),
                 )
         orgs["hospital"] = (
-            Organisation.objects.filter(region=region, type=OrganisationType.HOPITAL_PUBLIC)
+            Organisation.objects.in_region(region)
+            .filter(type=OrganisationType.HOPITAL_PUBLIC)
             .order_by("finess_et")
             .first()
         )

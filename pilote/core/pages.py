@@ -31,16 +31,40 @@ def add_service_errors(form, exc: Exception) -> None:
         form.add_error(None, refusal_messages(exc))
 
 
-def apply_service(request, form, action, success: str, target):
-    """Run `action()` (a service call). Refused: the reason goes on the form and None is
-    returned so the page is shown again. Done: a success message and a redirect to `target`."""
+REFUSALS = (ValidationError, PermissionDenied)
+REFUSED = object()  # what `run_service` answers when the service refused
+
+
+def _outcome(value, result):
+    return value(result) if callable(value) else value
+
+
+def apply_service(request, form, action, success, target):
+    """The one way a form page calls a service. Run `action()`; refused: the reasons go on the
+    form (on the field they name) and None is returned so the page is shown again; done: the
+    success message and a redirect to `target`. `success` and `target` may be functions of the
+    service's result (the object it created, the changes it made)."""
     try:
-        action()
-    except (ValidationError, PermissionDenied) as exc:
+        result = action()
+    except REFUSALS as exc:
         add_service_errors(form, exc)
         return None
-    messages.success(request, success)
-    return redirect(target)
+    messages.success(request, _outcome(success, result))
+    return redirect(_outcome(target, result))
+
+
+def run_service(request, action, success=""):
+    """The one way a button (a POST without a form page) calls a service. Run `action()`;
+    refused: the reasons are shown as error messages on the next page and REFUSED is
+    returned; done: the success message (text, or a function of the result) and the result."""
+    try:
+        result = action()
+    except REFUSALS as exc:
+        flash_refusal(request, exc)
+        return REFUSED
+    if success:
+        messages.success(request, _outcome(success, result))
+    return result
 
 
 def file_download(field_file):

@@ -20,7 +20,7 @@ def current_region(request) -> Territory | None:
         region_id = request.session.get(SESSION_KEY)
         if region_id:
             region = Territory.objects.filter(pk=region_id).first()
-    elif access.region_ids:
-        region = Territory.objects.filter(pk__in=access.region_ids).order_by("name").first()
+    else:
+        region = Territory.objects.regions().visible_to(request.user).order_by("name").first()
     request._pilote_region = region
     return region

@@ -28,9 +28,10 @@ NATION = None  # key of the national total in result dictionaries
 def refresh_aggregates(*, region_ids, periods) -> int:
     """Recompute the aggregates of these regions and periods from the accepted values."""
     region_ids, periods = list(region_ids), list(periods)
-    RegionAggregate.objects.filter(region_id__in=region_ids, period__in=periods).delete()
+    RegionAggregate.objects.in_regions(region_ids).filter(period__in=periods).delete()
     rows = (
-        DataValue.objects.filter(region_id__in=region_ids, period__in=periods)
+        DataValue.objects.in_regions(region_ids)
+        .filter(period__in=periods)
         .published()
         .values("data_element_id", "option", "region_id", "period")
         .annotate(total=Sum("published"), count=Count("pk"))
@@ -73,7 +74,7 @@ def element_totals(element_ids, period: Period, region_ids=None) -> dict:
         data_element_id__in=element_ids, period__in=native_codes(period)
     )
     if region_ids is not None:
-        qs = qs.filter(region_id__in=region_ids)
+        qs = qs.in_regions(region_ids)
     rows = qs.values_list("data_element_id", "region_id", "period", "total", "count")
     return _with_nation(_over_time(element_ids, rows), element_ids)
 
@@ -125,8 +126,8 @@ def subregional_table(indicators, period: Period, region) -> dict:
         i.denominator_id for i in indicators if i.denominator_id
     }
     rows = (
-        DataValue.objects.filter(
-            region=region,
+        DataValue.objects.in_region(region)
+        .filter(
             period__in=native_codes(period),
             data_element_id__in=element_ids,
             organisation__departement__isnull=False,
@@ -229,7 +230,7 @@ def time_series(
         data_element_id__in=element_ids, period__in=set().union(*inside.values())
     )
     if region_id is not NATION:
-        qs = qs.filter(region_id=region_id)
+        qs = qs.in_region(region_id)
     rows = list(qs.values_list("data_element_id", "region_id", "period", "total", "count"))
     aggregation = _aggregations(element_ids)
     out = []

@@ -194,9 +194,11 @@ def load_establishment_campaign(per_region: int = 5) -> None:
         .values_list("region_id", flat=True)
         .distinct()
     ):
-        hospitals += Organisation.objects.filter(
-            type=OrganisationType.HOPITAL_PUBLIC, region_id=region_id, finess_et__isnull=False
-        ).order_by("finess_et")[:per_region]
+        hospitals += (
+            Organisation.objects.in_region(region_id)
+            .filter(type=OrganisationType.HOPITAL_PUBLIC, finess_et__isnull=False)
+            .order_by("finess_et")[:per_region]
+        )
     dataset.organisations.set(hospitals)
     today = datetime.date.today()
     open_campaign(

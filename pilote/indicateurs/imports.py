@@ -138,7 +138,7 @@ def _streams(campaign: Campaign, user) -> bool:
     if readable is not None:
         regions &= set(readable)
     periods = native_codes(parse(campaign.period))
-    return not DataValue.objects.filter(period__in=periods, region_id__in=regions).exists()
+    return not DataValue.objects.in_regions(regions).filter(period__in=periods).exists()
 
 
 def _counted(write, progress, every: int = 50_000):
@@ -166,7 +166,7 @@ def _write(clean: list[tuple], user, result: ImportResult, progress) -> None:
     periods = {c[5] for c in clean}
     regions = {c[4] for c in clean}
     existing = {}
-    present = DataValue.objects.filter(period__in=periods, region_id__in=regions)
+    present = DataValue.objects.in_regions(regions).filter(period__in=periods)
     if present.exists():
         for pk, *key, value, text, comment in present.values_list(
             "pk",

@@ -7,7 +7,7 @@ from django.db.models import Case, F, Q, When
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from pilote.comptes.scoping import ReportingQuerySet
+from pilote.comptes.scoping import RegionScopedQuerySet, ReportingQuerySet
 from pilote.indicateurs.periods import PERIOD_TYPES
 from pilote.territoires.models import Territory
 
@@ -452,6 +452,8 @@ class RegionAggregate(models.Model):
     period = models.CharField(max_length=7)
     total = models.FloatField()
     count = models.PositiveIntegerField()
+
+    objects = RegionScopedQuerySet.as_manager()  # published figures: read by everyone
 
     class Meta:
         constraints = [

@@ -147,10 +147,10 @@ def outlier_warnings(value: DataValue, history: int = 8) -> list[str]:
     period = parse(value.period)
     codes = [shift(period, -i).code for i in range(1, history + 1)]
     past = dict(
-        DataValue.objects.filter(
+        DataValue.objects.in_region(value.region_id)
+        .filter(
             data_element=value.data_element,
             option=value.option,
-            region=value.region,
             organisation=value.organisation,
             period__in=codes,
         )

@@ -1,5 +1,7 @@
 """Campaigns, report entry (saved as you go), approval steps and imports."""
 
+from functools import partial
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Sum
@@ -11,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from pilote.comptes.access import access_for
 from pilote.core.exports import XLSX_TYPE
-from pilote.core.pages import apply_service, flash_refusal, form_page, refusal_messages
+from pilote.core.pages import apply_service, form_page, refusal_messages, run_service
 from pilote.indicateurs import analytics, perms, workflow
 from pilote.indicateurs.forms import CampaignForm, ImportForm, ReasonForm
 from pilote.indicateurs.imports import ImportRejected, import_values, xlsx_template
@@ -81,14 +83,11 @@ def campaign_accept_validated(request, pk):
     """The national level accepts every report the ARS have validated, in one go."""
     campaign = get_object_or_404(Campaign, pk=pk)
     reports = campaign.reports.filter(status=ReportStatus.VALIDATED)
-    try:
-        accepted = workflow.accept_reports(acting_user=request.user, reports=reports)
-    except (ValidationError, PermissionDenied) as exc:
-        flash_refusal(request, exc)
-    else:
-        messages.success(
-            request, _("%d rapport(s) accepté(s) : les valeurs sont publiées.") % len(accepted)
-        )
+    run_service(
+        request,
+        lambda: workflow.accept_reports(acting_user=request.user, reports=reports),
+        lambda accepted: _("%d rapport(s) accepté(s) : les valeurs sont publiées.") % len(accepted),
+    )
     return redirect("indicateurs:campaign", pk=campaign.pk)
 
 
@@ -119,9 +118,8 @@ def _rows(report: Report):
         scope = {"organisation": None}
     past = {
         (element_id, option): total
-        for element_id, option, total in DataValue.objects.filter(
-            region=region, period=previous, **scope
-        )
+        for element_id, option, total in DataValue.objects.in_region(region)
+        .filter(period=previous, **scope)
         .published()
         .values("data_element_id", "option")
         .annotate(total=Sum("published"))
@@ -225,19 +223,20 @@ REASONED_STEPS = {
 @require_POST
 def report_step(request, pk, step):
     report = _report_or_404(request, pk)
-    try:
-        if step in STEPS:
-            action, success = STEPS[step]
-            action(acting_user=request.user, report=report)
-        elif step in REASONED_STEPS:
-            action, success = REASONED_STEPS[step]
-            action(acting_user=request.user, report=report, reason=request.POST.get("reason", ""))
-        else:
-            raise Http404
-    except (ValidationError, PermissionDenied) as exc:
-        flash_refusal(request, exc)
+    if step in STEPS:
+        step_service, success = STEPS[step]
+        action = partial(step_service, acting_user=request.user, report=report)
+    elif step in REASONED_STEPS:
+        step_service, success = REASONED_STEPS[step]
+        action = partial(
+            step_service,
+            acting_user=request.user,
+            report=report,
+            reason=request.POST.get("reason", ""),
+        )
     else:
-        messages.success(request, success)
+        raise Http404
+    run_service(request, action, success)
     return redirect("indicateurs:report", pk=report.pk)
 
 

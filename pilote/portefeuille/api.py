@@ -276,5 +276,5 @@ def decide_gate(request, project_id: int, gate_id: int, payload: DecisionIn):
 def catalogue(request, region: str | None = None):
     qs = DigitalService.objects.published().select_related("region", "operator")
     if region:
-        qs = qs.filter(region__code=region, region__valid_to__isnull=True)
+        qs = qs.in_region(region_by_code(region))
     return qs.order_by("region__code", "name")

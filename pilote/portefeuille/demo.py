@@ -156,7 +156,7 @@ def _user(email: str) -> User:
 
 def load_portfolio(region, slug: str) -> None:
     prefix = slug.upper()[:3]
-    if Project.objects.filter(region=region, code=f"{prefix}-MSS").exists():
+    if Project.objects.in_region(region).filter(code=f"{prefix}-MSS").exists():
         return
     officer = _user(f"ars-pilotage.{slug}@demo.pilote.fr")
     manager = _user(f"grades.{slug}@demo.pilote.fr")
@@ -230,7 +230,8 @@ def load_portfolio(region, slug: str) -> None:
 
 def _former_operator(region):
     return (
-        Organisation.objects.filter(region=region, type=OrganisationType.GRADES, is_active=False)
+        Organisation.objects.in_region(region)
+        .filter(type=OrganisationType.GRADES, is_active=False)
         .order_by("name")
         .first()
     )

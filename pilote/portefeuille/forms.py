@@ -245,9 +245,9 @@ class DigitalServiceForm(PiloteForm, forms.ModelForm):
 
     def __init__(self, *args, region, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["operator"].queryset = Organisation.objects.filter(
-            region=region, is_legal_entity=False
-        ).order_by("name")
+        self.fields["operator"].queryset = (
+            Organisation.objects.in_region(region).establishments().order_by("name")
+        )
         version = FrameworkVersion.objects.in_force()
         self.fields["socle_service"].queryset = (
             version.socle_services.all() if version else SocleService.objects.none()

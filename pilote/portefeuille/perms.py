@@ -9,13 +9,6 @@ from pilote.portefeuille.models import Phase
 ARS_GATES = frozenset({Phase.OPPORTUNITE, Phase.CADRAGE, Phase.REALISATION, Phase.ARRETE})
 
 
-def can_view_project(user, project) -> bool:
-    access = access_for(user)
-    if access.is_national or project.region_id in access.region_ids:
-        return True
-    return any(r.pk in access.region_ids for r in project.other_regions.all())
-
-
 def _is_ars_officer(access, region_id) -> bool:
     return access.is_national_admin or access.has_role_in_region((Role.ARS_OFFICER,), region_id)
 

@@ -1,7 +1,6 @@
 """Pages that change a project (all through portefeuille.services)."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -9,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from pilote.acteurs.models import Organisation
-from pilote.core.pages import add_service_errors, apply_service, flash_refusal, form_page
+from pilote.core.pages import REFUSED, apply_service, form_page, run_service
 from pilote.core.regions import current_region
 from pilote.portefeuille import perms, services
 from pilote.portefeuille.forms import (
@@ -63,19 +62,21 @@ def project_create(request):
     )
     if request.method == "POST" and form.is_valid():
         values = {f: form.cleaned_data[f] for f in PROJECT_FIELDS}
-        try:
-            project = services.create_project(
+        done = apply_service(
+            request,
+            form,
+            lambda: services.create_project(
                 acting_user=request.user,
                 region=region,
                 socle_services=list(form.cleaned_data["socle_services"]),
                 relations=_relations(form),
                 **values,
-            )
-        except (ValidationError, PermissionDenied) as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Projet créé."))
-            return redirect("portefeuille:project", pk=project.pk)
+            ),
+            _("Projet créé."),
+            lambda project: reverse("portefeuille:project", args=[project.pk]),
+        )
+        if done:
+            return done
     return form_page(
         request,
         form,
@@ -96,19 +97,21 @@ def project_edit(request, pk):
     if request.method == "POST" and form.is_valid():
         fresh = Project.objects.get(pk=project.pk)
         values = {f: form.cleaned_data[f] for f in form.changed_data if f in PROJECT_FIELDS}
-        try:
-            services.update_project(
+        done = apply_service(
+            request,
+            form,
+            lambda: services.update_project(
                 acting_user=request.user,
                 project=fresh,
                 values=values,
                 socle_services=list(form.cleaned_data["socle_services"]),
                 relations=_relations(form),
-            )
-        except (ValidationError, PermissionDenied) as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Projet enregistré."))
-            return redirect("portefeuille:project", pk=project.pk)
+            ),
+            _("Projet enregistré."),
+            reverse("portefeuille:project", args=[project.pk]),
+        )
+        if done:
+            return done
     return form_page(
         request,
         form,
@@ -174,15 +177,17 @@ def compliance_save(request, pk):
             evidence=request.POST.get(prefix + "evidence", ""),
             comment=request.POST.get(prefix + "comment", ""),
         )
-    try:
-        services.save_compliance_grid(acting_user=request.user, project=project, answers=answers)
-    except (ValidationError, PermissionDenied) as exc:
-        flash_refusal(request, exc)
+    saved = run_service(
+        request,
+        lambda: services.save_compliance_grid(
+            acting_user=request.user, project=project, answers=answers
+        ),
+        _("Grille de conformité enregistrée."),
+    )
+    if saved is REFUSED:
         messages.error(
             request, _("La grille n'a pas été enregistrée : corrigez les points signalés.")
         )
-    else:
-        messages.success(request, _("Grille de conformité enregistrée."))
     return redirect("portefeuille:project_compliance", pk=project.pk)
 
 
@@ -199,17 +204,16 @@ def gate_request(request, pk):
     phases = [(p.value, p.label) for p in Phase]
     form = GateRequestForm(request.POST, phases=phases)
     if form.is_valid():
-        try:
-            services.request_gate(
+        run_service(
+            request,
+            lambda: services.request_gate(
                 acting_user=request.user,
                 project=project,
                 to_phase=form.cleaned_data["to_phase"],
                 note=form.cleaned_data["note"],
-            )
-        except (ValidationError, PermissionDenied) as exc:
-            flash_refusal(request, exc)
-        else:
-            messages.success(request, _("Demande de passage envoyée pour décision."))
+            ),
+            _("Demande de passage envoyée pour décision."),
+        )
     return redirect("portefeuille:project_decisions", pk=project.pk)
 
 
@@ -224,17 +228,16 @@ def gate_decide(request, pk, gate_pk):
     if not form.is_valid():
         messages.error(request, _("Indiquez le fondement de la décision."))
     else:
-        try:
-            services.decide_gate(
+        run_service(
+            request,
+            lambda: services.decide_gate(
                 acting_user=request.user,
                 gate=gate,
                 approve=approve,
                 basis=form.cleaned_data["basis"],
-            )
-        except (ValidationError, PermissionDenied) as exc:
-            flash_refusal(request, exc)
-        else:
-            messages.success(request, _("Passage approuvé.") if approve else _("Passage refusé."))
+            ),
+            _("Passage approuvé.") if approve else _("Passage refusé."),
+        )
     return redirect("portefeuille:project_decisions", pk=project.pk)
 
 

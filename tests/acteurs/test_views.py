@@ -100,7 +100,9 @@ def test_an_invalid_edit_shows_a_french_error_and_changes_nothing(officer_client
     assert org.history.count() == 1
 
 
-def test_an_officer_cannot_move_an_organisation_to_another_region(officer_client, world):
+def test_the_officer_of_the_region_it_leaves_moves_an_organisation(officer_client, world):
+    """The ARS of the region an organisation leaves relocates it (an establishment attached to
+    the wrong département by FINESS, say); from then on it belongs to the other region."""
     org = world.bfc.hospital
     response = officer_client.post(
         reverse("acteurs:edit", args=[org.pk]),
@@ -111,8 +113,9 @@ def test_an_officer_cannot_move_an_organisation_to_another_region(officer_client
             "is_active": "on",
         },
     )
-    assert response.status_code == 200  # the other region's départements are not offered
-    assert Organisation.objects.get(pk=org.pk).region == world.bfc.region
+    assert response.status_code == 302
+    assert Organisation.objects.get(pk=org.pk).region == world.ara.region
+    assert officer_client.get(reverse("acteurs:detail", args=[org.pk])).status_code == 404
 
 
 def test_a_national_user_chooses_the_region_shown(client, world):
