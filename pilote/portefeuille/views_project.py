@@ -119,13 +119,11 @@ def project_decisions(request, pk):
 def project_history(request, pk):
     project = visible_project_or_404(request, pk)
     entries = history_entries(project)
-    gate_entries = [
-        (g, g.history.count()) for g in project.gates.select_related("requested_by", "decided_by")
-    ]
+    gates = project.gates.select_related("requested_by", "decided_by").order_by("requested_at")
     return render(
         request,
         "portefeuille/project_history.html",
-        _context(request, project, "history", entries=entries, gate_entries=gate_entries),
+        _context(request, project, "history", entries=entries, gates=gates),
     )
 
 
