@@ -76,9 +76,20 @@ def project_risks(request, pk):
 
 
 def project_compliance(request, pk):
-    project = visible_project_or_404(request, pk)
+    return compliance_page(request, visible_project_or_404(request, pk))
+
+
+def compliance_page(request, project, answers=None, errors=None):
+    """The checklist; after a refused save, with what the user typed and each row's problem
+    (nothing of it was saved)."""
     version = FrameworkVersion.objects.in_force()
-    items = services.compliance_items(project, version).select_related("referentiel", "principle")
+    items = list(
+        services.compliance_items(project, version).select_related("referentiel", "principle")
+    )
+    for item in items:
+        for field, value in (answers or {}).get(item.pk, {}).items():
+            setattr(item, field, value)
+        item.errors = (errors or {}).get(f"item-{item.pk}", [])
     context = _context(
         request,
         project,
@@ -87,6 +98,7 @@ def project_compliance(request, pk):
         items=items,
         referentiel_items=[i for i in items if i.referentiel_id],
         principle_items=[i for i in items if i.principle_id],
+        error_count=sum(bool(i.errors) for i in items),
     )
     return render(request, "portefeuille/project_compliance.html", context)
 

@@ -1,6 +1,7 @@
 """Pages that change a project (all through portefeuille.services)."""
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -8,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from pilote.acteurs.models import Organisation
-from pilote.core.pages import REFUSED, apply_service, form_page, run_service
+from pilote.core.pages import apply_service, form_page, run_service
 from pilote.core.regions import current_region
 from pilote.portefeuille import perms, services
 from pilote.portefeuille.forms import (
@@ -22,7 +23,7 @@ from pilote.portefeuille.forms import (
     StaffingForm,
 )
 from pilote.portefeuille.models import GateDecision, Milestone, Phase, Project, Risk, Staffing
-from pilote.portefeuille.views_project import visible_project_or_404
+from pilote.portefeuille.views_project import compliance_page, visible_project_or_404
 
 PROJECT_FIELDS = ProjectForm.Meta.fields
 CHILDREN = {
@@ -177,17 +178,11 @@ def compliance_save(request, pk):
             evidence=request.POST.get(prefix + "evidence", ""),
             comment=request.POST.get(prefix + "comment", ""),
         )
-    saved = run_service(
-        request,
-        lambda: services.save_compliance_grid(
-            acting_user=request.user, project=project, answers=answers
-        ),
-        _("Grille de conformité enregistrée."),
-    )
-    if saved is REFUSED:
-        messages.error(
-            request, _("La grille n'a pas été enregistrée : corrigez les points signalés.")
-        )
+    try:
+        services.save_compliance_grid(acting_user=request.user, project=project, answers=answers)
+    except ValidationError as exc:  # shown on each row, with what was typed
+        return compliance_page(request, project, answers=answers, errors=exc.message_dict)
+    messages.success(request, _("Grille de conformité enregistrée."))
     return redirect("portefeuille:project_compliance", pk=project.pk)
 
 

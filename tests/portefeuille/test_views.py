@@ -111,6 +111,30 @@ def test_the_compliance_form_saves_all_or_nothing(client, world, bfc_project):
     assert ComplianceItem.objects.filter(project=bfc_project, applicable=True).count() == len(items)
 
 
+def test_a_refused_grid_keeps_what_was_typed_and_shows_each_problem_on_its_row(
+    client, world, bfc_project
+):
+    client.force_login(world.bfc.users[Role.GRADES_MANAGER])
+    client.post(reverse("portefeuille:compliance_start", args=[bfc_project.pk]))
+    first, second, third = list(ComplianceItem.objects.filter(project=bfc_project))[:3]
+    data = {
+        f"item-{first.pk}-applicable": "oui",
+        f"item-{first.pk}-met": "oui",  # no evidence
+        f"item-{second.pk}-applicable": "non",
+        f"item-{second.pk}-met": "oui",  # not applicable yet met
+        f"item-{third.pk}-comment": "Audit prévu en juin",
+    }
+    response = client.post(reverse("portefeuille:compliance_save", args=[bfc_project.pk]), data)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert page.count('role="alert"') == 1
+    assert "2 points sont à corriger" in page
+    assert f'id="item-{first.pk}-error"' in page and f'id="item-{second.pk}-error"' in page
+    assert 'value="Audit prévu en juin"' in page  # what was typed is still there
+    assert "« Respecté : oui » demande une preuve" in page  # said beforehand too
+    assert not ComplianceItem.objects.filter(project=bfc_project).exclude(comment="").exists()
+
+
 def test_gates_through_the_pages(client, world, bfc_project):
     client.force_login(world.bfc.users[Role.GRADES_MANAGER])
     client.post(
@@ -135,6 +159,8 @@ def test_gates_through_the_pages(client, world, bfc_project):
         reverse("portefeuille:project_history", args=[bfc_project.pk])
     ).content.decode()
     assert "COSSIS du 3 mars" in history
+    gates_section = history.split("Demandes et décisions de passage")[1]
+    assert "Aucune." not in gates_section and "Approuvée" in gates_section
 
 
 def test_the_overview_and_the_national_comparison(
