@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from pilote.comptes.scoping import RegionScopedQuerySet
+from pilote.core.constraints import FieldConstraintErrors, on_field
 from pilote.territoires.models import Territory
 
 finess_validator = RegexValidator(
@@ -62,7 +63,7 @@ class OrganisationQuerySet(RegionScopedQuerySet):
         return self.filter(is_legal_entity=False)
 
 
-class Organisation(models.Model):
+class Organisation(FieldConstraintErrors, models.Model):
     name = models.CharField(_("raison sociale"), max_length=255)
     long_name = models.CharField(_("raison sociale longue"), max_length=255, blank=True)
     short_name = models.CharField(_("sigle"), max_length=60, blank=True)
@@ -145,10 +146,16 @@ class Organisation(models.Model):
         verbose_name_plural = _("structures")
         ordering = ["name"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["finess_ej"],
-                condition=Q(is_legal_entity=True) & ~Q(finess_ej=""),
-                name="organisation_unique_legal_entity_finess",
+            on_field(
+                models.UniqueConstraint(
+                    fields=["finess_ej"],
+                    condition=Q(is_legal_entity=True) & ~Q(finess_ej=""),
+                    name="organisation_unique_legal_entity_finess",
+                    violation_error_message=_(
+                        "Une autre entité juridique porte déjà ce numéro FINESS."
+                    ),
+                ),
+                "finess_ej",
             ),
         ]
         indexes = [

@@ -6,6 +6,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from pilote.core.constraints import FieldConstraintErrors, on_field
+
 
 class VersionStatus(models.TextChoices):
     DRAFT = "brouillon", _("En préparation")
@@ -73,7 +75,7 @@ class Purpose(models.TextChoices):
     COORDINATION = "coordination", _("Coordination des parcours")
 
 
-class SocleService(models.Model):
+class SocleService(FieldConstraintErrors, models.Model):
     version = models.ForeignKey(
         FrameworkVersion, on_delete=models.CASCADE, related_name="socle_services"
     )
@@ -90,8 +92,13 @@ class SocleService(models.Model):
         verbose_name_plural = _("services du socle commun")
         ordering = ["version", "purpose", "code"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["version", "code"], name="socle_service_code_per_version"
+            on_field(
+                models.UniqueConstraint(
+                    fields=["version", "code"],
+                    name="socle_service_code_per_version",
+                    violation_error_message=_("Un autre service de cette version porte ce code."),
+                ),
+                "code",
             )
         ]
 
@@ -105,7 +112,7 @@ class ReferentielKind(models.TextChoices):
     INFRASTRUCTURE = "infrastructure", _("Service d'infrastructure")
 
 
-class Referentiel(models.Model):
+class Referentiel(FieldConstraintErrors, models.Model):
     version = models.ForeignKey(
         FrameworkVersion, on_delete=models.CASCADE, related_name="referentiels"
     )
@@ -122,14 +129,23 @@ class Referentiel(models.Model):
         verbose_name_plural = _("référentiels")
         ordering = ["version", "kind", "code"]
         constraints = [
-            models.UniqueConstraint(fields=["version", "code"], name="referentiel_code_per_version")
+            on_field(
+                models.UniqueConstraint(
+                    fields=["version", "code"],
+                    name="referentiel_code_per_version",
+                    violation_error_message=_(
+                        "Un autre référentiel de cette version porte ce code."
+                    ),
+                ),
+                "code",
+            )
         ]
 
     def __str__(self) -> str:
         return self.name
 
 
-class Principle(models.Model):
+class Principle(FieldConstraintErrors, models.Model):
     version = models.ForeignKey(
         FrameworkVersion, on_delete=models.CASCADE, related_name="principles"
     )
@@ -144,8 +160,15 @@ class Principle(models.Model):
         verbose_name_plural = _("principes de conduite de projet")
         ordering = ["version", "number"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["version", "number"], name="principle_number_per_version"
+            on_field(
+                models.UniqueConstraint(
+                    fields=["version", "number"],
+                    name="principle_number_per_version",
+                    violation_error_message=_(
+                        "Un autre principe de cette version porte ce numéro."
+                    ),
+                ),
+                "number",
             )
         ]
 

@@ -44,12 +44,23 @@ def open_campaign(
     p = parse(period)
     if p.type != dataset.period_type:
         raise ValidationError(
-            _("La période %(p)s ne correspond pas à la périodicité du jeu de données (%(t)s).")
-            % {"p": period, "t": dataset.get_period_type_display()}
+            {
+                "period": _(
+                    "La période %(p)s ne correspond pas à la périodicité du jeu de données (%(t)s)."
+                )
+                % {"p": period, "t": dataset.get_period_type_display()}
+            }
+        )
+    if Campaign.objects.filter(dataset=dataset, period=p.code).exists():
+        raise ValidationError(
+            {
+                "period": _("Une campagne « %(d)s » est déjà ouverte pour %(p)s.")
+                % {"d": dataset.name, "p": p.code}
+            }
         )
     if not opens_on <= deadline <= locks_on:
         raise ValidationError(
-            _("Les dates doivent se suivre : ouverture ≤ date limite ≤ verrouillage.")
+            {"deadline": _("Les dates doivent se suivre : ouverture ≤ date limite ≤ verrouillage.")}
         )
     campaign = Campaign(
         dataset=dataset,

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from pilote.comptes.scoping import RegionScopedQuerySet, region_q
+from pilote.core.constraints import FieldConstraintErrors, on_field
 from pilote.portefeuille.models.strategy import Programme
 from pilote.territoires.models import Territory
 
@@ -74,7 +75,7 @@ class ProjectQuerySet(RegionScopedQuerySet):
         ).distinct()
 
 
-class Project(models.Model):
+class Project(FieldConstraintErrors, models.Model):
     region = models.ForeignKey(
         Territory, verbose_name=_("région"), on_delete=models.PROTECT, related_name="projects"
     )
@@ -152,10 +153,25 @@ class Project(models.Model):
         verbose_name_plural = _("projets")
         ordering = ["region", "code"]
         constraints = [
-            models.UniqueConstraint(fields=["region", "code"], name="project_code_per_region"),
-            models.CheckConstraint(
-                condition=~Q(health__in=["risque", "derive"]) | ~Q(health_reason=""),
-                name="project_health_reason",
+            on_field(
+                models.UniqueConstraint(
+                    fields=["region", "code"],
+                    name="project_code_per_region",
+                    violation_error_message=_(
+                        "Un autre projet de la région porte déjà ce code : choisissez-en un autre."
+                    ),
+                ),
+                "code",
+            ),
+            on_field(
+                models.CheckConstraint(
+                    condition=~Q(health__in=["risque", "derive"]) | ~Q(health_reason=""),
+                    name="project_health_reason",
+                    violation_error_message=_(
+                        "Indiquez le motif de la météo quand le projet est à risque ou en dérive."
+                    ),
+                ),
+                "health_reason",
             ),
         ]
         indexes = [

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from pilote.comptes.scoping import RegionScopedQuerySet
+from pilote.core.constraints import FieldConstraintErrors, on_field
 from pilote.territoires.models import Territory
 
 
@@ -15,7 +16,7 @@ class StrategyStatus(models.TextChoices):
     CLOSED = "close", _("Close")
 
 
-class Strategy(models.Model):
+class Strategy(FieldConstraintErrors, models.Model):
     region = models.ForeignKey(
         Territory, verbose_name=_("région"), on_delete=models.PROTECT, related_name="strategies"
     )
@@ -36,8 +37,15 @@ class Strategy(models.Model):
         verbose_name_plural = _("stratégies régionales de e-santé")
         ordering = ["region", "-start_year"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(end_year__gte=models.F("start_year")), name="strategy_period"
+            on_field(
+                models.CheckConstraint(
+                    condition=Q(end_year__gte=models.F("start_year")),
+                    name="strategy_period",
+                    violation_error_message=_(
+                        "La dernière année ne peut pas précéder la première année."
+                    ),
+                ),
+                "end_year",
             )
         ]
 
@@ -58,7 +66,7 @@ class ProgrammeQuerySet(RegionScopedQuerySet):
     region_field = "strategy__region"
 
 
-class Programme(models.Model):
+class Programme(FieldConstraintErrors, models.Model):
     strategy = models.ForeignKey(
         Strategy, verbose_name=_("stratégie"), on_delete=models.CASCADE, related_name="programmes"
     )
@@ -75,7 +83,16 @@ class Programme(models.Model):
         verbose_name_plural = _("programmes")
         ordering = ["strategy", "code"]
         constraints = [
-            models.UniqueConstraint(fields=["strategy", "code"], name="programme_code_per_strategy")
+            on_field(
+                models.UniqueConstraint(
+                    fields=["strategy", "code"],
+                    name="programme_code_per_strategy",
+                    violation_error_message=_(
+                        "Un autre programme de cette stratégie porte déjà ce code."
+                    ),
+                ),
+                "code",
+            )
         ]
 
     def __str__(self) -> str:
