@@ -7,7 +7,6 @@ message is a French sentence and lands on `field` in forms and in the API's 422 
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 
-
 # constraint name (unique in the database) -> the field its violation is about
 FIELD_OF_CONSTRAINT: dict[str, str] = {}
 

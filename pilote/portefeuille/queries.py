@@ -93,3 +93,23 @@ def socle_coverage(version: FrameworkVersion | None = None) -> dict:
         cells = [counts.get((region.pk, s.code), 0) for s in services]
         rows.append({"region": region, "cells": cells, "covered": sum(1 for c in cells if c)})
     return {"services": services, "rows": rows}
+
+
+def gate_deciders(gate) -> list:
+    """The regional accounts who may decide `gate` (`perms.can_decide_gate`), so that whoever
+    waits on it knows whom to ask; the national administrators may always decide."""
+    from pilote.acteurs.models import Organisation
+    from pilote.comptes.models import Role, User
+    from pilote.portefeuille import perms
+
+    candidates = (
+        User.objects.filter(
+            is_active=True,
+            memberships__is_active=True,
+            memberships__role__in=[Role.ARS_OFFICER, Role.GRADES_MANAGER],
+            memberships__organisation__in=Organisation.objects.in_region(gate.project.region_id),
+        )
+        .distinct()
+        .order_by("last_name", "first_name")
+    )
+    return [user for user in candidates if perms.can_decide_gate(user, gate)]

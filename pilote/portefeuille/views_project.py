@@ -1,12 +1,13 @@
 """The project page and its tabs (read side)."""
 
+from django.contrib import messages
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
 from pilote.cadre.models import FrameworkVersion
 from pilote.core.history_view import history_entries
 from pilote.core.pages import file_download
-from pilote.portefeuille import perms, services
+from pilote.portefeuille import perms, queries, services
 from pilote.portefeuille.forms import GateDecisionForm, GateRequestForm
 from pilote.portefeuille.models import Document, GateStatus, Phase, Project
 
@@ -103,25 +104,39 @@ def compliance_page(request, project, answers=None, errors=None):
     return render(request, "portefeuille/project_compliance.html", context)
 
 
+def requestable_phases(project) -> list[tuple[str, str]]:
+    """The phases a gate may be asked for now: the next one, or stopping."""
+    if project.phase == Phase.ARRETE or project.gates.filter(status=GateStatus.REQUESTED):
+        return []
+    nxt = services.next_phase(project)
+    return [(p, Phase(p).label) for p in (nxt, Phase.ARRETE) if p]
+
+
 def project_decisions(request, pk):
-    project = visible_project_or_404(request, pk)
+    return decisions_page(request, visible_project_or_404(request, pk))
+
+
+def decisions_page(request, project, request_form=None, decision_form=None):
+    """The gates of a project; after a refused request or decision, with the user's typed
+    justification kept in its form and the reason of the refusal on it."""
     gates = list(project.gates.select_related("requested_by", "decided_by"))
     pending = next((g for g in gates if g.status == GateStatus.REQUESTED), None)
-    phases = []
-    if project.phase != Phase.ARRETE and pending is None:
-        nxt = services.next_phase(project)
-        if nxt:
-            phases.append((nxt, Phase(nxt).label))
-        phases.append((Phase.ARRETE, Phase.ARRETE.label))
+    if decision_form is not None and pending is None:  # decided meanwhile: no form to show
+        for error in decision_form.non_field_errors():
+            messages.error(request, error)
+    phases = requestable_phases(project)
+    if request_form is None and phases:
+        request_form = GateRequestForm(phases=phases)
     context = _context(
         request,
         project,
         "decisions",
         gates=gates,
         pending=pending,
+        deciders=queries.gate_deciders(pending) if pending else [],
         can_decide=pending is not None and perms.can_decide_gate(request.user, pending),
-        request_form=GateRequestForm(phases=phases) if phases else None,
-        decision_form=GateDecisionForm(),
+        request_form=request_form,
+        decision_form=decision_form or GateDecisionForm(),
         can_converge=project.phase != Phase.ARRETE
         and perms.can_manage_strategy(request.user, project.region),
     )

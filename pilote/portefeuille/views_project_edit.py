@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from pilote.acteurs.models import Organisation
-from pilote.core.pages import apply_service, form_page, run_service
+from pilote.core.pages import apply_service, form_page
 from pilote.core.regions import current_region
 from pilote.portefeuille import perms, services
 from pilote.portefeuille.forms import (
@@ -23,7 +23,12 @@ from pilote.portefeuille.forms import (
     StaffingForm,
 )
 from pilote.portefeuille.models import GateDecision, Milestone, Phase, Project, Risk, Staffing
-from pilote.portefeuille.views_project import compliance_page, visible_project_or_404
+from pilote.portefeuille.views_project import (
+    compliance_page,
+    decisions_page,
+    requestable_phases,
+    visible_project_or_404,
+)
 
 PROJECT_FIELDS = ProjectForm.Meta.fields
 CHILDREN = {
@@ -196,11 +201,11 @@ def compliance_start(request, pk):
 @require_POST
 def gate_request(request, pk):
     project = editable_project_or_404(request, pk)
-    phases = [(p.value, p.label) for p in Phase]
-    form = GateRequestForm(request.POST, phases=phases)
+    form = GateRequestForm(request.POST, phases=requestable_phases(project))
     if form.is_valid():
-        run_service(
+        done = apply_service(
             request,
+            form,
             lambda: services.request_gate(
                 acting_user=request.user,
                 project=project,
@@ -208,8 +213,11 @@ def gate_request(request, pk):
                 note=form.cleaned_data["note"],
             ),
             _("Demande de passage envoyée pour décision."),
+            reverse("portefeuille:project_decisions", args=[project.pk]),
         )
-    return redirect("portefeuille:project_decisions", pk=project.pk)
+        if done:
+            return done
+    return decisions_page(request, project, request_form=form)
 
 
 @require_POST
@@ -220,11 +228,10 @@ def gate_decide(request, pk, gate_pk):
         raise Http404
     form = GateDecisionForm(request.POST)
     approve = request.POST.get("decision") == "approve"
-    if not form.is_valid():
-        messages.error(request, _("Indiquez le fondement de la décision."))
-    else:
-        run_service(
+    if form.is_valid():
+        done = apply_service(
             request,
+            form,
             lambda: services.decide_gate(
                 acting_user=request.user,
                 gate=gate,
@@ -232,8 +239,11 @@ def gate_decide(request, pk, gate_pk):
                 basis=form.cleaned_data["basis"],
             ),
             _("Passage approuvé.") if approve else _("Passage refusé."),
+            reverse("portefeuille:project_decisions", args=[project.pk]),
         )
-    return redirect("portefeuille:project_decisions", pk=project.pk)
+        if done:
+            return done
+    return decisions_page(request, project, decision_form=form)
 
 
 def converge(request, pk):

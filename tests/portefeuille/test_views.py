@@ -222,3 +222,51 @@ def test_the_history_tab_shows_socle_service_changes(client, world, bfc_project,
     page = client.get(reverse("portefeuille:project_history", args=[bfc_project.pk]))
     assert page.status_code == 200
     assert "Répertoire opérationnel des ressources (ROR)" in page.content.decode()
+
+
+def test_a_refused_gate_request_keeps_the_typed_justification(client, world, bfc_project):
+    bfc_project.phase = Phase.OPPORTUNITE
+    bfc_project.save()
+    client.force_login(world.bfc.users[Role.GRADES_MANAGER])
+    response = client.post(
+        reverse("portefeuille:gate_request", args=[bfc_project.pk]),
+        {"to_phase": Phase.CADRAGE, "note": "Étude présentée au COSSIS de mars"},
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Joignez l&#x27;étude d&#x27;opportunité" in page or "Joignez l'étude" in page
+    assert "Étude présentée au COSSIS de mars" in page
+    assert not GateDecision.objects.exists()
+
+
+def test_a_decision_on_a_gate_decided_meanwhile_says_so(client, world, bfc_project):
+    from pilote.portefeuille import services
+
+    requester = world.bfc.users[Role.GRADES_MANAGER]
+    gate = services.request_gate(acting_user=requester, project=bfc_project, to_phase="opportunite")
+    services.decide_gate(
+        acting_user=world.bfc.users[Role.ARS_OFFICER], gate=gate, approve=False, basis="Non"
+    )
+    client.force_login(world.bfc.users[Role.ARS_OFFICER])
+    response = client.post(
+        reverse("portefeuille:gate_decide", args=[bfc_project.pk, gate.pk]),
+        {"decision": "approve", "basis": "Avis favorable du COSSIS"},
+    )
+    page = response.content.decode()
+    assert response.status_code == 200 and "déjà été décidée" in page
+    gate.refresh_from_db()
+    assert gate.decision_basis == "Non"
+
+
+def test_whoever_waits_on_a_gate_is_told_who_decides_it(client, world, bfc_project):
+    from pilote.portefeuille import services
+
+    requester = world.bfc.users[Role.GRADES_MANAGER]
+    services.request_gate(acting_user=requester, project=bfc_project, to_phase="opportunite")
+    client.force_login(requester)
+    page = client.get(
+        reverse("portefeuille:project_decisions", args=[bfc_project.pk])
+    ).content.decode()
+    officer = world.bfc.users[Role.ARS_OFFICER]
+    assert "En attente de la décision de" in page and officer.email in page
+    assert requester.email not in page.split("En attente de la décision de")[1].split("</p>")[0]
