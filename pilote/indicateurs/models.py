@@ -1,6 +1,8 @@
 """Aggregate reporting: definitions, campaigns, reports with their approval, data values and
 the roll-up store that makes accepted data visible at once."""
 
+import datetime
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Case, F, Q, When
@@ -205,7 +207,7 @@ class CampaignQuerySet(models.QuerySet):
 
 class CampaignStatus(models.TextChoices):
     OPEN = "ouverte", _("Ouverte")
-    CLOSED = "close", _("Close")
+    CLOSED = "close", _("Fermée")
 
 
 class Campaign(models.Model):
@@ -230,6 +232,17 @@ class Campaign(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def display_status(self, today: datetime.date | None = None) -> str:
+        """The status as its users meet it: an open campaign is "à venir" before its opening
+        day and "verrouillée" after its locking day."""
+        today = today or datetime.date.today()
+        if self.status == CampaignStatus.OPEN:
+            if today < self.opens_on:
+                return _("À venir (ouverture le %s)") % self.opens_on.strftime("%d/%m/%Y")
+            if today > self.locks_on:
+                return _("Verrouillée")
+        return self.get_status_display()
 
 
 class ReportStatus(models.TextChoices):
@@ -288,6 +301,15 @@ class Report(models.Model):
 
     def __str__(self) -> str:
         return f"{self.campaign} — {self.reporter_name}"
+
+    def display_status(self, today: datetime.date | None = None) -> str:
+        """A report "en saisie" of a campaign that has not opened yet is "pas encore ouvert"."""
+        today = today or datetime.date.today()
+        if self.status == ReportStatus.OPEN and today < self.campaign.opens_on:
+            return _("Pas encore ouvert (saisie à partir du %s)") % self.campaign.opens_on.strftime(
+                "%d/%m/%Y"
+            )
+        return self.get_status_display()
 
     @property
     def reporter_name(self) -> str:

@@ -1,5 +1,6 @@
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
 
 from pilote.comptes.models import Role
 from pilote.indicateurs import workflow
@@ -284,3 +285,27 @@ def test_a_2015_campaign_reports_on_former_regions_and_counts_for_todays(referen
     workflow.accept_report(acting_user=national, report=report)
     indicator = Indicator.objects.get(code="IND_DMP_CREES")
     assert analytics.indicator_table([indicator], parse("2015S2"))[(indicator.pk, bfc.pk)] == 700
+
+
+def test_a_campaign_opening_later_shows_its_reports_as_not_yet_open(client, world, indicators):
+    import datetime
+
+    from pilote.indicateurs.models import Campaign, CampaignStatus, Dataset
+
+    today = datetime.date.today()
+    later = workflow.open_campaign(
+        acting_user=world.national_admin,
+        dataset=Dataset.objects.get(code="SOCLE_SEMESTRIEL"),
+        period="2027S1",
+        opens_on=today + datetime.timedelta(days=20),
+        deadline=today + datetime.timedelta(days=40),
+        locks_on=today + datetime.timedelta(days=60),
+    )
+    report = later.reports.get(region=world.bfc.region)
+    assert report.display_status().startswith("Pas encore ouvert")
+    assert later.display_status().startswith("À venir")
+    client.force_login(world.bfc.users[Role.GRADES_MANAGER])
+    page = client.get(reverse("indicateurs:report", args=[report.pk])).content.decode()
+    assert "Pas encore ouvert" in page and "En saisie" not in page
+    Campaign.objects.filter(pk=later.pk).update(status=CampaignStatus.CLOSED)
+    assert Campaign.objects.get(pk=later.pk).display_status() == "Fermée"
