@@ -52,3 +52,10 @@ class ApiTokenForm(PiloteForm):
         coerce=int,
         initial=TOKEN_DEFAULT_DAYS,
     )
+
+
+class LoginActivityFilterForm(PiloteForm):
+    email = forms.CharField(label=_("Adresse électronique (ou une partie)"), required=False)
+    day = forms.DateField(
+        label=_("Jour"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )

@@ -150,3 +150,30 @@ class ApiToken(models.Model):
     @property
     def is_read_only(self) -> bool:
         return self.scope == TokenScope.READ
+
+
+class LockoutLift(models.Model):
+    """A login lock-out (too many failures for an e-mail from an address) lifted by a national
+    administrator before its end."""
+
+    email = models.CharField(_("adresse électronique"), max_length=255)
+    ip_address = models.GenericIPAddressField(_("adresse IP"), null=True, blank=True)
+    failures = models.PositiveIntegerField(_("échecs"))
+    last_failure_at = models.DateTimeField(_("dernier échec"))
+    lifted_at = models.DateTimeField(_("levé le"), auto_now_add=True)
+    lifted_by = models.ForeignKey(
+        User,
+        verbose_name=_("levé par"),
+        on_delete=models.PROTECT,
+        related_name="lockout_lifts",
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("blocage de connexion levé")
+        verbose_name_plural = _("blocages de connexion levés")
+        ordering = ["-lifted_at"]
+
+    def __str__(self) -> str:
+        return f"{self.email} ({self.ip_address or '—'})"

@@ -2,15 +2,17 @@
 
 import datetime
 
+from axes.models import AccessAttempt
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from pilote.comptes import perms
+from pilote.comptes import perms, throttling
 from pilote.comptes.models import (
     TOKEN_MAX_DAYS,
     ApiToken,
+    LockoutLift,
     Membership,
     TokenScope,
     User,
@@ -82,3 +84,24 @@ def record_api_token_use(token: ApiToken) -> None:
     if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
         token.last_used_at = now
+
+
+@transaction.atomic
+def lift_lockout(*, acting_user: User, email: str | None, ip_address: str | None) -> LockoutLift:
+    """End the login lock-out of `email` from `ip_address` now; the lift is recorded."""
+    if not perms.can_lift_lockout(acting_user):
+        raise PermissionDenied(_("Seul un administrateur national lève un blocage de connexion."))
+    lockout = throttling.active_lockouts().filter(**throttling.pair_filter(email, ip_address))
+    lockout = lockout.first()
+    if lockout is None:
+        raise ValidationError(_("Ce blocage a déjà pris fin."))
+    lift = LockoutLift(
+        email=email or "",
+        ip_address=ip_address,
+        failures=lockout["failures"],
+        last_failure_at=lockout["last_failure_at"],
+        lifted_by=acting_user,
+    )
+    save_with_history(lift, acting_user=acting_user, reason=_("Blocage de connexion levé"))
+    AccessAttempt.objects.filter(**throttling.pair_filter(email, ip_address)).delete()
+    return lift

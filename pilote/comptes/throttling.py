@@ -6,6 +6,7 @@ import math
 
 from axes.models import AccessAttempt
 from django.conf import settings
+from django.db.models import Max, Sum
 from django.shortcuts import render
 from django.utils import timezone
 
@@ -35,29 +36,38 @@ def client_ip(request) -> str | None:
 
 
 def active_lockouts():
-    """Attempts whose failures reached the limit within the lock-out period: locked right now."""
+    """The (e-mail, address) pairs locked out right now, as axes counts them: the failures of the
+    lock-out period summed over the pair's rows (one per browser) and the last failure. Newest
+    first."""
     since = timezone.now() - settings.AXES_COOLOFF_TIME
-    return AccessAttempt.objects.filter(
-        failures_since_start__gte=settings.AXES_FAILURE_LIMIT, attempt_time__gte=since
+    return (
+        AccessAttempt.objects.filter(attempt_time__gte=since)
+        .values("username", "ip_address")
+        .annotate(failures=Sum("failures_since_start"), last_failure_at=Max("attempt_time"))
+        .filter(failures__gte=settings.AXES_FAILURE_LIMIT)
+        .order_by("-last_failure_at")
     )
 
 
-def lockout_ends_at(attempt: AccessAttempt):
-    return attempt.attempt_time + settings.AXES_COOLOFF_TIME
+def pair_filter(email: str | None, ip_address: str | None) -> dict:
+    """The lookups of one (e-mail, address) pair; either may be unknown (NULL)."""
+    return {**_equals("username", email), **_equals("ip_address", ip_address)}
+
+
+def _equals(field: str, value) -> dict:
+    return {f"{field}__isnull": True} if value is None else {field: value}
+
+
+def lockout_end(lockout: dict):
+    return lockout["last_failure_at"] + settings.AXES_COOLOFF_TIME
 
 
 def minutes_left(email: str | None, ip_address: str | None) -> int:
     """Whole minutes (at least 1) before the lock-out of `email` from `ip_address` ends."""
-    attempt = (
-        active_lockouts()
-        .filter(username=email, ip_address=ip_address)
-        .order_by("-attempt_time")
-        .first()
-    )
-    if attempt is None:
+    lockout = active_lockouts().filter(**pair_filter(email, ip_address)).first()
+    if lockout is None:
         return settings.LOGIN_LOCKOUT_MINUTES
-    seconds = (lockout_ends_at(attempt) - timezone.now()).total_seconds()
-    return max(1, math.ceil(seconds / 60))
+    return max(1, math.ceil((lockout_end(lockout) - timezone.now()).total_seconds() / 60))
 
 
 def lockout_response(request, original_response=None, credentials=None):

@@ -18,7 +18,7 @@ def tokens(request):
                 acting_user=request.user, **form.cleaned_data
             )
         except (PermissionDenied, ValidationError) as exc:
-            messages.error(request, " ".join(_messages_of(exc)))
+            messages.error(request, error_message(exc))
         else:
             messages.success(
                 request, _("Jeton créé : copiez-le maintenant, il ne sera plus affiché.")
@@ -39,13 +39,14 @@ def revoke_token(request, pk):
     try:
         services.revoke_api_token(acting_user=request.user, token=token)
     except PermissionDenied as exc:
-        messages.error(request, str(exc))
+        messages.error(request, error_message(exc))
     else:
         messages.success(request, _("Jeton révoqué."))
     return redirect("comptes:tokens")
 
 
-def _messages_of(exc) -> list[str]:
+def error_message(exc: PermissionDenied | ValidationError) -> str:
+    """What a refused service call tells the user (its messages are in French)."""
     if isinstance(exc, ValidationError):
-        return exc.messages
-    return [str(exc)]
+        return " ".join(exc.messages)
+    return str(exc)
