@@ -118,6 +118,7 @@ def test_the_page_creates_a_token_with_the_chosen_scope_and_expiry(client, world
     client.force_login(officer)
     page = client.get(reverse("comptes:tokens")).content.decode()
     assert "Lecture seule" in page and "Durée de validité" in page
+    assert "<code>Authorization: Bearer plt_…</code>" in page
     response = client.post(
         reverse("comptes:tokens"), {"name": "Tableau", "scope": "read", "valid_days": "30"}
     )
