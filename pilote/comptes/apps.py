@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class ComptesConfig(AppConfig):
     name = "pilote.comptes"
     verbose_name = _("Comptes et habilitations")
+
+    def ready(self):
+        from pilote.comptes import signals  # noqa: F401 — connects the receivers

@@ -1,6 +1,8 @@
+from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
 from django.utils.translation import gettext_lazy as _
 
+from pilote.comptes.models import TOKEN_DEFAULT_DAYS, TOKEN_MAX_DAYS, TokenScope
 from pilote.core.forms import PiloteForm
 
 
@@ -22,3 +24,38 @@ class ResetForm(PiloteForm, PasswordResetForm):
 
 class NewPasswordForm(PiloteForm, SetPasswordForm):
     pass
+
+
+VALIDITY_CHOICES = [
+    (7, _("7 jours")),
+    (30, _("30 jours")),
+    (TOKEN_DEFAULT_DAYS, _("90 jours")),
+    (180, _("180 jours")),
+    (TOKEN_MAX_DAYS, _("1 an")),
+]
+
+
+class ApiTokenForm(PiloteForm):
+    name = forms.CharField(label=_("Nom du jeton"), max_length=100)
+    scope = forms.ChoiceField(
+        label=_("Portée"),
+        choices=TokenScope.choices,
+        initial=TokenScope.READ,
+        widget=forms.RadioSelect,
+        help_text=_(
+            "Un jeton en lecture seule ne peut rien modifier, quels que soient vos droits."
+        ),
+    )
+    valid_days = forms.TypedChoiceField(
+        label=_("Durée de validité"),
+        choices=VALIDITY_CHOICES,
+        coerce=int,
+        initial=TOKEN_DEFAULT_DAYS,
+    )
+
+
+class LoginActivityFilterForm(PiloteForm):
+    email = forms.CharField(label=_("Adresse électronique (ou une partie)"), required=False)
+    day = forms.DateField(
+        label=_("Jour"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )

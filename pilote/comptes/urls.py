@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from pilote.comptes import views
+from pilote.comptes import views, views_activity
 from pilote.comptes.forms import LoginForm, NewPasswordForm, ResetForm
 
 app_name = "comptes"
@@ -50,4 +50,6 @@ urlpatterns = [
     ),
     path("jetons/", views.tokens, name="tokens"),
     path("jetons/<int:pk>/revoquer/", views.revoke_token, name="revoke_token"),
+    path("connexions/", views_activity.login_activity, name="login_activity"),
+    path("connexions/lever-blocage/", views_activity.lift_lockout, name="lift_lockout"),
 ]

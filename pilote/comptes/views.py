@@ -1,20 +1,31 @@
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from pilote.comptes import services
+from pilote.comptes.forms import ApiTokenForm
 from pilote.comptes.models import ApiToken
 
 
 def tokens(request):
     new_token = None
-    if request.method == "POST":
-        _token, new_token = services.create_api_token(
-            acting_user=request.user, name=request.POST.get("name", "")
-        )
-        messages.success(request, _("Jeton créé : copiez-le maintenant, il ne sera plus affiché."))
+    form = ApiTokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            _token, new_token = services.create_api_token(
+                acting_user=request.user, **form.cleaned_data
+            )
+        except (PermissionDenied, ValidationError) as exc:
+            messages.error(request, error_message(exc))
+        else:
+            messages.success(
+                request, _("Jeton créé : copiez-le maintenant, il ne sera plus affiché.")
+            )
+            form = ApiTokenForm()
     context = {
+        "form": form,
         "tokens": ApiToken.objects.filter(user=request.user).order_by("-created_at"),
         "new_token": new_token,
         "title": _("Mes jetons d'API"),
@@ -25,6 +36,17 @@ def tokens(request):
 @require_POST
 def revoke_token(request, pk):
     token = get_object_or_404(ApiToken, pk=pk, user=request.user, revoked_at__isnull=True)
-    services.revoke_api_token(acting_user=request.user, token=token)
-    messages.success(request, _("Jeton révoqué."))
+    try:
+        services.revoke_api_token(acting_user=request.user, token=token)
+    except PermissionDenied as exc:
+        messages.error(request, error_message(exc))
+    else:
+        messages.success(request, _("Jeton révoqué."))
     return redirect("comptes:tokens")
+
+
+def error_message(exc: PermissionDenied | ValidationError) -> str:
+    """What a refused service call tells the user (its messages are in French)."""
+    if isinstance(exc, ValidationError):
+        return " ".join(exc.messages)
+    return str(exc)

@@ -1,17 +1,23 @@
 """Pilote settings, read from the environment (see docs/dev/settings.md).
 
 Configured: PILOTE_DEBUG, SECRET_KEY, DATABASE_URL, PILOTE_ALLOWED_HOSTS, PILOTE_SECURE_COOKIES,
-PILOTE_EMAIL_BACKEND, PILOTE_DEFAULT_FROM_EMAIL, PILOTE_VAR_DIR.
+PILOTE_SSL_REDIRECT, PILOTE_BEHIND_PROXY, PILOTE_EMAIL_BACKEND, EMAIL_HOST, EMAIL_PORT,
+EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS, EMAIL_USE_SSL, PILOTE_DEFAULT_FROM_EMAIL,
+PILOTE_SERVER_EMAIL, PILOTE_ADMINS, PILOTE_SESSION_IDLE_MINUTES, PILOTE_SESSION_MAX_HOURS,
+PILOTE_SESSION_EXPIRE_AT_BROWSER_CLOSE, PILOTE_LOGIN_FAILURE_LIMIT, PILOTE_LOGIN_LOCKOUT_MINUTES,
+PILOTE_VAR_DIR.
 Computed: everything else.
 """
 
+import datetime
+import os
 import secrets
 from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from pilote.settings.env import env_bool, env_list, env_str
+from pilote.settings.env import env_addresses, env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(env_str("PILOTE_VAR_DIR", str(BASE_DIR / "var")))
@@ -21,8 +27,6 @@ DEBUG = env_bool("PILOTE_DEBUG", False)
 
 def _secret_key() -> str:
     """SECRET_KEY from the environment; in debug mode, a key generated once under var/."""
-    import os
-
     key = os.getenv("SECRET_KEY")
     if key:
         return key
@@ -53,6 +57,7 @@ INSTALLED_APPS = [
     "dsfr",
     "django_htmx",
     "simple_history",
+    "axes",
     "ninja",  # serves Swagger UI from its own static files, not from a CDN
     "pilote.core",
     "pilote.territoires",
@@ -74,7 +79,10 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "pilote.comptes.middleware.SessionTimeoutMiddleware",
     "pilote.comptes.middleware.LoginRequiredMiddleware",
+    # Last, as django-axes requires: turns a lock-out into the login page with its explanation.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "pilote.urls"
@@ -122,10 +130,30 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-AUTHENTICATION_BACKENDS = ["pilote.comptes.backends.PiloteBackend"]
+AUTHENTICATION_BACKENDS = [
+    # First: refuses any login attempt of a locked-out account and address (django-axes).
+    "pilote.comptes.backends.LoginThrottleBackend",
+    "pilote.comptes.backends.PiloteBackend",
+]
 LOGIN_URL = "comptes:login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "comptes:login"
+
+# Login throttling (django-axes): after LOGIN_FAILURE_LIMIT failures for the same e-mail from the
+# same address, that pair is locked out for LOGIN_LOCKOUT_MINUTES after the last failure.
+LOGIN_FAILURE_LIMIT = env_int("PILOTE_LOGIN_FAILURE_LIMIT", 5, minimum=1)
+LOGIN_LOCKOUT_MINUTES = env_int("PILOTE_LOGIN_LOCKOUT_MINUTES", 15, minimum=1)
+AXES_FAILURE_LIMIT = LOGIN_FAILURE_LIMIT
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=LOGIN_LOCKOUT_MINUTES)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # the announced delay stays true
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_ENABLE_ADMIN = False  # lock-outs are lifted on /comptes/connexions/, which records it
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_USERNAME_CALLABLE = "pilote.comptes.throttling.login_email"
+AXES_CLIENT_IP_CALLABLE = "pilote.comptes.throttling.client_ip"
+AXES_LOCKOUT_CALLABLE = "pilote.comptes.throttling.lockout_response"
 
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", "Français")]
@@ -149,23 +177,55 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SECURE_SSL_REDIRECT = env_bool("PILOTE_SSL_REDIRECT", False)
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-SESSION_COOKIE_AGE = 60 * 60 * 10
+# Only a reverse proxy that sets X-Forwarded-Proto (and appends X-Forwarded-For) may be trusted
+# to say the request came over HTTPS; without one, any client could claim it.
+BEHIND_PROXY = env_bool("PILOTE_BEHIND_PROXY", False)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_PROXY else None
+# Sessions: logged out after SESSION_IDLE_TIMEOUT without a request, SESSION_COOKIE_AGE after the
+# login whatever happens, and when the browser closes (unless turned off).
+SESSION_COOKIE_AGE = env_int("PILOTE_SESSION_MAX_HOURS", 8, minimum=1) * 60 * 60
+SESSION_IDLE_TIMEOUT = env_int("PILOTE_SESSION_IDLE_MINUTES", 120, minimum=1) * 60
+SESSION_EXPIRE_AT_BROWSER_CLOSE = env_bool("PILOTE_SESSION_EXPIRE_AT_BROWSER_CLOSE", True)
 
+# E-mail: SMTP when EMAIL_HOST is set; otherwise the console in debug mode and a local MTA
+# (localhost:25) in production.
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25, minimum=1)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+if EMAIL_USE_TLS and EMAIL_USE_SSL:
+    raise ImproperlyConfigured("EMAIL_USE_TLS and EMAIL_USE_SSL cannot both be on")
+EMAIL_TIMEOUT = 20
 EMAIL_BACKEND = env_str(
     "PILOTE_EMAIL_BACKEND",
     "django.core.mail.backends.console.EmailBackend"
-    if DEBUG
+    if DEBUG and not os.getenv("EMAIL_HOST")
     else "django.core.mail.backends.smtp.EmailBackend",
 )
 DEFAULT_FROM_EMAIL = env_str("PILOTE_DEFAULT_FROM_EMAIL", "pilote@sante.gouv.fr")
+SERVER_EMAIL = env_str("PILOTE_SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+EMAIL_SUBJECT_PREFIX = "[Pilote] "
+# Who receives the errors (500) of production: PILOTE_ADMINS="Nom <a@b.fr>,c@d.fr".
+ADMINS = env_addresses("PILOTE_ADMINS")
 
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"require_debug_false": {"()": "django.utils.log.RequireDebugFalse"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        # Errors of production (500s) by e-mail to ADMINS, without the request's data.
+        "mail_admins": {
+            "class": "django.utils.log.AdminEmailHandler",
+            "level": "ERROR",
+            "filters": ["require_debug_false"],
+        },
+    },
+    "loggers": {"django": {"handlers": ["mail_admins"], "level": "WARNING"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
 

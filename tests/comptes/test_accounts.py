@@ -5,6 +5,8 @@ from django.urls import reverse
 
 from pilote.comptes.models import ApiToken, Role
 
+TOKEN_FORM = {"name": "x", "scope": "read", "valid_days": "90"}
+
 
 def test_a_user_logs_in_with_email_and_password(client, world):
     user = world.bfc.users[Role.ARS_READER]
@@ -50,7 +52,7 @@ def test_password_reset_by_email(client, world):
 def test_an_api_token_is_shown_once_and_stored_hashed(client, world):
     user = world.bfc.users[Role.ARS_OFFICER]
     client.force_login(user)
-    response = client.post(reverse("comptes:tokens"), {"name": "Tableur ARS"})
+    response = client.post(reverse("comptes:tokens"), TOKEN_FORM | {"name": "Tableur ARS"})
     raw = response.context["new_token"]
     token = ApiToken.objects.get(user=user)
     assert raw not in token.key_hash and token.prefix == raw[:8]
@@ -64,7 +66,7 @@ def test_an_api_token_is_shown_once_and_stored_hashed(client, world):
 def test_a_revoked_token_is_refused(client, world):
     user = world.bfc.users[Role.ARS_OFFICER]
     client.force_login(user)
-    raw = client.post(reverse("comptes:tokens"), {"name": "x"}).context["new_token"]
+    raw = client.post(reverse("comptes:tokens"), TOKEN_FORM).context["new_token"]
     client.post(reverse("comptes:revoke_token", args=[ApiToken.objects.get(user=user).pk]))
     client.logout()
     assert (
@@ -77,6 +79,6 @@ def test_csrf_is_enforced_on_forms(world):
 
     client = Client(enforce_csrf_checks=True)
     client.force_login(world.bfc.users[Role.ARS_OFFICER])
-    response = client.post(reverse("comptes:tokens"), {"name": "x"})
+    response = client.post(reverse("comptes:tokens"), TOKEN_FORM)
     assert response.status_code == 403
     assert not ApiToken.objects.exists()
