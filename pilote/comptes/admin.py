@@ -2,13 +2,12 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from pilote.comptes.access import access_for
+from pilote.comptes import perms
 from pilote.comptes.models import ApiToken, Membership, User
 
 
 def _national_admin_only(request) -> bool:
-    """The Django admin is reserved to national administrators."""
-    return request.user.is_active and access_for(request.user).is_national_admin
+    return perms.can_administer(request.user)
 
 
 admin.site.has_permission = _national_admin_only

@@ -1,3 +1,4 @@
+from pilote.comptes import perms
 from pilote.comptes.access import access_for
 from pilote.core.regions import current_region, selectable_regions
 
@@ -9,6 +10,8 @@ def current_access(request):
     access = access_for(user)
     return {
         "access": access,
+        "can_administer": perms.can_administer(user),
+        "can_view_login_activity": perms.can_view_login_activity(user),
         "current_region": current_region(request),
         "selectable_regions": selectable_regions() if access.is_national else (),
         "main_membership": user.memberships.filter(is_active=True)

@@ -3,6 +3,12 @@
 from pilote.comptes.access import access_for
 
 
+def can_administer(user) -> bool:
+    """The Django admin (reference data, accounts, memberships) is reserved to active national
+    administrators."""
+    return bool(user and user.is_active) and access_for(user).is_national_admin
+
+
 def can_create_api_token(user) -> bool:
     """Any active account may create tokens for itself; a token never holds more than its
     owner's rights."""
