@@ -324,3 +324,21 @@ def test_the_api_refuses_a_deeply_nested_data_value_set(client, world, manager, 
         "ligne 1 : JSON trop profondément imbriqué : plus de 100 niveaux à la ligne 1, colonne 115"
     ]
     assert state() == before
+
+
+def test_a_hostile_workbook_met_during_a_first_import_rolls_it_back(world, campaign):
+    """On PostgreSQL a first import streams its rows into a COPY as they are read: the XML
+    failing after two good rows must roll them back."""
+    manager = world.bfc.users[Role.GRADES_MANAGER]
+    code = world.bfc.region.code
+    rows = {
+        1: HEADER,
+        2: ["DMP_CREES", None, code, "2026S2", 5],
+        3: ["ES_TOTAL", None, code, "2026S2", 6],
+        4: ["MSS_MESSAGES", None, code, "2026S2", 7],
+    }
+    data = rewrite_sheet(workbook(rows), lambda xml: xml[: xml.index('<row r="4"') + 12])
+    assert refusal(manager, campaign, data, "xlsx") == [
+        (3, "", "classeur XLSX illisible : contenu invalide après la ligne 3")
+    ]
+    assert not DataValue.objects.exists() and not ImportJob.objects.exists()
