@@ -106,6 +106,7 @@ def _rows(workbook, sheet) -> Iterator[tuple[int, list]]:
                 return
             except Exception as exc:  # noqa: BLE001 — XML, shared string or number errors
                 raise _unreadable(parser.row_counter, last) from exc
+            last = index
             values = _values(index, cells)
             if not values:
                 continue
@@ -114,15 +115,14 @@ def _rows(workbook, sheet) -> Iterator[tuple[int, list]]:
                 raise XlsxRefused(
                     _("le classeur dépasse %d lignes") % MAX_ROWS, line=max(index, count)
                 )
-            last = index
             yield index, values
     finally:
         parser.source.close()
 
 
 def _unreadable(row: int, last: int) -> XlsxRefused:
-    """The refusal of a sheet whose XML fails while row `row` is read (the last yielded was
-    `last`): inside that row, or between rows."""
+    """The refusal of a sheet whose XML fails while row `row` is read (the last row read
+    whole was `last`): inside that row, or after the last one."""
     if row > last:
         return XlsxRefused(
             _("classeur XLSX illisible : contenu invalide à la ligne %d") % row, line=row
