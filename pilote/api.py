@@ -2,7 +2,30 @@
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
+from django.utils.translation import gettext as _
 from ninja import NinjaAPI
+from ninja.errors import HttpError
+from ninja.parser import Parser
+from ninja.renderers import JSONRenderer
+
+from pilote.core import strict_json
+
+
+class StrictParser(Parser):
+    """JSON bodies read by `strict_json.loads`: NaN, infinities and absurd nesting are refused
+    with a French message (ninja turns any parser error into a 400, see `_http_error`)."""
+
+    def parse_body(self, request):
+        return strict_json.loads(request.body)
+
+
+class StrictRenderer(JSONRenderer):
+    """Responses are always valid JSON: a non-finite number is written `null`, never `NaN` or
+    `Infinity` (which Python's json writes and JSON parsers refuse)."""
+
+    def render(self, request, data, *, response_status):
+        return strict_json.dumps(data, cls=self.encoder_class, **self.json_dumps_params)
+
 
 api = NinjaAPI(
     title="API Pilote",
@@ -11,7 +34,18 @@ api = NinjaAPI(
     "indicateurs. Authentification par session ou par jeton personnel (Bearer).",
     urls_namespace="api",
     docs_url="/docs",
+    parser=StrictParser(),
+    renderer=StrictRenderer(),
 )
+
+
+@api.exception_handler(HttpError)
+def _http_error(request, exc):
+    """ninja's errors; a body the parser refused gets the parser's French message."""
+    detail = str(exc)
+    if isinstance(exc.__cause__, strict_json.JsonRefused):
+        detail = _("Corps de la requête refusé : %s") % exc.__cause__
+    return api.create_response(request, {"detail": detail}, status=exc.status_code)
 
 
 @api.exception_handler(PermissionDenied)

@@ -1,8 +1,10 @@
 """Import of the public FINESS extraction: creates or updates establishments and legal entities.
 
 Three streamed passes over the file (encoding check, geolocation section, establishments),
-one transaction: a file that cannot be read as FINESS changes nothing. Re-importing the same
-file writes nothing. Every row written gets its history row.
+one transaction. All or nothing, like every import of Pilote: a file that cannot be read as
+FINESS, or holding one invalid line, changes nothing and every invalid line is listed
+(`FinessRejected`); with `skip_invalid=True`, invalid lines are skipped and counted in the
+report. Re-importing the same file writes nothing. Every row written gets its history row.
 """
 
 from collections.abc import Callable, Iterator
@@ -76,16 +78,22 @@ class FinessReport:
     rejections: list[Rejection] = field(default_factory=list)
     warnings: list[Rejection] = field(default_factory=list)
     absent_from_file: int = 0
+    skip_invalid: bool = False
 
     @property
     def rejected(self) -> int:
         return len(self.rejections)
 
     def summary(self) -> str:
+        skipped = (
+            _("%d lignes invalides ignorées (--skip-invalid)") % self.rejected
+            if self.skip_invalid
+            else _("%d lignes rejetées") % self.rejected
+        )
         return _(
             "Extraction du %(date)s (%(enc)s) : %(lines)d lignes lues ; %(c)d établissements "
             "créés, %(u)d mis à jour, %(n)d inchangés ; %(ej)d entités juridiques créées ; "
-            "%(g)d géolocalisés ; %(r)d lignes rejetées ; %(a)d établissements FINESS déjà en "
+            "%(g)d géolocalisés ; %(skipped)s ; %(a)d établissements FINESS déjà en "
             "base absents du fichier."
         ) % {
             "date": self.extracted_on,
@@ -96,9 +104,24 @@ class FinessReport:
             "n": self.unchanged,
             "ej": self.legal_entities_created,
             "g": self.geolocated,
-            "r": self.rejected,
+            "skipped": skipped,
             "a": self.absent_from_file,
         }
+
+
+class FinessRejected(FinessFileError):
+    """Invalid lines in a file imported all or nothing: nothing was changed. `report.rejections`
+    lists every invalid line."""
+
+    def __init__(self, report: FinessReport):
+        self.report = report
+        super().__init__(
+            _(
+                "%(r)d ligne(s) invalide(s) sur %(n)d : rien n'a été importé. Corrigez-les, ou "
+                "importez les lignes valides seules en ignorant les autres (--skip-invalid)."
+            )
+            % {"r": report.rejected, "n": report.lines}
+        )
 
 
 class _Departements:
@@ -118,12 +141,20 @@ class _Departements:
 
 
 def import_finess(
-    path: Path, *, acting_user=None, progress: ProgressCallback | None = None
+    path: Path,
+    *,
+    acting_user=None,
+    progress: ProgressCallback | None = None,
+    skip_invalid: bool = False,
 ) -> FinessReport:
-    """Import a FINESS extraction file; raise FinessFileError (nothing changed) if unreadable."""
+    """Import a FINESS extraction file; raise FinessFileError (nothing changed) if unreadable,
+    FinessRejected (nothing changed) if a line is invalid, unless `skip_invalid`: then the
+    invalid lines are skipped and listed in the report."""
     reader = FinessReader(Path(path))
     report = FinessReport(
-        extracted_on=reader.manifest.extracted_on.isoformat(), encoding=reader.encoding
+        extracted_on=reader.manifest.extracted_on.isoformat(),
+        encoding=reader.encoding,
+        skip_invalid=skip_invalid,
     )
     user = history_user_or_none(acting_user)
     departements = _Departements()
@@ -138,9 +169,11 @@ def import_finess(
         batch: list[Establishment] = []
         last_line = 0
         for line, fields in reader.rows(step(_("établissements"))):
+            if not any(f.strip() for f in fields):
+                continue  # a blank line: no data
             report.lines += 1
             last_line = line
-            kind = fields[0] if fields else ""
+            kind = fields[0]
             if kind == "geolocalisation":
                 continue
             if kind != "structureet":
@@ -174,7 +207,8 @@ def import_finess(
             report.warnings.extend(Rejection(line, w) for w in record.warnings)
             batch.append(record)
             if len(batch) >= BATCH:
-                _flush(batch, geolocations, departements, report, user)
+                if skip_invalid or not report.rejections:  # else the file will be refused
+                    _flush(batch, geolocations, departements, report, user)
                 batch = []
         if truncated_tail and any(r.line == last_line for r in report.rejections):
             raise FinessFileError(
@@ -184,6 +218,13 @@ def import_finess(
                 )
                 % last_line
             )
+        if report.lines == 0:
+            raise FinessFileError(
+                _("Le fichier est vide : aucune ligne après l'en-tête. Rien n'a été importé.")
+            )
+        if report.rejections and not skip_invalid:
+            report.rejections.sort(key=lambda r: r.line)
+            raise FinessRejected(report)  # rolls back what earlier batches wrote
         if batch:
             _flush(batch, geolocations, departements, report, user)
         if not seen:
@@ -348,9 +389,14 @@ def _flush(batch, geolocations, departements, report: FinessReport, user) -> Non
 
 
 def iter_report_lines(report: FinessReport) -> Iterator[str]:
+    """The invalid lines (ignored ones with `skip_invalid`), then the warnings."""
+    if report.skip_invalid:
+        line = _("Ligne %(l)d ignorée : %(r)s")
+    else:
+        line = _("Ligne %(l)d invalide : %(r)s")
     for rejection in report.rejections[:MAX_REJECTIONS_SHOWN]:
-        yield _("Ligne %(l)d rejetée : %(r)s") % {"l": rejection.line, "r": rejection.reason}
+        yield line % {"l": rejection.line, "r": rejection.reason}
     if report.rejected > MAX_REJECTIONS_SHOWN:
-        yield _("… et %d autres lignes rejetées.") % (report.rejected - MAX_REJECTIONS_SHOWN)
+        yield _("… et %d autres lignes invalides.") % (report.rejected - MAX_REJECTIONS_SHOWN)
     for warning in report.warnings[:MAX_REJECTIONS_SHOWN]:
         yield _("Ligne %(l)d (avertissement) : %(r)s") % {"l": warning.line, "r": warning.reason}

@@ -7,6 +7,7 @@ rows are yielded one by one. Each problem is reported with its physical line num
 import codecs
 import csv
 import datetime
+import math
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -129,10 +130,18 @@ class FinessReader:
         if not self.path.is_file():
             raise FinessFileError(_("Fichier introuvable : %s") % self.path)
         self.size = self.path.stat().st_size
-        if self.size == 0:
+        if self.size == 0 or self._blank():
             raise FinessFileError(_("Le fichier est vide."))
         self.encoding = detect_encoding(self.path)
         self.manifest = self._read_manifest()
+
+    def _blank(self) -> bool:
+        """Only spaces, line breaks or a byte order mark."""
+        with self.path.open("rb") as handle:
+            while chunk := handle.read(CHUNK):
+                if chunk.strip(b" \t\r\n\xef\xbb\xbf"):
+                    return False
+        return True
 
     def _read_manifest(self) -> Manifest:
         with self.path.open(encoding=self.encoding, newline="") as handle:
@@ -257,6 +266,8 @@ def parse_geolocation(line: int, fields: list[str]) -> Geolocation | Rejection:
         return Rejection(line, _("colonne 2 (nofinesset) : numéro FINESS invalide « %s »") % f[1])
     try:
         x, y = float(f[2]), float(f[3])
+        if not (math.isfinite(x) and math.isfinite(y)):  # "nan", "inf", 1e400
+            raise ValueError(f[2])
     except ValueError:
         return Rejection(
             line,

@@ -1,17 +1,31 @@
-"""CSV and XLSX downloads of tabular data (lists, portfolios, dashboards)."""
+"""CSV and XLSX downloads of tabular data (lists, portfolios, dashboards).
+
+Every export goes through here, and text typed by users (an organisation's or a project's
+name…) is written as text, never as something a spreadsheet evaluates ("formula injection",
+CSV injection): XLSX text cells are typed as strings even when they start with "="; in CSV, a
+text starting with = + - @, a tab or a carriage return is prefixed with an apostrophe (OWASP's
+advice). Numbers stay numbers.
+"""
 
 import csv
 import datetime
 import io
+import re
 from collections.abc import Iterable, Sequence
 
 from django.http import HttpResponse, StreamingHttpResponse
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# What makes spreadsheet software read a CSV field as a formula.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# What openpyxl would write as a formula (a leading "="), or cannot write at all (control
+# characters other than tab and line breaks).
+_XLSX_UNSAFE = re.compile(r"^=|" + ILLEGAL_CHARACTERS_RE.pattern)
 
 
 class _Echo:
@@ -27,6 +41,23 @@ def _cell(value):
     return value
 
 
+def _csv_cell(value):
+    value = _cell(value)
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def _xlsx_cell(sheet, value):
+    """A value for a write-only sheet: text that would not be written as text becomes a cell
+    explicitly typed as a string (control characters dropped)."""
+    if not isinstance(value, str) or not _XLSX_UNSAFE.search(value):
+        return value
+    cell = WriteOnlyCell(sheet, value=ILLEGAL_CHARACTERS_RE.sub("", value))
+    cell.data_type = "s"  # set after the value: openpyxl types a leading "=" as a formula
+    return cell
+
+
 def csv_response(
     filename: str, headers: Sequence[str], rows: Iterable[Sequence]
 ) -> StreamingHttpResponse:
@@ -36,7 +67,7 @@ def csv_response(
     def lines():
         yield "\ufeff" + writer.writerow(headers)
         for row in rows:
-            yield writer.writerow([_cell(v) for v in row])
+            yield writer.writerow([_csv_cell(v) for v in row])
 
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
@@ -63,7 +94,7 @@ def xlsx_bytes(sheet_title: str, headers: Sequence[str], rows: Iterable[Sequence
         header_cells.append(cell)
     sheet.append(header_cells)
     for values in buffered:
-        sheet.append(values)
+        sheet.append([_xlsx_cell(sheet, v) for v in values])
     output = io.BytesIO()
     workbook.save(output)
     return output.getvalue()

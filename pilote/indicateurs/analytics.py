@@ -4,6 +4,7 @@ regions → today's region) and across time (month → quarter → semester → 
 Ratios are recomputed from their numerator and denominator totals, never averaged. The store is
 `RegionAggregate`, refreshed inside the acceptance transaction."""
 
+import math
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -173,13 +174,19 @@ def indicator_value(indicator: Indicator, totals: dict, key) -> float | None:
     if numerator is None:
         return None
     if not indicator.is_ratio:
-        return numerator * indicator.factor
+        return _finite(numerator * indicator.factor)
     denominator = _element_value(
         indicator.denominator.aggregation, totals.get((indicator.denominator_id, key))
     )
     if not denominator:
         return None
-    return numerator / denominator * indicator.factor
+    return _finite(numerator / denominator * indicator.factor)
+
+
+def _finite(value: float) -> float | None:
+    """No value rather than an infinite one (a tiny denominator, totals stored before values
+    were bounded): dashboards and open data never show nor emit infinity."""
+    return value if math.isfinite(value) else None
 
 
 def indicator_table(indicators, period: Period, region_ids=None) -> dict:

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from pilote.core import strict_json
 from pilote.indicateurs import analytics
 from pilote.indicateurs.forecast import fit_logistic, reach
 from pilote.indicateurs.models import Indicator
@@ -223,11 +224,13 @@ def vega_spec(series: dict) -> dict:
                 "encoding": {"y": {"datum": series["target"]}},
             }
         )
-    return {
-        "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
-        "description": indicator.name,
-        "width": "container",
-        "height": 220,
-        "data": {"values": values},
-        "layer": layers,
-    }
+    return strict_json.finite(  # embedded as JSON in the page and rendered to SVG
+        {
+            "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
+            "description": indicator.name,
+            "width": "container",
+            "height": 220,
+            "data": {"values": values},
+            "layer": layers,
+        }
+    )

@@ -1,16 +1,17 @@
 """The file formats of data-value sets: reading CSV, XLSX and JSON into rows, writing the XLSX
 template of a campaign. Checking the rows and writing them is `imports.py`."""
 
+import codecs
 import csv
 import io
-import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from operator import itemgetter
 
 from django.utils.translation import gettext as _
-from openpyxl import load_workbook
 
+from pilote.core import strict_json
+from pilote.core.xlsx import XlsxRefused, cell_text, sheet_rows
 from pilote.indicateurs import perms
 from pilote.indicateurs.models import Campaign, DataValue, Report
 from pilote.indicateurs.periods import parse
@@ -67,6 +68,11 @@ class ImportRejected(Exception):
         super().__init__(_("%d problème(s) : rien n'a été importé.") % self.total)
 
 
+def refused(message: str, line: int = 1, column: str = "") -> ImportRejected:
+    """A refusal of the whole file for one problem."""
+    return ImportRejected([Problem(line, column, message)])
+
+
 def _normalise(header: str) -> str:
     import unicodedata
 
@@ -99,13 +105,15 @@ def _layout(header: list, first_line: int) -> list[int | None]:
     return [mapping.get(name) for name in LABELS]
 
 
-def _rows_from_table(table: Iterator[list], first_line: int = 1) -> Iterator[tuple]:
-    header = next(table, None)
-    if header is None:
-        raise ImportRejected([Problem(1, "", _("fichier vide"))])
+def _rows_from_table(table: Iterator[tuple[int, list]]) -> Iterator[tuple]:
+    """Rows from (line, cells) pairs whose first is the header."""
+    first = next(table, None)
+    if first is None:
+        raise refused(_("fichier vide"))
+    first_line, header = first
     layout = _layout(header, first_line)
     width = max(i for i in layout if i is not None) + 1
-    for line, cells in enumerate(table, start=first_line + 1):
+    for line, cells in table:
         if not cells or all(c in (None, "") for c in cells):
             continue
         if len(cells) < width:
@@ -113,24 +121,68 @@ def _rows_from_table(table: Iterator[list], first_line: int = 1) -> Iterator[tup
         yield (line, *("" if i is None or cells[i] is None else str(cells[i]) for i in layout))
 
 
+# Byte order marks of the Unicode encodings a spreadsheet may save a CSV in.
+BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
 def _decode(data: bytes) -> str:
+    """The text of a CSV file: UTF-8 or UTF-16 with a byte order mark, else UTF-8, else
+    Windows-1252; ImportRejected (with the line of the first unreadable byte) otherwise."""
+    encoding = next((e for bom, e in BOMS if data.startswith(bom)), None)
     try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return data.decode("cp1252")
+        text = data.decode(encoding or "utf-8")
+    except UnicodeDecodeError as exc:
+        if encoding is not None:
+            raise _unreadable(data, exc, _("le fichier n'est pas en UTF-16 valide")) from exc
+        try:
+            text = data.decode("cp1252")
+        except UnicodeDecodeError as exc:
+            raise _unreadable(
+                data, exc, _("le fichier n'est ni en UTF-8 ni en Windows-1252")
+            ) from exc
+    if "\x00" in text:  # UTF-16 without its byte order mark reads as NUL-laden text
+        raise refused(
+            _(
+                "caractère nul : enregistrez le fichier en CSV UTF-8 (un fichier UTF-16 doit "
+                "commencer par son indicateur d'ordre des octets)"
+            ),
+            line=text.count("\n", 0, text.index("\x00")) + 1,
+        )
+    return text
 
 
-def _delimiter(data: bytes) -> str:
-    sample = data[:2000]
-    return ";" if sample.count(b";") >= sample.count(b",") else ","
+def _unreadable(data: bytes, error: UnicodeDecodeError, reason: str) -> ImportRejected:
+    return refused(
+        _("octet 0x%(b)02X illisible (octet n° %(p)d) : %(r)s ; enregistrez-le en CSV UTF-8")
+        % {"b": data[error.start], "p": error.start + 1, "r": reason},
+        line=data.count(b"\n", 0, error.start) + 1,
+    )
+
+
+def _delimiter(text: str) -> str:
+    sample = text[:2000]
+    return ";" if sample.count(";") >= sample.count(",") else ","
 
 
 def read_csv(data: bytes) -> Iterator[tuple]:
     """CSV rows, on a fast path: every cell is already a string, picked by one itemgetter."""
-    reader = csv.reader(io.StringIO(_decode(data)), delimiter=_delimiter(data))
+    text = _decode(data)
+    reader = csv.reader(io.StringIO(text), delimiter=_delimiter(text))
+    try:
+        yield from _csv_rows(reader)
+    except csv.Error as exc:  # a field past csv.field_size_limit(), a stray quote…
+        message = _("ligne CSV illisible (champ trop long ou mal délimité)")
+        raise refused(message, line=reader.line_num) from exc
+
+
+def _csv_rows(reader) -> Iterator[tuple]:
     header = next(reader, None)
     if header is None:
-        raise ImportRejected([Problem(1, "", _("fichier vide"))])
+        raise refused(_("fichier vide"))
     layout = _layout(header, 1)
     width = len(header)  # index of the "" appended to every line for absent columns
     pick = itemgetter(*[width if i is None else i for i in layout])
@@ -144,42 +196,49 @@ def read_csv(data: bytes) -> Iterator[tuple]:
 
 
 def read_xlsx(data: bytes) -> Iterator[tuple]:
+    """Rows of the first sheet, read by `pilote.core.xlsx` (limits, hostile files)."""
+    table = ((line, [cell_text(v) for v in values]) for line, values in sheet_rows(data))
     try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # noqa: BLE001 — openpyxl raises many kinds on a bad file
-        raise ImportRejected([Problem(1, "", _("classeur XLSX illisible (%s)") % exc)]) from exc
-    sheet = workbook.worksheets[0]
-    yield from _rows_from_table(
-        [_cell(c) for c in row] for row in sheet.iter_rows(values_only=True)
-    )
-
-
-def _cell(value):
-    if isinstance(value, float) and value == int(value):
-        return str(int(value))
-    return value
+        yield from _rows_from_table(table)
+    except XlsxRefused as exc:
+        raise refused(str(exc), exc.line, exc.column) from exc
 
 
 def read_json(data: bytes) -> Iterator[tuple]:
     try:
-        payload = json.loads(data.decode("utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ImportRejected([Problem(1, "", _("JSON invalide (%s)") % exc)]) from exc
+        payload = strict_json.loads(data)
+    except strict_json.JsonRefused as exc:
+        raise refused(str(exc), exc.line) from exc
     values = payload.get("dataValues") if isinstance(payload, dict) else None
     if not isinstance(values, list):
-        raise ImportRejected([Problem(1, "", _("objet « dataValues » (liste) attendu"))])
+        raise refused(_("objet « dataValues » (liste) attendu"))
     for index, item in enumerate(values, start=1):
         if not isinstance(item, dict):
-            raise ImportRejected([Problem(index, "", _("élément n° %d : objet attendu") % index)])
+            raise refused(_("élément n° %d : objet attendu") % index, index)
         yield (
             index,
-            str(item.get("dataElement", "")),
-            str(item.get("categoryOptionCombo") or item.get("option") or ""),
-            str(item.get("orgUnit", "")),
-            str(item.get("period", "")),
-            "" if item.get("value") is None else str(item["value"]),
-            str(item.get("comment") or ""),
+            *(_json_field(index, item, name, keys) for name, keys in JSON_FIELDS),
         )
+
+
+# Each row field and the keys it is read from in a DHIS2 data value, first present wins.
+JSON_FIELDS = (
+    ("dataElement", ("dataElement",)),
+    ("option", ("categoryOptionCombo", "option")),
+    ("orgUnit", ("orgUnit",)),
+    ("period", ("period",)),
+    ("value", ("value",)),
+    ("comment", ("comment",)),
+)
+
+
+def _json_field(index: int, item: dict, name: str, keys: tuple[str, ...]) -> str:
+    value = next((item[k] for k in keys if item.get(k) not in (None, "")), None)
+    if value is None:
+        return ""
+    if isinstance(value, dict | list):
+        raise refused(_("élément n° %d : nombre ou texte attendu") % index, index, name)
+    return str(value)
 
 
 READERS = {"csv": read_csv, "xlsx": read_xlsx, "json": read_json}

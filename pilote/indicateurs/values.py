@@ -24,6 +24,13 @@ from pilote.indicateurs.models import (
 from pilote.indicateurs.periods import parse, shift
 from pilote.territoires.services import region_of
 
+# Bounds of a value, by type. A count (entier) of the socle commun — establishments, patients,
+# documents, messages, acts over a year for the whole country — stays far below a thousand
+# billion; a number (nombre: amounts in euros, durations) likewise. Within these bounds a float
+# holds every whole number exactly (up to 2**53) and the sum of ten million values is finite.
+MAX_COUNT = 10**12
+MAX_NUMBER = 10**12
+
 
 def parse_value(element: DataElement, raw) -> tuple[float | None, str]:
     """(number, text) from what a user typed; ValueError with a French message otherwise."""
@@ -39,8 +46,10 @@ def parse_value(element: DataElement, raw) -> tuple[float | None, str]:
         if lowered in ("non", "0", "false", "faux"):
             return 0.0, ""
         raise ValueError(_("« %s » n'est pas oui ou non") % text)
-    if element.value_type == ValueType.INTEGER and text.isdigit():
-        return float(text), ""  # the common case of large imports, without the slow path
+    if element.value_type == ValueType.INTEGER and text.isascii() and text.isdigit():
+        if len(text) <= 12:  # the common case of large imports, without the slow path
+            return float(text), ""
+        return _bounded(int(text), text, MAX_COUNT), ""
     cleaned = text.replace("\u202f", "").replace("\xa0", "").replace(" ", "").replace(",", ".")
     if cleaned.endswith("%") and element.value_type == ValueType.PERCENTAGE:
         cleaned = cleaned[:-1]
@@ -48,16 +57,30 @@ def parse_value(element: DataElement, raw) -> tuple[float | None, str]:
         number = float(cleaned)
     except ValueError:
         raise ValueError(_("« %s » n'est pas un nombre") % text) from None
-    if math.isnan(number) or math.isinf(number):
+    if math.isnan(number):
         raise ValueError(_("« %s » n'est pas un nombre") % text)
     if element.value_type == ValueType.INTEGER:
-        if number != int(number):
-            raise ValueError(_("« %s » doit être un nombre entier") % text)
         if number < 0:
             raise ValueError(_("« %s » : un effectif ne peut pas être négatif") % text)
-    if element.value_type == ValueType.PERCENTAGE and not 0 <= number <= 100:
-        raise ValueError(_("« %s » : un pourcentage est compris entre 0 et 100") % text)
+        _bounded(number, text, MAX_COUNT)
+        if number != int(number):
+            raise ValueError(_("« %s » doit être un nombre entier") % text)
+    elif element.value_type == ValueType.PERCENTAGE:
+        if not 0 <= number <= 100:
+            raise ValueError(_("« %s » : un pourcentage est compris entre 0 et 100") % text)
+    else:
+        _bounded(abs(number), text, MAX_NUMBER)
     return number, ""
+
+
+def _bounded(magnitude, text: str, limit: int) -> float:
+    """The magnitude as a float if at most `limit` (infinity is not); ValueError otherwise."""
+    if not magnitude <= limit:
+        raise ValueError(
+            _("« %(v)s » dépasse la valeur maximale admise (%(m)s)")
+            % {"v": text if len(text) <= 40 else text[:40] + "…", "m": _fmt(limit)}
+        )
+    return float(magnitude)
 
 
 def check_option(element: DataElement, option: str) -> str:

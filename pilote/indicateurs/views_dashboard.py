@@ -1,10 +1,12 @@
 """The public national dashboard per region, region pages and open-data downloads."""
 
-from django.http import Http404, HttpResponse, JsonResponse
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from pilote.core import strict_json
 from pilote.core.exports import csv_response
 from pilote.indicateurs import charts, dashboard
 from pilote.indicateurs.models import Indicator
@@ -117,25 +119,29 @@ def data(request, fmt):
             [f[0] for f in FIELDS],
             ([r[f[0]] for f in FIELDS] for r in _records(period)),
         )
-    return JsonResponse(
+    return _json(
         {
             "periode": period,
             "schema": request.build_absolute_uri(reverse("dashboard:schema")),
             "donnees": list(_records(period)),
-        },
-        json_dumps_params={"ensure_ascii": False},
+        }
     )
 
 
 def schema(request):
     """Table Schema (frictionless) of the dashboard downloads."""
-    return JsonResponse(
+    return _json(
         {
             "name": "tableau-de-bord-socle-commun",
             "title": "Tableau de bord national du socle commun par région",
             "fields": [{"name": n, "type": t, "description": d} for n, t, d in FIELDS],
             "primaryKey": ["periode", "region_code", "indicateur_code"],
             "missingValues": [""],
-        },
-        json_dumps_params={"ensure_ascii": False},
+        }
     )
+
+
+def _json(data: dict) -> HttpResponse:
+    """Open data as valid JSON whatever the figures (no NaN or Infinity)."""
+    text = strict_json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False)
+    return HttpResponse(text, content_type="application/json")

@@ -3,7 +3,7 @@ import io
 import pytest
 from django.core.management import CommandError, call_command
 
-from pilote.acteurs.finess_import import import_finess
+from pilote.acteurs.finess_import import FinessRejected, import_finess
 from pilote.acteurs.finess_reader import FinessFileError
 from pilote.acteurs.models import Organisation, OrganisationType, Source
 from tests.acteurs import finess_files as ff
@@ -30,13 +30,21 @@ def snapshot():
 
 @pytest.fixture
 def finess_file(tmp_path):
+    rows = GOOD_ROWS + [ff.geo("210780581")]
+    return ff.write(tmp_path / "etalab-cs1100507-stock-20261120-0400.csv", rows)
+
+
+@pytest.fixture
+def with_bad_lines(tmp_path):
+    """The good rows with three invalid lines: 5 (5 fields), 10 (FINESS), 12 (coordinates)."""
     rows = GOOD_ROWS[:3] + [BROKEN] + GOOD_ROWS[3:] + [BAD_FINESS]
     rows += [ff.geo("210780581"), ff.geo("9A0000229", x="not-a-number")]
-    return ff.write(tmp_path / "etalab-cs1100507-stock-20261120-0400.csv", rows)
+    return ff.write(tmp_path / "etalab-cs1100507-stock-20261121-0400.csv", rows)
 
 
 def test_it_imports_establishments_and_their_legal_entities(reference, finess_file):
     report = import_finess(finess_file)
+    assert report.rejected == 0
     assert report.created == 7
     assert report.legal_entities_created == 7  # CHU Dijon is its own EJ, one EJ per line here
     chu = Organisation.objects.get(finess_et="210780581")
@@ -77,14 +85,65 @@ def test_it_maps_overseas_codes(reference, finess_file):
     assert Organisation.objects.get(finess_et="9D0000023").name == "CHU DE LA RÉUNION — SITE SUD"
 
 
-def test_it_reports_rejected_lines_with_their_number_and_reason(reference, finess_file):
-    report = import_finess(finess_file)
-    rejected = {r.line: r.reason for r in report.rejections}
+def test_one_invalid_line_changes_nothing_and_every_invalid_line_is_listed(
+    reference, finess_file, with_bad_lines
+):
+    import_finess(finess_file)
+    before = snapshot()
+    with pytest.raises(FinessRejected) as refused:
+        import_finess(with_bad_lines)
+    assert str(refused.value).startswith("3 ligne(s) invalide(s) sur 11 : rien n'a été importé.")
+    rejected = {r.line: r.reason for r in refused.value.report.rejections}
     assert set(rejected) == {5, 10, 12}
     assert "5 champs au lieu de 31" in rejected[5]
     assert "nofinesset" in rejected[10] and "21X" in rejected[10]
     assert "coordonnées invalides" in rejected[12]
+    assert snapshot() == before
+
+
+def test_a_bad_line_after_a_written_batch_rolls_the_batch_back(reference, tmp_path, monkeypatch):
+    from pilote.acteurs import finess_import
+
+    monkeypatch.setattr(finess_import, "BATCH", 2)  # GOOD_ROWS fill three batches
+    path = ff.write(tmp_path / "late.csv", GOOD_ROWS + [BAD_FINESS])
+    with pytest.raises(FinessRejected) as refused:
+        import_finess(path)
+    assert [r.line for r in refused.value.report.rejections] == [9]
+    assert not Organisation.objects.exists() and not Organisation.history.exists()
+
+
+def test_skip_invalid_imports_the_valid_lines_and_reports_the_skipped_ones(
+    reference, with_bad_lines
+):
+    report = import_finess(with_bad_lines, skip_invalid=True)
+    assert [r.line for r in report.rejections] == [5, 10, 12]
+    assert report.created == 7
+    assert "3 lignes invalides ignorées (--skip-invalid)" in report.summary()
     assert not Organisation.objects.filter(name="LIGNE CASSÉE").exists()
+    assert Organisation.objects.get(finess_et="9A0000229").coord_x is None
+
+
+def test_non_finite_coordinates_are_invalid(reference, tmp_path):
+    rows = [ff.CHU_DIJON, ff.geo("210780581", x="inf", y="nan")]
+    with pytest.raises(FinessRejected) as refused:
+        import_finess(ff.write(tmp_path / "inf.csv", rows))
+    [rejection] = refused.value.report.rejections
+    assert (rejection.line, rejection.reason) == (
+        3,
+        "colonnes 3-4 : coordonnées invalides « inf », « nan »",
+    )
+
+
+def test_an_empty_file_says_it_is_empty(reference, tmp_path):
+    for name, content in (("zero.csv", b""), ("blank.csv", b"\xef\xbb\xbf\r\n\r\n")):
+        path = tmp_path / name
+        path.write_bytes(content)
+        with pytest.raises(FinessFileError, match="^Le fichier est vide.$"):
+            import_finess(path)
+    header_only = ff.write(tmp_path / "header.csv", [])
+    with pytest.raises(FinessFileError, match="^Le fichier est vide : aucune ligne après"):
+        import_finess(header_only)
+    assert not Organisation.objects.exists()
 
 
 def test_reimporting_the_same_file_changes_nothing(reference, finess_file):
@@ -214,9 +273,32 @@ def test_a_binary_file_is_refused(reference, tmp_path):
 def test_the_command_shows_progress_and_a_report(reference, finess_file):
     out, err = io.StringIO(), io.StringIO()
     call_command("import_finess", str(finess_file), stdout=out, stderr=err)
-    assert "Ligne 5 rejetée : 5 champs au lieu de 31" in out.getvalue()
     assert "7 établissements créés" in out.getvalue()
+    assert "0 lignes rejetées" in out.getvalue()
     assert "établissements" in err.getvalue() and "100%" in err.getvalue()
+
+
+def test_the_command_refuses_a_file_with_invalid_lines_listing_them(reference, with_bad_lines):
+    err = io.StringIO()
+    with pytest.raises(CommandError, match="Fichier refusé, aucune modification : 3 ligne"):
+        call_command(
+            "import_finess", str(with_bad_lines), "--quiet-progress", stdout=err, stderr=err
+        )
+    lines = err.getvalue().splitlines()
+    assert lines[0] == "Ligne 5 invalide : 5 champs au lieu de 31 (ou 32)"
+    assert [line.split(" :")[0] for line in lines] == [
+        "Ligne 5 invalide",
+        "Ligne 10 invalide",
+        "Ligne 12 invalide",
+    ]
+    assert not Organisation.objects.exists()
+    out = io.StringIO()
+    call_command(
+        "import_finess", str(with_bad_lines), "--quiet-progress", "--skip-invalid", stdout=out
+    )
+    assert "Ligne 5 ignorée : 5 champs au lieu de 31" in out.getvalue()
+    assert "7 établissements créés" in out.getvalue()
+    assert "3 lignes invalides ignorées (--skip-invalid)" in out.getvalue()
 
 
 def test_the_command_refuses_a_foreign_file_with_a_clear_message(reference, tmp_path):
