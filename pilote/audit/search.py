@@ -11,15 +11,16 @@ type present on the page.
 """
 
 import datetime
+import inspect
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cache, cached_property
 
 from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist, ObjectDoesNotExist
-from django.db import models
-from django.db.models import IntegerField, OuterRef, Q, Subquery, Value
+from django.db import connection, models
+from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.formats import localize, number_format
 from django.utils.text import capfirst
@@ -32,6 +33,7 @@ from pilote.core.history_view import (
     FieldChange,
     change_reason,
     describe_changes,
+    with_parents,
 )
 from pilote.territoires.models import Territory
 
@@ -50,6 +52,13 @@ def history_models() -> list[type[models.Model]]:
     `history = HistoricalRecords()`; simple_history marks their options when it registers
     them), in the order of INSTALLED_APPS."""
     return [m for m in apps.get_models() if hasattr(m._meta, "simple_history_manager_attribute")]
+
+
+@cache
+def historical_model(model) -> type[models.Model]:
+    """The model of `model`'s history table. Read from the descriptor: `model.history` builds a
+    new manager class on every access (about 3 ms), too slow for a page touching 30 tables."""
+    return inspect.getattr_static(model, model._meta.simple_history_manager_attribute).model
 
 
 def type_key(model) -> str:
@@ -184,44 +193,68 @@ class AuditSearch:
 
     def rows(self, model) -> models.QuerySet:
         """The filtered historical rows of one model (not ordered)."""
-        rows = model.history.filter(self._common_condition)
+        rows = historical_model(model)._default_manager.filter(self._common_condition)
         if self.filters.region is not None:
             rows = rows.filter(_region_condition(region_paths(model), self._region_ids))
         return rows
 
-    def _union(self, members: list[models.QuerySet]) -> models.QuerySet | None:
-        if not members:
-            return None
-        return members[0].union(*members[1:], all=True) if len(members) > 1 else members[0]
+    @cached_property
+    def _compiled(self) -> list[tuple[str, tuple]]:
+        """Each table's filtered rows as SQL selecting (history_date, history_id), compiled once
+        by the ORM: the count and the pages wrap these, which costs far less than letting the
+        ORM compile a 30-table UNION (≈ 100 ms of Python per page)."""
+        return [
+            self.rows(m)
+            .order_by()
+            .values_list("history_date", "history_id")
+            .query.sql_with_params()
+            for m in self.models
+        ]
 
     def count(self) -> int:
         cached = getattr(self, "_count", None)
         if cached is None:
-            members = [self.rows(m).order_by().values_list("history_id") for m in self.models]
-            union = self._union(members)
-            cached = self._count = union[: EXPORT_CAP + 1].count() if union is not None else 0
+            cached = self._count = self._count_up_to(EXPORT_CAP + 1)
         return cached
+
+    def _union(self, member: str, *extra) -> tuple[str, list]:
+        """`member` ({sql}: a table's compiled rows, {index}: its model) for every table, joined
+        by UNION ALL, with the parameters (each table's, then `extra`). The fragments come from
+        the ORM compiler and model metadata; every value is a bound parameter."""
+        parts, params = [], []
+        for index, (sql, sql_params) in enumerate(self._compiled):
+            parts.append(member.format(sql=sql, index=index))
+            params += [*sql_params, *extra]
+        return " UNION ALL ".join(parts), params
+
+    def _count_up_to(self, cap: int) -> int:
+        if not self.models:
+            return 0
+        union, params = self._union("SELECT 1 FROM ({sql}) t{index}")
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT COUNT(*) FROM ({union} LIMIT %s) counted", [*params, cap])  # noqa: S608
+            return cursor.fetchone()[0]
 
     @property
     def is_capped(self) -> bool:
         return self.count() > EXPORT_CAP
 
     def keys(self, offset: int, limit: int) -> list[tuple[type[models.Model], int]]:
-        """(model, history_id) of the entries offset … offset + limit, newest first."""
-        members = []
-        for index, model in enumerate(self.models):
-            top = self.rows(model).order_by(*ORDER).values("history_id")[: offset + limit]
-            members.append(
-                model.history.filter(history_id__in=Subquery(top))
-                .order_by()
-                .annotate(audit_model_index=Value(index, output_field=IntegerField()))
-                .values_list("history_date", "history_id", "audit_model_index")
-            )
-        union = self._union(members)
-        if union is None:
+        """(model, history_id) of the entries offset … offset + limit, newest first.
+
+        Each table gives its `offset + limit` most recent filtered rows (ORDER BY history_date
+        DESC LIMIT, on its history_date index); one UNION ALL merges them in date order."""
+        if not self.models or limit <= 0:
             return []
-        page = union.order_by(*ORDER, "audit_model_index")[offset : offset + limit]
-        return [(self.models[kind], history_id) for _date, history_id, kind in page]
+        union, params = self._union(
+            "SELECT * FROM (SELECT {index} AS model_index, t.history_date, t.history_id"
+            " FROM ({sql}) t ORDER BY t.history_date DESC, t.history_id DESC LIMIT %s) t{index}",
+            offset + limit,
+        )
+        order = " ORDER BY history_date DESC, history_id DESC, model_index LIMIT %s OFFSET %s"
+        with connection.cursor() as cursor:
+            cursor.execute(union + order, [*params, limit, offset])
+            return [(self.models[index], history_id) for index, _date, history_id in cursor]
 
     def __len__(self) -> int:
         return self.count()
@@ -242,7 +275,7 @@ class AuditSearch:
 
 def _records_with_previous(model, history_ids: list[int]) -> list[tuple]:
     """[(record, previous record of the same object or None)], in three queries at most."""
-    history = model.history.model
+    history = historical_model(model)
     pk = model._meta.pk.attname
     same_object_before = history._default_manager.filter(
         Q(history_date__lt=OuterRef("history_date"))
@@ -284,9 +317,9 @@ def entries_for(keys: list[tuple[type[models.Model], int]]) -> list[AuditEntry]:
     built: dict[tuple[type, int], AuditEntry] = {}
     for model, history_ids in by_model.items():
         pairs = _records_with_previous(model, history_ids)
-        changes = describe_changes(model.history.model, pairs)
+        changes = describe_changes(historical_model(model), pairs)
         pk = model._meta.pk.attname
-        live = model._default_manager.select_related().in_bulk(
+        live = with_parents(model._default_manager.all()).in_bulk(
             {getattr(r, pk) for r, _previous in pairs}
         )
         for (record, _previous), record_changes in zip(pairs, changes, strict=True):

@@ -1,5 +1,6 @@
 """Turn django-simple-history rows into what the "Historique" tab and the audit search show."""
 
+import inspect
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
@@ -35,6 +36,14 @@ def _field_or_none(model, name: str):
         return None
 
 
+def with_parents(queryset):
+    """`queryset` joined to the rows its own foreign keys point to (one level), so that a
+    __str__ naming a parent (a function's person, a checklist line's référentiel) costs no
+    query."""
+    parents = [f.name for f in queryset.model._meta.concrete_fields if f.is_relation]
+    return queryset.select_related(*parents)
+
+
 class _RelatedNames:
     """Names of the objects that history rows point to, one query per related model."""
 
@@ -47,8 +56,7 @@ class _RelatedNames:
 
     def fetch(self) -> None:
         for model, pks in self._wanted.items():
-            # select_related(): a __str__ that names a parent (function → person) costs no query
-            for obj in model._default_manager.select_related().filter(pk__in=pks):
+            for obj in with_parents(model._default_manager.filter(pk__in=pks)):
                 self._names[(model, obj.pk)] = str(obj)
         self._wanted.clear()
 
@@ -61,7 +69,7 @@ def _many_rows(history_model, pairs) -> dict[tuple[str, int], tuple]:
     history_ids = {r.history_id for pair in pairs for r in pair if r is not None}
     rows: dict[tuple[str, int], list] = defaultdict(list)
     for field in history_model._history_m2m_fields:
-        through = getattr(history_model, field.name).model
+        through = inspect.getattr_static(history_model, field.name).model  # no manager built
         related = through._meta.get_field(field.m2m_reverse_field_name()).attname
         values = through._default_manager.filter(history_id__in=history_ids)
         for history_id, related_id in values.values_list("history_id", related):
