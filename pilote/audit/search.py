@@ -147,7 +147,10 @@ def _start_of(day: datetime.date) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
-def _user_condition(text: str) -> Q:
+def _user_condition(text: str) -> Q | None:
+    """Rows by the accounts whose e-mail or name holds every word of `text` (None: there is no
+    such account); "système" selects the rows without an account. The accounts are looked up
+    once here rather than as a subquery compiled into each of the tables' queries."""
     if text.casefold() in SYSTEM_WORDS:
         return Q(history_user__isnull=True)
     accounts = Q()
@@ -155,7 +158,8 @@ def _user_condition(text: str) -> Q:
         accounts &= (
             Q(email__icontains=word) | Q(first_name__icontains=word) | Q(last_name__icontains=word)
         )
-    return Q(history_user__in=User.objects.filter(accounts).values("pk"))
+    ids = list(User.objects.filter(accounts).values_list("pk", flat=True))
+    return Q(history_user_id__in=ids) if ids else None
 
 
 class AuditSearch:
@@ -180,11 +184,15 @@ class AuditSearch:
         return [region.pk, *region.predecessors.values_list("pk", flat=True)]
 
     @cached_property
-    def _common_condition(self) -> Q:
+    def _common_condition(self) -> Q | None:
+        """The author and date conditions, the same for every table (None: nothing matches)."""
         f = self.filters
         condition = Q()
         if f.user.strip():
-            condition &= _user_condition(f.user.strip())
+            by_user = _user_condition(f.user.strip())
+            if by_user is None:
+                return None
+            condition &= by_user
         if f.date_from:
             condition &= Q(history_date__gte=_start_of(f.date_from))
         if f.date_to:
@@ -199,6 +207,11 @@ class AuditSearch:
         return rows
 
     @cached_property
+    def _searched(self) -> list[type[models.Model]]:
+        """The models to read: none when the author filter matches no account."""
+        return [] if self._common_condition is None else self.models
+
+    @cached_property
     def _compiled(self) -> list[tuple[str, tuple]]:
         """Each table's filtered rows as SQL selecting (history_date, history_id), compiled once
         by the ORM: the count and the pages wrap these, which costs far less than letting the
@@ -208,7 +221,7 @@ class AuditSearch:
             .order_by()
             .values_list("history_date", "history_id")
             .query.sql_with_params()
-            for m in self.models
+            for m in self._searched
         ]
 
     def count(self) -> int:
@@ -228,7 +241,7 @@ class AuditSearch:
         return " UNION ALL ".join(parts), params
 
     def _count_up_to(self, cap: int) -> int:
-        if not self.models:
+        if not self._searched:
             return 0
         union, params = self._union("SELECT 1 FROM ({sql}) t{index}")
         with connection.cursor() as cursor:
@@ -244,7 +257,7 @@ class AuditSearch:
 
         Each table gives its `offset + limit` most recent filtered rows (ORDER BY history_date
         DESC LIMIT, on its history_date index); one UNION ALL merges them in date order."""
-        if not self.models or limit <= 0:
+        if not self._searched or limit <= 0:
             return []
         union, params = self._union(
             "SELECT * FROM (SELECT {index} AS model_index, t.history_date, t.history_id"
