@@ -3,6 +3,7 @@
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -165,6 +166,9 @@ class Organisation(FieldConstraintErrors, models.Model):
 
     def __str__(self) -> str:
         return self.short_name or self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("acteurs:detail", args=[self.pk])
 
     @property
     def display_name(self) -> str:

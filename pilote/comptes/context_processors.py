@@ -1,3 +1,4 @@
+from pilote.audit import perms as audit_perms
 from pilote.comptes import perms
 from pilote.comptes.access import access_for
 from pilote.core.regions import current_region, selectable_regions
@@ -12,6 +13,7 @@ def current_access(request):
         "access": access,
         "can_administer": perms.can_administer(user),
         "can_view_login_activity": perms.can_view_login_activity(user),
+        "can_search_audit": audit_perms.can_search_audit(user),
         "current_region": current_region(request),
         "selectable_regions": selectable_regions() if access.is_national else (),
         "main_membership": user.memberships.filter(is_active=True)

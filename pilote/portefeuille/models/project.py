@@ -4,6 +4,7 @@ import datetime
 
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -181,6 +182,9 @@ class Project(FieldConstraintErrors, models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} — {self.title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("portefeuille:project", args=[self.pk])
 
     @property
     def target_labels(self) -> list[str]:
