@@ -9,7 +9,6 @@ from django.views.decorators.http import require_POST
 
 from pilote.acteurs.models import Organisation
 from pilote.core.pages import REFUSED, apply_service, form_page, run_service
-from pilote.core.regions import current_region
 from pilote.portefeuille import perms, services
 from pilote.portefeuille.forms import (
     ConvergenceForm,
@@ -23,6 +22,7 @@ from pilote.portefeuille.forms import (
 )
 from pilote.portefeuille.models import GateDecision, Milestone, Phase, Project, Risk, Staffing
 from pilote.portefeuille.views_project import visible_project_or_404
+from pilote.territoires.regions import current_region
 
 PROJECT_FIELDS = ProjectForm.Meta.fields
 CHILDREN = {

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "pilote.cadre",
     "pilote.portefeuille",
     "pilote.indicateurs",
+    "pilote.accueil",
 ]
 
 MIDDLEWARE = [

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from pilote.core.demo import DEMO_PASSWORD, load_demo
+from pilote.accueil.demo import DEMO_PASSWORD, load_demo
 
 
 class Command(BaseCommand):

@@ -6,8 +6,8 @@ from django.views.decorators.http import require_POST
 
 from pilote.acteurs.models import Organisation, OrganisationType
 from pilote.comptes.access import access_for
-from pilote.core.regions import SESSION_KEY, current_region, selectable_regions
 from pilote.territoires.lookups import region_by_code
+from pilote.territoires.regions import SESSION_KEY, current_region, selectable_regions
 
 
 def home(request):
@@ -16,12 +16,12 @@ def home(request):
         return region_page(request, region.code)
     access = access_for(request.user)
     if not access.is_national:
-        return render(request, "core/no_access.html", status=403)
+        return render(request, "accueil/no_access.html", status=403)
     rows = Organisation.objects.values("region_id").annotate(total=Count("pk")).order_by()
     totals = {r["region_id"]: r["total"] for r in rows}
     regions = [{"region": r, "organisations": totals.get(r.pk, 0)} for r in selectable_regions()]
     return render(
-        request, "core/national_home.html", {"regions": regions, "title": "Accueil national"}
+        request, "accueil/national_home.html", {"regions": regions, "title": "Accueil national"}
     )
 
 
@@ -46,7 +46,7 @@ def region_page(request, code):
         "type_counts": type_counts,
         "total": sum(by_type.values()),
     }
-    return render(request, "core/region_home.html", context)
+    return render(request, "accueil/region_home.html", context)
 
 
 @require_POST
