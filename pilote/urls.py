@@ -19,6 +19,7 @@ urlpatterns = [
     path("catalogue/", include("pilote.portefeuille.urls_public")),
     path("indicateurs/", include("pilote.indicateurs.urls")),
     path("tableau-de-bord/", include("pilote.indicateurs.urls_public")),
+    path("notifications/", include("pilote.notifications.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
 ]

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pilote.core.history import save_with_history
-from pilote.indicateurs import analytics, perms
+from pilote.indicateurs import analytics, perms, signals
 from pilote.indicateurs.models import (
     Campaign,
     Dataset,
@@ -86,6 +86,7 @@ def open_campaign(
     for report in reports:
         report.campaign = campaign
         save_with_history(report, acting_user=acting_user, reason=_("Ouverture"))
+    signals.campaign_opened.send(Campaign, campaign=campaign, acting_user=acting_user)
     return campaign
 
 
@@ -127,7 +128,7 @@ def _step(
 ) -> Report:
     """Record one approval step; `review`: what the user confirmed despite its warnings."""
     confirmed = review is not None and review.needs_confirmation
-    ReportEvent.objects.create(
+    event = ReportEvent.objects.create(
         report=report,
         action=action,
         from_status=report.status,
@@ -145,6 +146,7 @@ def _step(
             "r": reason.strip(),
         }
     save_with_history(report, acting_user=acting_user, reason=history_reason)
+    signals.report_step_done.send(Report, report=report, event=event)
     return report
 
 

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "pilote.portefeuille",
     "pilote.indicateurs",
     "pilote.accueil",
+    "pilote.notifications",
 ]
 
 MIDDLEWARE = [

@@ -2,8 +2,6 @@
 own accepted history and broken rules; comments before submitting an unusual change; a reason
 to confirm the validation or acceptance of a flagged report, recorded in its history."""
 
-import datetime
-
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
@@ -21,31 +19,7 @@ from pilote.indicateurs.models import (
 from pilote.indicateurs.periods import SEMESTER
 from pilote.indicateurs.review import review_report
 from pilote.indicateurs.values import save_value
-
-PARTIAL = "Remontée partielle acceptée en comité"
-
-
-def open_campaign(world, dataset_code="SOCLE_SEMESTRIEL", period="2026S2"):
-    today = datetime.date.today()
-    return workflow.open_campaign(
-        acting_user=world.national_admin,
-        dataset=Dataset.objects.get(code=dataset_code),
-        period=period,
-        opens_on=today - datetime.timedelta(days=10),
-        deadline=today + datetime.timedelta(days=10),
-        locks_on=today + datetime.timedelta(days=30),
-    )
-
-
-def enter(world, report, comments=None, **values):
-    for code, raw in values.items():
-        save_value(
-            acting_user=world.bfc.users[Role.GRADES_MANAGER],
-            report=report,
-            element=DataElement.objects.get(code=code),
-            raw=raw,
-            comment=(comments or {}).get(code, ""),
-        )
+from tests.reporting import PARTIAL, enter, open_semester, submitted
 
 
 @pytest.fixture
@@ -56,26 +30,10 @@ def small_dataset(indicators):
     return dataset
 
 
-@pytest.fixture
-def history(world, indicators):
-    """BFC's accepted 2026S1: 6,124,653 establishments (a figure the next period will break)."""
-    previous = open_campaign(world, period="2026S1")
-    report = previous.reports.get(region=world.bfc.region)
-    enter(world, report, ES_TOTAL="6124653")
-    workflow.submit_report(acting_user=world.bfc.users[Role.GRADES_MANAGER], report=report)
-    workflow.validate_report(
-        acting_user=world.bfc.users[Role.ARS_OFFICER], report=report, confirmation_reason=PARTIAL
-    )
-    workflow.accept_report(
-        acting_user=world.national_admin, report=report, confirmation_reason=PARTIAL
-    )
-    return report
-
-
 def test_the_review_counts_filled_values_by_data_element(world, campaign):
     report = campaign.reports.get(region=world.bfc.region)
     manager = world.bfc.users[Role.GRADES_MANAGER]
-    enter(world, report, ES_TOTAL="40")
+    enter(world.bfc, report, ES_TOTAL="40")
     save_value(
         acting_user=manager,
         report=report,
@@ -96,10 +54,10 @@ def test_the_review_counts_filled_values_by_data_element(world, campaign):
 
 
 def test_an_unusual_change_is_flagged_against_the_regions_accepted_history(
-    world, campaign, history
+    world, campaign, bfc_history
 ):
     report = campaign.reports.get(region=world.bfc.region)
-    enter(world, report, ES_TOTAL="1000")
+    enter(world.bfc, report, ES_TOTAL="1000")
     [unusual] = review_report(report).unusual
     assert unusual.value.data_element.code == "ES_TOTAL"
     assert "6\u202f124\u202f653 → 1\u202f000" in unusual.messages[0]
@@ -114,22 +72,20 @@ def test_an_unusual_change_is_flagged_against_the_regions_accepted_history(
     assert review_report(ara).unusual == []
 
 
-def test_submitting_an_unusual_change_requires_a_comment_on_it(world, campaign, history):
+def test_submitting_an_unusual_change_requires_a_comment_on_it(world, campaign, bfc_history):
     report = campaign.reports.get(region=world.bfc.region)
     manager = world.bfc.users[Role.GRADES_MANAGER]
-    enter(world, report, ES_TOTAL="1000")
+    enter(world.bfc, report, ES_TOTAL="1000")
     with pytest.raises(ValidationError, match="Expliquez chaque variation inhabituelle"):
         workflow.submit_report(acting_user=manager, report=report)
     assert campaign.reports.get(pk=report.pk).status == ReportStatus.OPEN
-    enter(world, report, ES_TOTAL="1000", comments={"ES_TOTAL": "Nouveau périmètre : CH seuls"})
+    enter(world.bfc, report, ES_TOTAL="1000", comments={"ES_TOTAL": "Nouveau périmètre : CH seuls"})
     workflow.submit_report(acting_user=manager, report=report)
     assert campaign.reports.get(pk=report.pk).status == ReportStatus.SUBMITTED
 
 
 def test_validating_an_incomplete_report_takes_a_reason_kept_in_its_history(world, campaign):
-    report = campaign.reports.get(region=world.bfc.region)
-    enter(world, report, ES_TOTAL="40")
-    workflow.submit_report(acting_user=world.bfc.users[Role.GRADES_MANAGER], report=report)
+    report = submitted(world.bfc, campaign)
     officer = world.bfc.users[Role.ARS_OFFICER]
     with pytest.raises(ValidationError, match="Rapport à confirmer — incomplet"):
         workflow.validate_report(acting_user=officer, report=report)
@@ -146,8 +102,8 @@ def test_validating_an_incomplete_report_takes_a_reason_kept_in_its_history(worl
 def test_a_complete_report_without_warnings_is_validated_and_accepted_without_a_reason(
     world, small_dataset
 ):
-    report = open_campaign(world, "MSS_ES").reports.get(region=world.bfc.region)
-    enter(world, report, ES_TOTAL="40", MSS_ES_CONNECTES="36")
+    report = open_semester(world, "2026S2", "MSS_ES").reports.get(region=world.bfc.region)
+    enter(world.bfc, report, ES_TOTAL="40", MSS_ES_CONNECTES="36")
     assert not review_report(report).needs_confirmation
     workflow.submit_report(acting_user=world.bfc.users[Role.GRADES_MANAGER], report=report)
     workflow.validate_report(acting_user=world.bfc.users[Role.ARS_OFFICER], report=report)
@@ -157,8 +113,8 @@ def test_a_complete_report_without_warnings_is_validated_and_accepted_without_a_
 
 def test_accepting_a_report_whose_rule_now_fails_takes_a_reason(world, small_dataset):
     """A warning rule added after the validation: the national level sees it and confirms."""
-    report = open_campaign(world, "MSS_ES").reports.get(region=world.bfc.region)
-    enter(world, report, ES_TOTAL="40", MSS_ES_CONNECTES="36")
+    report = open_semester(world, "2026S2", "MSS_ES").reports.get(region=world.bfc.region)
+    enter(world.bfc, report, ES_TOTAL="40", MSS_ES_CONNECTES="36")
     workflow.submit_report(acting_user=world.bfc.users[Role.GRADES_MANAGER], report=report)
     workflow.validate_report(acting_user=world.bfc.users[Role.ARS_OFFICER], report=report)
     ValidationRule.objects.create(
@@ -182,10 +138,10 @@ def test_accepting_a_report_whose_rule_now_fails_takes_a_reason(world, small_dat
 
 
 def test_the_report_page_shows_the_review_beside_last_period_and_the_target(
-    client, world, campaign, history
+    client, world, campaign, bfc_history
 ):
     report = campaign.reports.get(region=world.bfc.region)
-    enter(world, report, ES_TOTAL="1000", comments={"ES_TOTAL": "Nouveau périmètre"})
+    enter(world.bfc, report, ES_TOTAL="1000", comments={"ES_TOTAL": "Nouveau périmètre"})
     workflow.submit_report(acting_user=world.bfc.users[Role.GRADES_MANAGER], report=report)
     client.force_login(world.bfc.users[Role.ARS_OFFICER])
     page = client.get(reverse("indicateurs:report", args=[report.pk])).content.decode()
@@ -199,9 +155,7 @@ def test_the_report_page_shows_the_review_beside_last_period_and_the_target(
 
 
 def test_the_validation_button_without_a_reason_is_refused_in_french(client, world, campaign):
-    report = campaign.reports.get(region=world.bfc.region)
-    enter(world, report, ES_TOTAL="40")
-    workflow.submit_report(acting_user=world.bfc.users[Role.GRADES_MANAGER], report=report)
+    report = submitted(world.bfc, campaign)
     client.force_login(world.bfc.users[Role.ARS_OFFICER])
     url = reverse("indicateurs:report_step", args=[report.pk, "valider"])
     page = client.post(url, {"confirmation_reason": ""}, follow=True).content.decode()
@@ -215,14 +169,7 @@ def test_accepting_every_validated_report_lists_them_and_their_warnings_first(
     client, world, campaign
 ):
     for region_world in (world.bfc, world.ara):
-        report = campaign.reports.get(region=region_world.region)
-        save_value(
-            acting_user=region_world.users[Role.GRADES_MANAGER],
-            report=report,
-            element=DataElement.objects.get(code="DMP_CREES"),
-            raw="10",
-        )
-        workflow.submit_report(acting_user=region_world.users[Role.GRADES_MANAGER], report=report)
+        report = submitted(region_world, campaign, DMP_CREES="10")
         workflow.validate_report(
             acting_user=region_world.users[Role.ARS_OFFICER],
             report=report,
