@@ -95,6 +95,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "dsfr.context_processors.site_config",
                 "pilote.comptes.context_processors.current_access",
+                "pilote.accueil.context_processors.todo",
             ],
         },
     },
