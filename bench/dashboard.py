@@ -271,10 +271,10 @@ for report in campaign.reports.select_related("region"):
         continue
     officer = User.objects.get(email=f"ars-{report.region.code}@bench.fr")
     workflow.submit_report(acting_user=officer, report=report)
-    workflow.validate_report(acting_user=officer, report=report)
+    workflow.validate_report(acting_user=officer, report=report, confirmation_reason="banc d'essai")
     validated.append(report)
 t_checked = time.perf_counter()
-workflow.accept_reports(acting_user=admin, reports=validated)
+workflow.accept_reports(acting_user=admin, reports=validated, confirmation_reason="banc d'essai")
 t2 = time.perf_counter()
 regions = list(campaign.reports.values_list("region_id", flat=True))
 t3 = time.perf_counter()

@@ -1,17 +1,17 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from pilote.accueil import views as accueil_views
 from pilote.api import api
-from pilote.core import views as core_views
 
 admin.site.site_header = "Administration de Pilote"
 admin.site.site_title = "Pilote"
 
 urlpatterns = [
-    path("", core_views.home, name="home"),
-    path("regions/<str:code>/", core_views.region_page, name="region"),
+    path("", accueil_views.home, name="home"),
+    path("regions/<str:code>/", accueil_views.region_page, name="region"),
     path("regions/", include("pilote.territoires.urls")),
-    path("region/choisir/", core_views.select_region, name="select_region"),
+    path("region/choisir/", accueil_views.select_region, name="select_region"),
     path("structures/", include("pilote.acteurs.urls")),
     path("comptes/", include("pilote.comptes.urls")),
     path("portefeuille/", include("pilote.portefeuille.urls")),
@@ -20,6 +20,7 @@ urlpatterns = [
     path("indicateurs/", include("pilote.indicateurs.urls")),
     path("tableau-de-bord/", include("pilote.indicateurs.urls_public")),
     path("audit/", include("pilote.audit.urls")),
+    path("notifications/", include("pilote.notifications.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
 ]

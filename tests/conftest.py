@@ -125,3 +125,13 @@ def establishments(world, indicators):
     )
     dataset.data_elements.set(DataElement.objects.filter(code__in=["DMP_CREES", "MSS_MESSAGES"]))
     return dataset, world.bfc.hospital, other, lyon
+
+
+@pytest.fixture
+def bfc_history(world, indicators):
+    """BFC's accepted 2026S1: 6,124,653 establishments (a figure the next semester breaks)."""
+    from tests.reporting import open_semester, submitted, validate_and_accept
+
+    report = submitted(world.bfc, open_semester(world, "2026S1"), ES_TOTAL="6124653")
+    validate_and_accept(world.bfc, world.national_admin, report)
+    return report

@@ -9,8 +9,8 @@ from pilote.acteurs.models import Organisation
 from pilote.comptes.access import access_for
 from pilote.core.exports import csv_response, dated, xlsx_response
 from pilote.core.history_view import history_entries
-from pilote.core.regions import current_region, selectable_regions
 from pilote.territoires.models import Territory
+from pilote.territoires.regions import current_region, selectable_regions
 
 
 def _departements_for(user, region):

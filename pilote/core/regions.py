@@ -1,26 +1,7 @@
-"""The region a page is about: the user's own, or the one a national user selected."""
+"""Kept only for `pilote/comptes/context_processors.py`, which still imports the region helpers
+from here: they live in `pilote.territoires.regions`. Delete this module once that import is
+updated (tests/core/test_ground_level.py lists it as the one import of a domain app left)."""
 
-from pilote.comptes.access import access_for
-from pilote.territoires.models import Territory
+from pilote.territoires.regions import SESSION_KEY, current_region, selectable_regions
 
-SESSION_KEY = "pilote_region_id"
-
-
-def selectable_regions():
-    return Territory.objects.current().ars_regions().order_by("name")
-
-
-def current_region(request) -> Territory | None:
-    cached = getattr(request, "_pilote_region", False)
-    if cached is not False:
-        return cached
-    access = access_for(request.user)
-    region = None
-    if access.is_national:
-        region_id = request.session.get(SESSION_KEY)
-        if region_id:
-            region = Territory.objects.filter(pk=region_id).first()
-    else:
-        region = Territory.objects.regions().visible_to(request.user).order_by("name").first()
-    request._pilote_region = region
-    return region
+__all__ = ["SESSION_KEY", "current_region", "selectable_regions"]

@@ -28,6 +28,18 @@ class ReasonForm(PiloteForm):
     reason = forms.CharField(label=_("Motif"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
+class ConfirmationForm(PiloteForm):
+    confirmation_reason = forms.CharField(
+        label=_("Motif de la confirmation"),
+        help_text=_(
+            "Obligatoire si le rapport est incomplet ou porte des alertes : il est enregistré "
+            "dans l'historique du rapport avec les alertes confirmées."
+        ),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
 class ImportForm(PiloteForm):
     file = forms.FileField(
         label=_("Fichier de données (CSV, XLSX ou JSON)"),

@@ -336,6 +336,11 @@ class ReportEvent(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     at = models.DateTimeField(auto_now_add=True)
     reason = models.TextField(_("motif"), blank=True)
+    confirmed_problems = models.TextField(
+        _("alertes confirmées"),
+        blank=True,
+        help_text=_("Ce que la validation ou l'acceptation a confirmé malgré les alertes"),
+    )
 
     class Meta:
         ordering = ["at", "pk"]

@@ -162,13 +162,21 @@ def save_value(
     return SaveResult(value, warnings)
 
 
-def outlier_warnings(value: DataValue, history: int = 8) -> list[str]:
+HISTORY = 8  # past periods an entered value is compared with
+
+
+def history_codes(period_code: str, history: int = HISTORY) -> list[str]:
+    """The codes of the `history` periods before `period_code`, the latest first."""
+    period = parse(period_code)
+    return [shift(period, -i).code for i in range(1, history + 1)]
+
+
+def outlier_warnings(value: DataValue, history: int = HISTORY) -> list[str]:
     """Compare a value with the same territory's accepted history (DHIS2-style z-score, plus a
     large jump from the previous period)."""
     if value.value is None:
         return []
-    period = parse(value.period)
-    codes = [shift(period, -i).code for i in range(1, history + 1)]
+    codes = history_codes(value.period, history)
     past = dict(
         DataValue.objects.in_region(value.region_id)
         .filter(
@@ -180,23 +188,30 @@ def outlier_warnings(value: DataValue, history: int = 8) -> list[str]:
         .published()
         .values_list("period", "published")
     )
+    return unusual_changes(value.data_element.short_name, value.value, codes, past)
+
+
+def unusual_changes(label: str, current: float, codes: list[str], past: dict) -> list[str]:
+    """The warnings a value raises against its org unit's accepted history: `past` maps the
+    period codes of `codes` (the latest first) to their accepted values. Used on entry and in
+    the validator's review (`review.review_report`)."""
     warnings = []
     series = [past[c] for c in codes if c in past]
     if len(series) >= 4:
         mean, sd = statistics.fmean(series), statistics.pstdev(series)
-        if sd > 0 and abs(value.value - mean) > 3 * sd:
+        if sd > 0 and abs(current - mean) > 3 * sd:
             warnings.append(
                 _(
                     "%(e)s : %(v)s s'écarte de plus de 3 écarts-types de l'historique "
                     "(moyenne %(m).0f)."
                 )
-                % {"e": value.data_element.short_name, "v": _fmt(value.value), "m": mean}
+                % {"e": label, "v": _fmt(current), "m": mean}
             )
     previous = past.get(codes[0])
-    if previous and (value.value > 3 * previous or value.value < previous / 3):
+    if previous and (current > 3 * previous or current < previous / 3):
         warnings.append(
             _("%(e)s : variation inhabituelle par rapport à la période précédente (%(p)s → %(v)s).")
-            % {"e": value.data_element.short_name, "p": _fmt(previous), "v": _fmt(value.value)}
+            % {"e": label, "p": _fmt(previous), "v": _fmt(current)}
         )
     return warnings
 

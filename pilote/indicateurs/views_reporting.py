@@ -13,13 +13,14 @@ from django.views.decorators.http import require_POST
 
 from pilote.comptes.access import access_for
 from pilote.core.exports import XLSX_TYPE
-from pilote.core.pages import apply_service, form_page, refusal_messages, run_service
+from pilote.core.pages import REFUSED, apply_service, form_page, refusal_messages, run_service
 from pilote.indicateurs import analytics, perms, workflow
-from pilote.indicateurs.forms import CampaignForm, ImportForm, ReasonForm
+from pilote.indicateurs.forms import CampaignForm, ConfirmationForm, ImportForm, ReasonForm
 from pilote.indicateurs.imports import ImportRejected, import_values, xlsx_template
 from pilote.indicateurs.models import Campaign, DataValue, Indicator, Report, ReportStatus
 from pilote.indicateurs.periods import parse
-from pilote.indicateurs.values import entry_open, rule_violations, save_value
+from pilote.indicateurs.review import Review, history_scope, review_report
+from pilote.indicateurs.values import entry_open, save_value
 from pilote.territoires.services import region_of
 
 
@@ -78,17 +79,40 @@ def campaign_detail(request, pk):
     return render(request, "indicateurs/campaign_detail.html", context)
 
 
-@require_POST
 def campaign_accept_validated(request, pk):
-    """The national level accepts every report the ARS have validated, in one go."""
-    campaign = get_object_or_404(Campaign, pk=pk)
-    reports = campaign.reports.filter(status=ReportStatus.VALIDATED)
-    run_service(
-        request,
-        lambda: workflow.accept_reports(acting_user=request.user, reports=reports),
-        lambda accepted: _("%d rapport(s) accepté(s) : les valeurs sont publiées.") % len(accepted),
+    """The national level accepts the reports the ARS have validated, in one go: first a page
+    that lists them with their review (GET), then the acceptance of exactly those (POST)."""
+    campaign = get_object_or_404(Campaign.objects.select_related("dataset"), pk=pk)
+    if not perms.can_define_indicators(request.user):
+        raise Http404
+    validated = campaign.reports.filter(status=ReportStatus.VALIDATED).select_related(
+        "campaign__dataset", "region", "organisation"
     )
-    return redirect("indicateurs:campaign", pk=campaign.pk)
+    form = ConfirmationForm(request.POST or None)
+    if request.method == "POST":
+        listed = validated.filter(pk__in=request.POST.getlist("report"))
+        done = run_service(
+            request,
+            lambda: workflow.accept_reports(
+                acting_user=request.user,
+                reports=listed,
+                confirmation_reason=request.POST.get("confirmation_reason", ""),
+            ),
+            lambda accepted: (
+                _("%d rapport(s) accepté(s) : les valeurs sont publiées.") % len(accepted)
+            ),
+        )
+        if done is not REFUSED:
+            return redirect("indicateurs:campaign", pk=campaign.pk)
+    rows = [{"report": r, "review": review_report(r)} for r in validated]
+    context = {
+        "campaign": campaign,
+        "rows": rows,
+        "form": form,
+        "needs_confirmation": any(row["review"].needs_confirmation for row in rows),
+        "title": _("Accepter les rapports validés — %s") % campaign.name,
+    }
+    return render(request, "indicateurs/campaign_accept.html", context)
 
 
 def _report_or_404(request, pk) -> Report:
@@ -100,8 +124,9 @@ def _report_or_404(request, pk) -> Report:
     )
 
 
-def _rows(report: Report):
-    """One row per data element and option, with the value, last period's and the comment."""
+def _rows(report: Report, review: Review):
+    """One row per data element and option, with the value, last period's, the target, the
+    comment and the unusual-change warnings of the review."""
     period = parse(report.campaign.period)
     previous = period.previous().code
     region = region_of(report.region)  # where the values consolidate (today's region)
@@ -112,10 +137,7 @@ def _rows(report: Report):
     # last period's accepted values for this org unit: an establishment's or a former region's
     # own, or today's region summed over what it absorbed (Bourgogne + Franche-Comté for BFC in
     # 2016S1)
-    if report.organisation_id or report.region.valid_to:
-        scope = report.org_unit()
-    else:
-        scope = {"organisation": None}
+    scope = history_scope(report)
     past = {
         (element_id, option): total
         for element_id, option, total in DataValue.objects.in_region(region)
@@ -136,13 +158,14 @@ def _rows(report: Report):
             target_notes.setdefault(indicator.numerator_id, []).append(
                 f"{indicator.short_name} : {target:g}{unit}"
             )
+    unusual = {
+        (u.value.data_element_id, u.value.option): u.messages
+        for u in review.unusual
+        if u.value.period == period.code
+    }
     rows = []
-    elements = (
-        report.campaign.dataset.data_elements.select_related("disaggregation")
-        .prefetch_related("disaggregation__options")
-        .order_by("code")
-    )
-    for element in elements:
+    for completeness in review.elements:
+        element = completeness.element
         options = (
             list(element.disaggregation.options.all()) if element.disaggregation_id else [None]
         )
@@ -156,17 +179,22 @@ def _rows(report: Report):
                     "value": current.get((element.pk, code)),
                     "previous": past.get((element.pk, code)),
                     "targets": target_notes.get(element.pk, []),
+                    "unusual": unusual.get((element.pk, code), []),
                 }
             )
     return rows
 
 
 def report_detail(request, pk):
+    """The report: its values beside last period's and the target, and the review a validator
+    reads before validating or accepting (completeness, unusual changes, broken rules)."""
     report = _report_or_404(request, pk)
     can_enter = perms.can_enter_report(request.user, report) and entry_open(report)
+    review = review_report(report)
     context = {
         "report": report,
-        "rows": _rows(report),
+        "review": review,
+        "rows": _rows(report, review),
         "can_enter": can_enter,
         "can_submit": can_enter,
         "can_validate": report.status == ReportStatus.SUBMITTED
@@ -176,9 +204,9 @@ def report_detail(request, pk):
         "can_return": perms.can_return_report(request.user, report),
         "can_unlock": report.status == ReportStatus.ACCEPTED
         and perms.can_accept_report(request.user, report),
-        "violations": rule_violations(report),
         "events": report.events.select_related("user"),
         "reason_form": ReasonForm(),
+        "confirmation_form": ConfirmationForm(),
         "import_form": ImportForm(),
         "title": f"{report.campaign.name} — {report.reporter_name}",
     }
@@ -209,33 +237,36 @@ def value_save(request, pk):
     return render(request, "indicateurs/_save_status.html", {"saved": True, "warnings": warnings})
 
 
+# step → (service, success message, the text field it takes from the form)
 STEPS = {
-    "soumettre": (workflow.submit_report, _("Rapport soumis à l'ARS.")),
-    "valider": (workflow.validate_report, _("Rapport validé ; transmis au niveau national.")),
-    "accepter": (workflow.accept_report, _("Rapport accepté : les valeurs sont publiées.")),
-}
-REASONED_STEPS = {
-    "renvoyer": (workflow.return_report, _("Rapport renvoyé pour correction.")),
-    "deverrouiller": (workflow.unlock_report, _("Rapport déverrouillé pour correction.")),
+    "soumettre": (workflow.submit_report, _("Rapport soumis à l'ARS."), None),
+    "valider": (
+        workflow.validate_report,
+        _("Rapport validé ; transmis au niveau national."),
+        "confirmation_reason",
+    ),
+    "accepter": (
+        workflow.accept_report,
+        _("Rapport accepté : les valeurs sont publiées."),
+        "confirmation_reason",
+    ),
+    "renvoyer": (workflow.return_report, _("Rapport renvoyé pour correction."), "reason"),
+    "deverrouiller": (
+        workflow.unlock_report,
+        _("Rapport déverrouillé pour correction."),
+        "reason",
+    ),
 }
 
 
 @require_POST
 def report_step(request, pk, step):
     report = _report_or_404(request, pk)
-    if step in STEPS:
-        step_service, success = STEPS[step]
-        action = partial(step_service, acting_user=request.user, report=report)
-    elif step in REASONED_STEPS:
-        step_service, success = REASONED_STEPS[step]
-        action = partial(
-            step_service,
-            acting_user=request.user,
-            report=report,
-            reason=request.POST.get("reason", ""),
-        )
-    else:
+    if step not in STEPS:
         raise Http404
+    step_service, success, text_field = STEPS[step]
+    texts = {text_field: request.POST.get(text_field, "")} if text_field else {}
+    action = partial(step_service, acting_user=request.user, report=report, **texts)
     run_service(request, action, success)
     return redirect("indicateurs:report", pk=report.pk)
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pilote.core.history import save_with_history
-from pilote.indicateurs import analytics, perms
+from pilote.indicateurs import analytics, perms, signals
 from pilote.indicateurs.models import (
     Campaign,
     Dataset,
@@ -21,6 +21,12 @@ from pilote.indicateurs.models import (
     ReportStatus,
 )
 from pilote.indicateurs.periods import parse
+from pilote.indicateurs.review import (
+    Review,
+    require_comments,
+    require_confirmation,
+    review_report,
+)
 from pilote.indicateurs.values import rule_violations
 from pilote.territoires.models import Territory
 from pilote.territoires.services import region_of
@@ -91,6 +97,7 @@ def open_campaign(
     for report in reports:
         report.campaign = campaign
         save_with_history(report, acting_user=acting_user, reason=_("Ouverture"))
+    signals.campaign_opened.send(Campaign, campaign=campaign, acting_user=acting_user)
     return campaign
 
 
@@ -122,17 +129,35 @@ def _check_single_collection_level(dataset: Dataset, period) -> None:
             )
 
 
-def _step(report: Report, acting_user, action: str, to_status: str, reason: str = "") -> Report:
-    ReportEvent.objects.create(
+def _step(
+    report: Report,
+    acting_user,
+    action: str,
+    to_status: str,
+    reason: str = "",
+    review: Review | None = None,
+) -> Report:
+    """Record one approval step; `review`: what the user confirmed despite its warnings."""
+    confirmed = review is not None and review.needs_confirmation
+    event = ReportEvent.objects.create(
         report=report,
         action=action,
         from_status=report.status,
         to_status=to_status,
         user=acting_user,
-        reason=reason,
+        reason=reason.strip(),
+        confirmed_problems="\n".join([review.problems(), *review.details()]) if confirmed else "",
     )
     report.status = to_status
-    save_with_history(report, acting_user=acting_user, reason=action)
+    history_reason = action
+    if confirmed:
+        history_reason = _("%(a)s confirmée malgré : %(p)s — motif : %(r)s") % {
+            "a": action,
+            "p": review.problems(),
+            "r": reason.strip(),
+        }
+    save_with_history(report, acting_user=acting_user, reason=history_reason)
+    signals.report_step_done.send(Report, report=report, event=event)
     return report
 
 
@@ -152,6 +177,7 @@ def submit_report(*, acting_user, report: Report) -> Report:
     errors = [message for severity, message in rule_violations(report) if severity == "erreur"]
     if errors:
         raise ValidationError(errors)
+    require_comments(review_report(report))
     now = timezone.now()
     report.submitted_at = now
     report.first_submitted_at = report.first_submitted_at or now
@@ -159,34 +185,40 @@ def submit_report(*, acting_user, report: Report) -> Report:
 
 
 @transaction.atomic
-def validate_report(*, acting_user, report: Report) -> Report:
+def validate_report(*, acting_user, report: Report, confirmation_reason: str = "") -> Report:
+    """The ARS validates a submitted report; an incomplete one, or one with warnings, only with
+    a reason for confirming it (recorded with what was confirmed)."""
     report = _locked(report)
     if not perms.can_validate_report(acting_user, report):
         raise PermissionDenied(_("La validation revient à l'ARS de la région."))
     if report.status != ReportStatus.SUBMITTED:
         raise ValidationError(_("Seul un rapport soumis peut être validé."))
-    return _step(report, acting_user, _("Validation ARS"), ReportStatus.VALIDATED)
+    review = review_report(report)
+    require_confirmation(review, confirmation_reason, _("validez"))
+    return _step(
+        report,
+        acting_user,
+        _("Validation ARS"),
+        ReportStatus.VALIDATED,
+        confirmation_reason,
+        review,
+    )
 
 
 @transaction.atomic
-def accept_report(*, acting_user, report: Report) -> Report:
-    """National acceptance: values become the published ones and the roll-ups follow now."""
-    report = _locked(report)
-    if not perms.can_accept_report(acting_user, report):
-        raise PermissionDenied(_("L'acceptation revient au niveau national."))
-    if report.status != ReportStatus.VALIDATED:
-        raise ValidationError(_("Seul un rapport validé par l'ARS peut être accepté."))
-    report.accepted_at = timezone.now()
-    report.was_accepted = True
-    _step(report, acting_user, _("Acceptation nationale"), ReportStatus.ACCEPTED)
-    publish_report_values(report)
-    return report
+def accept_report(*, acting_user, report: Report, confirmation_reason: str = "") -> Report:
+    """National acceptance: values become the published ones and the roll-ups follow now. An
+    incomplete report, or one with warnings, only with a reason for confirming it."""
+    return accept_reports(
+        acting_user=acting_user, reports=[report], confirmation_reason=confirmation_reason
+    )[0]
 
 
 @transaction.atomic
-def accept_reports(*, acting_user, reports) -> list[Report]:
+def accept_reports(*, acting_user, reports, confirmation_reason: str = "") -> list[Report]:
     """National acceptance of several validated reports at once: one publication statement and
-    one roll-up refresh for all of them."""
+    one roll-up refresh for all of them. Those that are incomplete or carry warnings need the
+    confirmation's reason (the confirmation page lists them first)."""
     reports = list(
         Report.objects.select_for_update()
         .select_related("campaign")
@@ -199,13 +231,35 @@ def accept_reports(*, acting_user, reports) -> list[Report]:
             raise PermissionDenied(_("L'acceptation revient au niveau national."))
         if report.status != ReportStatus.VALIDATED:
             raise ValidationError(
-                _("%s : seul un rapport validé par l'ARS peut être accepté.") % report.region
+                _("%s : seul un rapport validé par l'ARS peut être accepté.") % report.reporter_name
+            )
+    reviews = {report.pk: review_report(report) for report in reports}
+    if len(reports) == 1:
+        require_confirmation(reviews[reports[0].pk], confirmation_reason, _("acceptez"))
+    elif not confirmation_reason.strip():
+        flagged = [
+            f"{report.reporter_name} : {reviews[report.pk].problems()}"
+            for report in reports
+            if reviews[report.pk].needs_confirmation
+        ]
+        if flagged:
+            raise ValidationError(
+                [_("Rapports à confirmer : indiquez pourquoi vous les acceptez quand même.")]
+                + flagged
             )
     now = timezone.now()
     for report in reports:
         report.accepted_at = now
         report.was_accepted = True
-        _step(report, acting_user, _("Acceptation nationale"), ReportStatus.ACCEPTED)
+        review = reviews[report.pk]
+        _step(
+            report,
+            acting_user,
+            _("Acceptation nationale"),
+            ReportStatus.ACCEPTED,
+            confirmation_reason if review.needs_confirmation else "",
+            review,
+        )
     _publish(reports)
     return reports
 
@@ -220,11 +274,6 @@ def _publish(reports) -> None:
             code for r in reports for code in analytics.native_codes(parse(r.campaign.period))
         },
     )
-
-
-def publish_report_values(report: Report) -> None:
-    """The report's values are the published ones once it is accepted: refresh its roll-ups."""
-    _publish([report])
 
 
 @transaction.atomic

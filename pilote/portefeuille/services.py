@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from pilote.cadre.models import FrameworkVersion
 from pilote.core.history import assign, attribute, save_with_history
-from pilote.portefeuille import perms
+from pilote.portefeuille import perms, signals
 from pilote.portefeuille.models import (
     PHASE_ORDER,
     ComplianceItem,
@@ -228,6 +228,7 @@ def request_gate(*, acting_user, project: Project, to_phase: str, note: str = ""
         request_note=note,
     )
     save_with_history(gate, acting_user=acting_user, reason=_("Demande de passage"))
+    signals.gate_requested.send(GateDecision, gate=gate, acting_user=acting_user)
     return gate
 
 
@@ -263,6 +264,7 @@ def decide_gate(*, acting_user, gate: GateDecision, approve: bool, basis: str) -
             entry = project.catalogue_entry
             entry.status = ServiceStatus.RETIRED
             save_with_history(entry, acting_user=acting_user, reason=_("Projet arrêté"))
+    signals.gate_decided.send(GateDecision, gate=gate, acting_user=acting_user)
     return gate
 
 

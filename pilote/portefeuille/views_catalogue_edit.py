@@ -6,10 +6,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from pilote.core.pages import apply_service, form_page
-from pilote.core.regions import current_region
 from pilote.portefeuille import perms, services
 from pilote.portefeuille.forms import DigitalServiceForm
 from pilote.portefeuille.models import DigitalService
+from pilote.territoires.regions import current_region
 
 
 def catalogue_manage(request):

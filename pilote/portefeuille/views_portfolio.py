@@ -9,10 +9,10 @@ from django.utils.translation import gettext as _
 from pilote.acteurs.models import Organisation
 from pilote.comptes.access import access_for
 from pilote.core.exports import csv_response, dated, xlsx_response
-from pilote.core.regions import current_region
 from pilote.portefeuille import perms, queries, services
 from pilote.portefeuille.forms import ProjectFilterForm
 from pilote.portefeuille.models import Programme
+from pilote.territoires.regions import current_region
 
 
 def _scope(request):

@@ -10,7 +10,6 @@ from django.views.decorators.http import require_POST
 
 from pilote.acteurs.models import Organisation
 from pilote.core.pages import apply_service, form_page
-from pilote.core.regions import current_region
 from pilote.portefeuille import perms, services
 from pilote.portefeuille.forms import (
     ConvergenceForm,
@@ -29,6 +28,7 @@ from pilote.portefeuille.views_project import (
     requestable_phases,
     visible_project_or_404,
 )
+from pilote.territoires.regions import current_region
 
 PROJECT_FIELDS = ProjectForm.Meta.fields
 CHILDREN = {

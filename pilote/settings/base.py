@@ -67,6 +67,8 @@ INSTALLED_APPS = [
     "pilote.portefeuille",
     "pilote.indicateurs",
     "pilote.audit",
+    "pilote.accueil",
+    "pilote.notifications",
 ]
 
 MIDDLEWARE = [
@@ -102,6 +104,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "dsfr.context_processors.site_config",
                 "pilote.comptes.context_processors.current_access",
+                "pilote.accueil.context_processors.todo",
             ],
         },
     },

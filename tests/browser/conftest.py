@@ -44,7 +44,7 @@ def new_page(browser):
 
 
 def login(page, base_url: str, email: str, password: str = "mot-de-passe-test"):
-    page.goto(f"{base_url}/")
+    page.goto(f"{base_url}/comptes/connexion/")  # "/" is the public home page
     page.get_by_label("Adresse électronique").fill(email)
     page.get_by_label("Mot de passe").fill(password)
     page.get_by_role("button", name="Se connecter").click()

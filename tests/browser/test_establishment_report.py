@@ -48,11 +48,14 @@ def test_an_establishment_reports_up_to_the_departement_table(
     url = f"{live_server.url}/indicateurs/rapports/{report.pk}/"
     login(page, live_server.url, world.bfc.users[Role.ARS_OFFICER].email)
     page.goto(url)
-    page.get_by_role("button", name="Valider (ARS)").click()
+    # an incomplete report: the ARS confirms it with a reason
+    page.get_by_label("Motif de la confirmation (obligatoire)").fill("Remontée partielle")
+    page.get_by_role("button", name="Valider malgré les alertes (ARS)").click()
     page.get_by_role("button", name="Se déconnecter").click()
     login(page, live_server.url, world.national_admin.email)
     page.goto(url)
-    page.get_by_role("button", name="Accepter (niveau national)").click()
+    page.get_by_label("Motif de la confirmation (obligatoire)").fill("Remontée partielle")
+    page.get_by_role("button", name="Accepter malgré les alertes (niveau national)").click()
     assert page.get_by_text("Rapport accepté : les valeurs sont publiées.").is_visible()
     page.get_by_role("button", name="Se déconnecter").click()
 

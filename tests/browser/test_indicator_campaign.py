@@ -35,6 +35,7 @@ def test_from_entry_to_the_public_dashboard(live_server, world, campaign, new_pa
     ).fill("Recensement ARS de juin")
     page.keyboard.press("Tab")
     page.wait_for_function("document.querySelectorAll('.fr-valid-text').length >= 2")
+    page.wait_for_load_state("networkidle")  # the comment's own save may still be on its way
     page.reload()
     page.get_by_role("button", name="Soumettre à l'ARS").click()
     assert page.get_by_text("Rapport soumis à l'ARS.").is_visible()
@@ -42,13 +43,16 @@ def test_from_entry_to_the_public_dashboard(live_server, world, campaign, new_pa
 
     login(page, live_server.url, world.bfc.users[Role.ARS_OFFICER].email)
     page.goto(url)
-    page.get_by_role("button", name="Valider (ARS)").click()
+    # an incomplete report: the ARS confirms it with a reason
+    page.get_by_label("Motif de la confirmation (obligatoire)").fill("Remontée partielle")
+    page.get_by_role("button", name="Valider malgré les alertes (ARS)").click()
     assert page.get_by_text("Rapport validé ; transmis au niveau national.").is_visible()
     logout(page)
 
     login(page, live_server.url, world.national_admin.email)
     page.goto(url)
-    page.get_by_role("button", name="Accepter (niveau national)").click()
+    page.get_by_label("Motif de la confirmation (obligatoire)").fill("Remontée partielle")
+    page.get_by_role("button", name="Accepter malgré les alertes (niveau national)").click()
     assert page.get_by_text("Rapport accepté : les valeurs sont publiées.").is_visible()
     logout(page)
 

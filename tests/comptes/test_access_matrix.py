@@ -140,8 +140,11 @@ def test_the_admin_is_for_national_administrators(client, world, role):
         assert "/admin/login/" in response["Location"]
 
 
-@pytest.mark.parametrize("url", ["/", "/structures/", "/regions/R01/", "/comptes/jetons/"])
+@pytest.mark.parametrize(
+    "url", ["/structures/", "/regions/R01/", "/comptes/jetons/", "/notifications/"]
+)
 def test_anonymous_visitors_are_sent_to_login(client, world, url):
+    """Every page but the public ones ("/" is the public home page: tests/accueil)."""
     response = client.get(url)
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("comptes:login"))

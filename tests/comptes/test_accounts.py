@@ -27,7 +27,7 @@ def test_logout_needs_a_post(client, world):
     client.force_login(world.bfc.users[Role.ARS_READER])
     assert client.get(reverse("comptes:logout")).status_code == 405
     client.post(reverse("comptes:logout"))
-    assert client.get("/").status_code == 302
+    assert client.get(reverse("portefeuille:list")).status_code == 302
 
 
 def test_password_reset_by_email(client, world):

@@ -7,8 +7,8 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from pilote.acteurs.demo import DEMO_PASSWORD
 from pilote.comptes.models import User
-from pilote.core.demo import DEMO_PASSWORD
 
 
 def test_it_refuses_to_run_without_debug(db, settings):

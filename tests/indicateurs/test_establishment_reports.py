@@ -67,9 +67,15 @@ def test_an_establishment_reports_on_its_own_values(world, establishments):
 
     workflow.submit_report(acting_user=owner, report=reports[hospital])
     workflow.validate_report(
-        acting_user=world.bfc.users[Role.ARS_OFFICER], report=reports[hospital]
+        acting_user=world.bfc.users[Role.ARS_OFFICER],
+        report=reports[hospital],
+        confirmation_reason="Remontée partielle",
     )
-    workflow.accept_report(acting_user=world.national_admin, report=reports[hospital])
+    workflow.accept_report(
+        acting_user=world.national_admin,
+        report=reports[hospital],
+        confirmation_reason="Remontée partielle",
+    )
     assert RegionAggregate.objects.get(region=world.bfc.region).total == 40  # not CH Dole's 2
     figures = workflow.completeness(campaign)
     assert (figures["expected"], figures["reported"]) == (3, 1)

@@ -17,8 +17,14 @@ def fill_and_accept(world, campaign, es="100", connected="80"):
             acting_user=manager, report=report, element=DataElement.objects.get(code=code), raw=raw
         )
     workflow.submit_report(acting_user=manager, report=report)
-    workflow.validate_report(acting_user=world.bfc.users[Role.ARS_OFFICER], report=report)
-    workflow.accept_report(acting_user=world.national_admin, report=report)
+    workflow.validate_report(
+        acting_user=world.bfc.users[Role.ARS_OFFICER],
+        report=report,
+        confirmation_reason="Remontée partielle",
+    )
+    workflow.accept_report(
+        acting_user=world.national_admin, report=report, confirmation_reason="Remontée partielle"
+    )
     return report
 
 

@@ -27,8 +27,14 @@ def enter(world, report, **values):
 def accept(world, report):
     region_world = world.bfc if report.region == world.bfc.region else world.ara
     workflow.submit_report(acting_user=region_world.users[Role.GRADES_MANAGER], report=report)
-    workflow.validate_report(acting_user=region_world.users[Role.ARS_OFFICER], report=report)
-    workflow.accept_report(acting_user=world.national_admin, report=report)
+    workflow.validate_report(
+        acting_user=region_world.users[Role.ARS_OFFICER],
+        report=report,
+        confirmation_reason="Remontée partielle",
+    )
+    workflow.accept_report(
+        acting_user=world.national_admin, report=report, confirmation_reason="Remontée partielle"
+    )
 
 
 def test_a_campaign_opens_one_report_per_region(world, campaign):
@@ -202,43 +208,6 @@ def test_finer_periods_inside_the_campaign_reach_the_roll_ups_on_acceptance(worl
     assert quarter[(indicator.pk, world.bfc.region.pk)] == 50
 
 
-def test_the_national_level_accepts_all_validated_reports_at_once(client, world, campaign):
-    from django.urls import reverse
-
-    for region_world in (world.bfc, world.ara):
-        report = campaign.reports.get(region=region_world.region)
-        save_value(
-            acting_user=region_world.users[Role.GRADES_MANAGER],
-            report=report,
-            element=DataElement.objects.get(code="DMP_CREES"),
-            raw="10",
-        )
-        workflow.submit_report(acting_user=region_world.users[Role.GRADES_MANAGER], report=report)
-    workflow.validate_report(
-        acting_user=world.bfc.users[Role.ARS_OFFICER],
-        report=campaign.reports.get(region=world.bfc.region),
-    )
-    client.force_login(world.bfc.users[Role.ARS_OFFICER])
-    assert (
-        client.post(
-            reverse("indicateurs:campaign_accept", args=[campaign.pk]), follow=True
-        ).status_code
-        == 200
-    )
-    assert not RegionAggregate.objects.exists()  # an ARS cannot accept
-    client.force_login(world.national_admin)
-    response = client.post(reverse("indicateurs:campaign_accept", args=[campaign.pk]), follow=True)
-    assert "1 rapport(s) accepté(s)" in response.content.decode()
-    statuses = dict(campaign.reports.values_list("region_id", "status"))
-    assert statuses == {
-        world.bfc.region.pk: ReportStatus.ACCEPTED,
-        world.ara.region.pk: ReportStatus.SUBMITTED,
-    }
-    assert list(RegionAggregate.objects.values_list("region_id", "total")) == [
-        (world.bfc.region.pk, 10)
-    ]
-
-
 def test_a_2015_campaign_reports_on_former_regions_and_counts_for_todays(reference, indicators):
     """Entered through the form on Bourgogne in 2015S2, the value rolls up onto BFC."""
     import datetime
@@ -281,8 +250,12 @@ def test_a_2015_campaign_reports_on_former_regions_and_counts_for_todays(referen
     )
     assert DataValue.objects.get().region == bfc
     workflow.submit_report(acting_user=officer, report=report)
-    workflow.validate_report(acting_user=officer, report=report)
-    workflow.accept_report(acting_user=national, report=report)
+    workflow.validate_report(
+        acting_user=officer, report=report, confirmation_reason="Remontée partielle"
+    )
+    workflow.accept_report(
+        acting_user=national, report=report, confirmation_reason="Remontée partielle"
+    )
     indicator = Indicator.objects.get(code="IND_DMP_CREES")
     assert analytics.indicator_table([indicator], parse("2015S2"))[(indicator.pk, bfc.pk)] == 700
 

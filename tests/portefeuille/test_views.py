@@ -60,10 +60,11 @@ def test_the_list_filters_and_stays_within_a_bounded_number_of_queries(
     ProjectFactory(region=world.ara.region, moa=world.ara.hospital, phase=Phase.PRODUCTION)
     client.force_login(world.bfc.users[Role.ARS_READER])
     url = reverse("portefeuille:list")
-    with django_assert_max_num_queries(15):
+    # 15, plus 3 for the header's to-do count (pilote.accueil.todo: reports, gates, milestones)
+    with django_assert_max_num_queries(18):
         response = client.get(url, {"phase": Phase.PRODUCTION, "socle": "ROR"})
     assert response.context["page_obj"].paginator.count == 10
-    with django_assert_max_num_queries(15):
+    with django_assert_max_num_queries(18):
         client.get(url)
 
 

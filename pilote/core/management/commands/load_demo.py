@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from pilote.core.demo import DEMO_PASSWORD, load_demo
+from pilote.accueil.demo import DEMO_PASSWORD, load_demo
 
 REFUSAL = (
     "Refusé : PILOTE_DEBUG est désactivé, cette instance n'est donc pas une démonstration. "

@@ -1,21 +1,20 @@
-"""Demo dataset: three regions with their ARS, GRADeS, a few hundred organisations (through the
-FINESS import), people, and one account per role and region. Idempotent."""
+"""Demo actors: three regions with their ARS, GRADeS, a few hundred organisations (through the
+FINESS import), people, and one account per role and region. Idempotent. The whole demo is
+loaded by `pilote.accueil.demo.load_demo`, which runs each app's own demo module."""
 
 from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
-from django.db import transaction
 
-from pilote.acteurs import services as acteurs_services
+from pilote.acteurs import services
 from pilote.acteurs.finess_import import import_finess
 from pilote.acteurs.finess_sample import establishment_rows, write_finess
 from pilote.acteurs.models import LegalForm, Organisation, OrganisationType
 from pilote.comptes.access import SYSTEM
 from pilote.comptes.models import Role, User
 from pilote.comptes.services import grant_membership
-from pilote.territoires.models import InfraKind, Level, Territory
-from pilote.territoires.services import create_infra_territory
+from pilote.territoires.models import Territory
 
 DEMO_PASSWORD = "demo-pilote-2026"  # noqa: S105 — published demo password, demo data only
 DEMO_DOMAIN = "demo.pilote.fr"
@@ -82,15 +81,6 @@ FORMER_OPERATORS = {
         ("GCS SISRA (Rhône-Alpes)", LegalForm.GCS_PRIVE, "69"),
     ),
 }
-# Infra-regional areas the ARS Auvergne-Rhône-Alpes defines for its CASSIS (demo layout).
-CASSIS_AREAS = {
-    "84": (
-        ("CASSIS-AUV", "CASSIS Auvergne", ("03", "15", "43", "63")),
-        ("CASSIS-RL", "CASSIS Rhône-Loire", ("42", "69")),
-        ("CASSIS-ALP", "CASSIS Alpes", ("38", "73", "74")),
-        ("CASSIS-ADV", "CASSIS Ain-Drôme-Ardèche", ("01", "07", "26")),
-    ),
-}
 REGIONAL_ROLES = (
     (Role.ARS_OFFICER, "ars-pilotage", "ars"),
     (Role.ARS_READER, "ars-lecture", "ars"),
@@ -119,7 +109,7 @@ def _org(
     existing = Organisation.objects.in_region(region).filter(name=name).first()
     if existing is not None:
         return existing
-    return acteurs_services.create_organisation(
+    return services.create_organisation(
         acting_user=SYSTEM,
         region=region,
         name=name,
@@ -134,13 +124,13 @@ def _org(
 def _account(email: str, first: str, last: str, organisation: Organisation, role: str) -> User:
     user = User.objects.filter(email=email).first()
     if user is None:
-        person = acteurs_services.create_person(
+        person = services.create_person(
             acting_user=SYSTEM, first_name=first, last_name=last, email=email
         )
         user = User.objects.create_user(
             email, DEMO_PASSWORD, first_name=first, last_name=last, person=person
         )
-        acteurs_services.add_function(
+        services.add_function(
             acting_user=SYSTEM, person=person, organisation=organisation, title=Role(role).label
         )
     grant_membership(acting_user=SYSTEM, user=user, organisation=organisation, role=role)
@@ -195,25 +185,14 @@ LAST_NAMES = [
 ]
 
 
-def load_demo(var_dir: Path | None = None) -> list[DemoAccount]:
-    """Load the demo dataset; return the demo accounts (all with DEMO_PASSWORD)."""
-    from pilote.cadre.services import load_framework_2016
-    from pilote.indicateurs.demo import load_establishment_campaign, load_indicator_demo
-    from pilote.portefeuille.demo import load_portfolio
-
+def load_establishments(var_dir: Path | None = None) -> None:
+    """The demo regions' establishments, through the FINESS import of a generated file."""
     import_finess(_finess_file(Path(var_dir or settings.VAR_DIR)), acting_user=SYSTEM)
-    with transaction.atomic():
-        load_framework_2016(acting_user=SYSTEM)
-        accounts = _load_actors_and_accounts()
-        for spec in REGIONS:
-            region = Territory.objects.current().regions().get(code=spec.code)
-            load_portfolio(region, spec.slug)
-        load_indicator_demo()
-        load_establishment_campaign()
-        return accounts
 
 
-def _load_actors_and_accounts() -> list[DemoAccount]:
+def load_actors_and_accounts() -> list[DemoAccount]:
+    """Each demo region's ARS, GRADeS (current and former) and regional actors, one account
+    per regional role, and the national organisations with their two accounts."""
     accounts: list[DemoAccount] = []
     names = iter(zip(FIRST_NAMES * 3, LAST_NAMES[3:] + LAST_NAMES * 2, strict=False))
     for spec in REGIONS:
@@ -250,16 +229,6 @@ def _load_actors_and_accounts() -> list[DemoAccount]:
                 region.children.departements().get(code=dep),
                 is_active=False,
             )
-        for code, name, deps in CASSIS_AREAS.get(spec.code, ()):
-            if not Territory.objects.filter(level=Level.INFRA, code=code).exists():
-                create_infra_territory(
-                    acting_user=SYSTEM,
-                    region=region,
-                    code=code,
-                    name=name,
-                    kind=InfraKind.CASSIS,
-                    departements=list(region.children.departements().filter(code__in=deps)),
-                )
         orgs["hospital"] = (
             Organisation.objects.in_region(region)
             .filter(type=OrganisationType.HOPITAL_PUBLIC)

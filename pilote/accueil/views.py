@@ -1,32 +1,53 @@
+"""The home pages (public, and each user's with their "À faire"), the region page and the
+national user's choice of region."""
+
+from django.contrib.auth.decorators import login_not_required
 from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from pilote.accueil.public import national_figures
+from pilote.accueil.todo import todo_for
 from pilote.acteurs.models import Organisation, OrganisationType
 from pilote.comptes.access import access_for
-from pilote.core.regions import SESSION_KEY, current_region, selectable_regions
 from pilote.territoires.lookups import region_by_code
+from pilote.territoires.regions import SESSION_KEY, current_region, selectable_regions
 
 
+@login_not_required
 def home(request):
+    """A visitor: what Pilote is and the published figures. A user: their "À faire" first,
+    then their region's page (or the national view)."""
+    if not request.user.is_authenticated:
+        return public_home(request)
+    todo = {"todo": todo_for(request), "is_home": True}
     region = current_region(request)
     if region is not None:
-        return region_page(request, region.code)
+        return _region_page(request, region, todo)
     access = access_for(request.user)
     if not access.is_national:
-        return render(request, "core/no_access.html", status=403)
+        return render(request, "accueil/no_access.html", todo, status=403)
     rows = Organisation.objects.values("region_id").annotate(total=Count("pk")).order_by()
     totals = {r["region_id"]: r["total"] for r in rows}
     regions = [{"region": r, "organisations": totals.get(r.pk, 0)} for r in selectable_regions()]
-    return render(
-        request, "core/national_home.html", {"regions": regions, "title": "Accueil national"}
-    )
+    context = {"regions": regions, "title": _("Accueil national"), **todo}
+    return render(request, "accueil/national_home.html", context)
+
+
+def public_home(request):
+    figures, newer = national_figures()
+    context = {"figures": figures, "newer": newer, "title": _("Accueil")}
+    return render(request, "accueil/public_home.html", context)
 
 
 def region_page(request, code):
-    region = region_by_code(code, request.user)
+    return _region_page(request, region_by_code(code, request.user), {})
+
+
+def _region_page(request, region, extra: dict):
     organisations = Organisation.objects.visible_to(request.user).in_region(region)
     by_type = dict(organisations.values_list("type").annotate(n=Count("pk")).order_by())
     type_counts = [
@@ -45,8 +66,9 @@ def region_page(request, code):
         "ars_areas": region.ars_areas.current(),
         "type_counts": type_counts,
         "total": sum(by_type.values()),
+        **extra,
     }
-    return render(request, "core/region_home.html", context)
+    return render(request, "accueil/region_home.html", context)
 
 
 @require_POST

@@ -1,6 +1,6 @@
+from pilote.accueil.demo import DEMO_PASSWORD, load_demo
 from pilote.acteurs.models import Organisation, OrganisationType
 from pilote.comptes.models import Membership, Role, User
-from pilote.core.demo import DEMO_PASSWORD, load_demo
 
 
 def test_the_demo_has_three_regions_roles_and_hundreds_of_organisations(reference, tmp_path):

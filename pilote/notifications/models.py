@@ -1,0 +1,67 @@
+"""Who opted out of which e-mail, and which deadline reminders were sent (so that a second run
+of `send_reminders` sends nothing)."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+class Kind(models.TextChoices):
+    REPORT_SUBMITTED = "rapport_soumis", _("Un rapport de ma région est soumis à l'ARS")
+    REPORT_RETURNED = (
+        "rapport_renvoye",
+        _("Mon rapport est renvoyé ou déverrouillé pour correction"),
+    )
+    REPORT_VALIDATED = "rapport_valide", _("Mon rapport est validé par l'ARS")
+    REPORT_ACCEPTED = "rapport_accepte", _("Mon rapport est accepté par le niveau national")
+    GATE_REQUESTED = "passage_demande", _("Un passage de phase attend ma décision")
+    GATE_DECIDED = "passage_decide", _("Ma demande de passage de phase est décidée")
+    CAMPAIGN_OPENED = "campagne_ouverte", _("Une campagne de remontée s'ouvre pour moi")
+    CAMPAIGN_REMINDER = (
+        "campagne_rappel",
+        _("Rappel 7 jours et 1 jour avant la date limite d'une campagne"),
+    )
+
+
+class OptOut(models.Model):
+    """A kind of e-mail the user no longer wants (every kind is sent by default)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("compte"),
+        on_delete=models.CASCADE,
+        related_name="notification_opt_outs",
+    )
+    kind = models.CharField(_("notification"), max_length=20, choices=Kind.choices)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("notification désactivée")
+        verbose_name_plural = _("notifications désactivées")
+        constraints = [models.UniqueConstraint(fields=["user", "kind"], name="opt_out_once")]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.get_kind_display()}"
+
+
+class ReminderSent(models.Model):
+    """One deadline reminder sent to one user for one campaign (7 or 1 day before)."""
+
+    campaign = models.ForeignKey("indicateurs.Campaign", on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    days_before = models.PositiveSmallIntegerField(_("jours avant la date limite"))
+    sent_on = models.DateField(_("envoyé le"))
+
+    class Meta:
+        verbose_name = _("rappel envoyé")
+        verbose_name_plural = _("rappels envoyés")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["campaign", "user", "days_before"], name="reminder_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.campaign} J-{self.days_before} {self.user}"

@@ -1,0 +1,133 @@
+"""Sending the e-mails (after the commit of the change they announce), the deadline reminders,
+and each user's choice of what they receive."""
+
+import datetime
+import logging
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.core.mail import EmailMessage, get_connection
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from pilote.core.history import attribute, save_with_history
+from pilote.indicateurs.models import Campaign, ReportStatus
+from pilote.notifications import perms, recipients
+from pilote.notifications.models import Kind, OptOut, ReminderSent
+
+logger = logging.getLogger(__name__)
+REMINDER_DAYS = (7, 1)  # days before a campaign's deadline
+
+
+def absolute_url(path: str) -> str:
+    """Links in e-mails: PILOTE_SITE_URL (the address users open Pilote at) + path."""
+    base = getattr(settings, "PILOTE_SITE_URL", "http://127.0.0.1:8000")
+    return base.rstrip("/") + path
+
+
+def notify(kind: str, users, *, subject: str, template: str, context: dict, actor=None) -> list:
+    """Write to `users` (one e-mail each) about `kind`, once the current transaction commits;
+    not to `actor` (nobody is told of their own action), nor to those who opted out of `kind`,
+    nor to inactive accounts. Returns the users written to."""
+    users = {u.pk: u for u in users if u.is_active and u.email}
+    if actor is not None:
+        users.pop(getattr(actor, "pk", None), None)
+    muted = set(
+        OptOut.objects.filter(kind=kind, user__in=list(users)).values_list("user_id", flat=True)
+    )
+    to = [u for pk, u in sorted(users.items()) if pk not in muted]
+    if not to:
+        return []
+    base = {"preferences_url": absolute_url(reverse("notifications:preferences"))}
+    messages = [
+        EmailMessage(
+            subject=_("Pilote : %s") % subject,
+            body=render_to_string(
+                f"notifications/email/{template}.txt", {**base, **context, "user": user}
+            ),
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            to=[user.email],
+        )
+        for user in to
+    ]
+    # robust: a mail server that fails once the change is committed is logged, never turned
+    # into an error page for a change that was made
+    transaction.on_commit(lambda: _send(messages), robust=True)
+    return to
+
+
+def _send(messages) -> None:
+    sent = get_connection().send_messages(messages)
+    logger.info("notifications: %s courriel(s) envoyé(s)", sent)
+
+
+@transaction.atomic
+def set_preferences(*, acting_user, user, enabled) -> list[str]:
+    """Receive exactly the kinds in `enabled`; returns the kinds that changed."""
+    if not perms.can_edit_preferences(acting_user, user):
+        raise PermissionDenied(_("Chacun choisit seul les courriels qu'il reçoit."))
+    enabled = set(enabled)
+    existing = {o.kind: o for o in OptOut.objects.filter(user=user)}
+    changed = []
+    for kind in Kind.values:
+        if kind in enabled and kind in existing:
+            attribute(existing[kind], acting_user)
+            existing[kind].delete()
+            changed.append(kind)
+        elif kind not in enabled and kind not in existing:
+            save_with_history(
+                OptOut(user=user, kind=kind), acting_user=acting_user, reason=_("Préférences")
+            )
+            changed.append(kind)
+    return changed
+
+
+def send_reminders(today: datetime.date | None = None) -> int:
+    """Remind those who may enter a report not yet submitted, 7 days then 1 day before its
+    campaign's deadline (the closest reminder only, when the command missed a day). Each
+    reminder is recorded: a second run sends nothing. Returns the number of e-mails."""
+    today = today or datetime.date.today()
+    horizon = today + datetime.timedelta(days=max(REMINDER_DAYS))
+    count = 0
+    campaigns = Campaign.objects.open().filter(
+        opens_on__lte=today, deadline__range=(today, horizon)
+    )
+    for campaign in campaigns.select_related("dataset"):
+        days_left = (campaign.deadline - today).days
+        threshold = min(d for d in REMINDER_DAYS if d >= days_left)
+        late = campaign.reports.filter(status=ReportStatus.OPEN).select_related(
+            "campaign", "region", "organisation"
+        )
+        already = set(
+            ReminderSent.objects.filter(campaign=campaign, days_before=threshold).values_list(
+                "user_id", flat=True
+            )
+        )
+        for user, reports in recipients.report_enterers(late).items():
+            if user.pk in already:
+                continue
+            with transaction.atomic():
+                sent = notify(
+                    Kind.CAMPAIGN_REMINDER,
+                    [user],
+                    subject=_("plus que %(n)d jour(s) pour la campagne %(c)s")
+                    % {"n": days_left, "c": campaign.name},
+                    template="campaign_reminder",
+                    context={
+                        "campaign": campaign,
+                        "days_left": days_left,
+                        "reports": [(r, report_url(r)) for r in reports],
+                    },
+                )
+                if sent:
+                    ReminderSent.objects.create(
+                        campaign=campaign, user=user, days_before=threshold, sent_on=today
+                    )
+                    count += 1
+    return count
+
+
+def report_url(report) -> str:
+    return absolute_url(reverse("indicateurs:report", args=[report.pk]))
