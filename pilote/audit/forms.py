@@ -3,8 +3,8 @@ from django.utils.translation import gettext_lazy as _
 
 from pilote.audit.search import AuditFilters, object_types
 from pilote.core.forms import PiloteForm
-from pilote.core.regions import selectable_regions
 from pilote.territoires.models import Territory
+from pilote.territoires.regions import selectable_regions
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 

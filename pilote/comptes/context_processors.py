@@ -1,7 +1,7 @@
 from pilote.audit import perms as audit_perms
 from pilote.comptes import perms
 from pilote.comptes.access import access_for
-from pilote.core.regions import current_region, selectable_regions
+from pilote.territoires.regions import current_region, selectable_regions
 
 
 def current_access(request):

@@ -24,9 +24,6 @@ TOLERATED = {
     # TokenAuth looks the API token up; it belongs in comptes, which this branch may not edit
     # (another branch is reworking tokens in this very file).
     ("api_auth.py", "pilote.comptes.services"),
-    # A re-export for pilote/comptes/context_processors.py (not editable from this branch);
-    # the helpers themselves moved to pilote/territoires/regions.py.
-    ("regions.py", "pilote.territoires.regions"),
     # Stays in core while another branch adds its DEBUG guard; it moves to
     # pilote/accueil/management/commands/ once that is merged.
     ("management/commands/load_demo.py", "pilote.accueil.demo"),
