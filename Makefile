@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test test-pg lint venv clean
+.PHONY: demo test test-pg lint venv clean messages
 
 venv: $(STAMP)
 
@@ -35,6 +35,13 @@ test: lint
 
 test-pg: venv
 	scripts/with-postgres scripts/run-pytest $(PYTEST_ARGS)
+
+# The French catalogue: msgids are French, msgen copies each into its msgstr (so a wording can be
+# changed in the catalogue alone), the .mo is committed so that running needs no gettext.
+messages: venv
+	cd pilote && PILOTE_DEBUG=1 ../$(PILOTE) makemessages -l fr --no-location --no-obsolete -v0
+	msgen -o pilote/locale/fr/LC_MESSAGES/django.po pilote/locale/fr/LC_MESSAGES/django.po
+	msgfmt --check-format -o pilote/locale/fr/LC_MESSAGES/django.mo pilote/locale/fr/LC_MESSAGES/django.po
 
 clean:
 	rm -rf $(VENV) var
