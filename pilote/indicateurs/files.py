@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from operator import itemgetter
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from pilote.core import strict_json
 from pilote.core.xlsx import XlsxRefused, cell_text, sheet_rows
@@ -57,8 +58,26 @@ class Problem:
     def __str__(self) -> str:
         where = _("ligne %d") % self.line
         if self.column:
-            where += _(", colonne « %s »") % self.column
+            where += _(", colonne « %s »") % column_label(self.column)
         return f"{where} : {self.message}"
+
+
+# The columns as the XLSX template heads them, in French; a file may head them in DHIS2's
+# names (dataElement, orgUnit…) as well, so a problem names both.
+FRENCH_HEADERS = {
+    "dataElement": _lazy("donnée"),
+    "option": _lazy("modalité"),
+    "orgUnit": _lazy("unité"),
+    "period": _lazy("période"),
+    "value": _lazy("valeur"),
+    "comment": _lazy("commentaire"),
+}
+
+
+def column_label(column: str) -> str:
+    """`value` → `valeur (value)`; a column of no known name is shown as it is."""
+    french = FRENCH_HEADERS.get(column)
+    return f"{french} ({column})" if french is not None else column
 
 
 class ImportRejected(Exception):
@@ -87,7 +106,7 @@ def _layout(header: list, first_line: int) -> list[int | None]:
         name = _normalise(str(h or ""))
         if name and name not in mapping:
             mapping[name] = i
-    missing = [LABELS[c] for c in REQUIRED if c not in mapping]
+    missing = [column_label(LABELS[c]) for c in REQUIRED if c not in mapping]
     if missing:
         raise ImportRejected(
             [
@@ -96,6 +115,7 @@ def _layout(header: list, first_line: int) -> list[int | None]:
                     "",
                     _(
                         "colonnes manquantes : %s (en-tête attendu : "
+                        "donnée;modalité;unité;période;valeur;commentaire, ou ceux de DHIS2 : "
                         "dataElement;option;orgUnit;period;value;comment)"
                     )
                     % ", ".join(missing),
@@ -299,12 +319,7 @@ def xlsx_template(campaign: Campaign, user) -> bytes:
                     ]
                 )
     headers = [
-        "dataElement",
-        "option",
-        "orgUnit",
-        "period",
-        "value",
-        "comment",
+        *(str(label) for label in FRENCH_HEADERS.values()),
         _("libellé (information)"),
         _("valeur acceptée %s (information)") % previous,
     ]
