@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "pilote.cadre",
     "pilote.portefeuille",
     "pilote.indicateurs",
+    "pilote.financement",
     "pilote.audit",
     "pilote.accueil",
     "pilote.notifications",
