@@ -12,6 +12,7 @@ from django.db.models.functions import Coalesce
 from pilote.financement.models import Allocation, Commitment, Domain, Envelope, Payment
 
 ZERO = Decimal("0.00")
+CENT = Decimal("0.01")
 MONEY = DecimalField(max_digits=14, decimal_places=2)
 FIGURES = ("amount", "programmed", "committed", "paid", "carried", "remaining")
 
@@ -37,8 +38,21 @@ def with_execution(envelopes):
     ).select_related("line", "funder", "region")
 
 
+def money(value) -> Decimal:
+    """An amount to the cent (SQLite sums decimals as floating-point numbers)."""
+    return Decimal(value).quantize(CENT)
+
+
+def settle(envelope):
+    """An envelope of `with_execution` with its sums to the cent and its `remaining`."""
+    for name in ("programmed", "committed", "paid", "carried"):
+        setattr(envelope, name, money(getattr(envelope, name)))
+    envelope.remaining = envelope.amount - envelope.programmed - envelope.carried
+    return envelope
+
+
 def remaining(envelope) -> Decimal:
-    return envelope.amount - envelope.programmed - envelope.carried
+    return settle(envelope).remaining
 
 
 @dataclass
@@ -79,7 +93,7 @@ def by_year_and_domain(envelopes) -> list[YearBlock]:
     for envelope in with_execution(envelopes).order_by(
         "-year", "line__domain", "line__position", "funder__name", "pk"
     ):
-        envelope.remaining = remaining(envelope)
+        settle(envelope)
         domains = years[envelope.year]
         block = domains.get(envelope.line.domain)
         if block is None:

@@ -81,10 +81,13 @@ def _export(envelopes, region):
             e.committed,
             e.paid,
             e.carried,
-            queries.remaining(e),
+            e.remaining,
         ]
-        for e in queries.with_execution(envelopes).order_by(
-            "region__name", "-year", "line__domain", "line__position"
+        for e in map(
+            queries.settle,
+            queries.with_execution(envelopes).order_by(
+                "region__name", "-year", "line__domain", "line__position"
+            ),
         )
     )
     name = dated(f"financements-{region.code}" if region else "financements")
@@ -98,8 +101,7 @@ def _envelope_or_404(request, pk) -> Envelope:
 
 
 def envelope_detail(request, pk):
-    envelope = _envelope_or_404(request, pk)
-    envelope.remaining = queries.remaining(envelope)
+    envelope = queries.settle(_envelope_or_404(request, pk))
     allocations = (
         envelope.allocations.select_related("beneficiary", "project")
         .prefetch_related("commitments__payments")
