@@ -315,3 +315,6 @@ class Payment(FieldConstraintErrors, models.Model):
 
     def __str__(self) -> str:
         return self.reference
+
+
+from pilote.financement.models_tranches import Tranche, TrancheStatus  # noqa: E402, F401
