@@ -73,3 +73,53 @@ class PaymentForm(PiloteForm, forms.ModelForm):
 class CarryOverForm(PiloteForm):
     amount = _amount(_("Montant à reporter sur l'année suivante (€)"))
     note = forms.CharField(label=_("Motif du report"), widget=forms.Textarea, required=False)
+
+
+class TrancheForm(PiloteForm):
+    label = forms.CharField(label=_("Intitulé"), max_length=200)
+    amount = _amount(_("Montant de la tranche (€)"))
+    deliverable = forms.CharField(
+        label=_("Livrable attendu"),
+        required=False,
+        max_length=300,
+        help_text=_("Un document que l'ARS doit approuver avant que la tranche soit payable."),
+    )
+    data_element = forms.ModelChoiceField(
+        label=_("Donnée d'usage"),
+        required=False,
+        queryset=None,
+        help_text=_("La cible est lue sur les données acceptées au niveau national."),
+    )
+    organisation = forms.ModelChoiceField(
+        label=_("Établissement (cible par établissement)"), required=False, queryset=None
+    )
+    period = forms.CharField(
+        label=_("Période"), required=False, max_length=7, help_text=_("Par exemple 2026S2")
+    )
+    threshold = forms.FloatField(label=_("Cible (au moins)"), required=False, localize=True)
+
+    def __init__(self, *args, user, region, **kwargs):
+        from pilote.indicateurs.models import DataElement
+
+        super().__init__(*args, **kwargs)
+        self.region = region
+        self.fields["data_element"].queryset = DataElement.objects.order_by("name")
+        self.fields["organisation"].queryset = (
+            Organisation.objects.visible_to(user).in_region(region).filter(is_active=True)
+        )
+
+    def service_arguments(self) -> dict:
+        data = dict(self.cleaned_data)
+        if data["data_element"] is not None and data["organisation"] is None:
+            data["territory"] = self.region
+        return data
+
+
+class ApprovalForm(PiloteForm):
+    approved_on = forms.DateField(label=_("Livrable approuvé le"), widget=DATE)
+
+
+class TranchePaymentForm(PiloteForm):
+    paid_on = forms.DateField(label=_("Payé le"), widget=DATE)
+    reference = forms.CharField(label=_("Référence du paiement"), max_length=100)
+    document = forms.CharField(label=_("Pièce comptable"), max_length=100, required=False)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from pilote.financement import views
+from pilote.financement import views, views_tranches
 
 app_name = "financement"
 urlpatterns = [
@@ -12,4 +12,11 @@ urlpatterns = [
     path("enveloppes/<int:pk>/reporter/", views.carry_over, name="carry_over"),
     path("programmations/<int:pk>/engager/", views.commitment_add, name="commitment_add"),
     path("engagements/<int:pk>/payer/", views.payment_add, name="payment_add"),
+    path("engagements/<int:pk>/tranche/", views_tranches.tranche_add, name="tranche_add"),
+    path(
+        "tranches/<int:pk>/livrable/",
+        views_tranches.deliverable_approve,
+        name="deliverable_approve",
+    ),
+    path("tranches/<int:pk>/payer/", views_tranches.tranche_pay, name="tranche_pay"),
 ]

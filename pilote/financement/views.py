@@ -104,7 +104,13 @@ def envelope_detail(request, pk):
     envelope = queries.settle(_envelope_or_404(request, pk))
     allocations = (
         envelope.allocations.select_related("beneficiary", "project")
-        .prefetch_related("commitments__payments")
+        .prefetch_related(
+            "commitments__payments",
+            "commitments__tranches__data_element",
+            "commitments__tranches__territory",
+            "commitments__tranches__organisation",
+            "commitments__tranches__evidence_report__campaign",
+        )
         .order_by("programmed_on", "pk")
     )
     context = {

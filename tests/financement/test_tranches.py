@@ -158,3 +158,28 @@ def test_tranches_never_exceed_the_commitment_and_a_target_is_complete(
             threshold=1,
         )
     assert Tranche.objects.count() == 1
+
+
+def test_the_envelope_page_shows_the_tranche_its_evidence_and_pays_it(
+    client, world, campaign, envelope, commitment, officer
+):
+    from django.urls import reverse
+
+    tranche = usage_tranche(officer, commitment, world, campaign)
+    report = submitted(world.bfc, campaign, ES_TOTAL="45")
+    validate_and_accept(world.bfc, world.national_admin, report)
+    client.force_login(world.bfc.users[Role.GRADES_MANAGER])
+    page = client.get(reverse("financement:envelope", args=[envelope.pk])).content.decode()
+    assert "Usage : 40 établissements" in page and "Payable" in page
+    assert "Preuve : valeur 45.0" in page or "Preuve : valeur 45,0" in page
+    assert "Payer la tranche" not in page  # the GRADeS reads, the ARS pays
+    client.force_login(officer)
+    response = client.post(
+        reverse("financement:tranche_pay", args=[tranche.pk]),
+        {"paid_on": "2026-06-01", "reference": "MDT-T1"},
+    )
+    assert response.status_code == 302
+    tranche.refresh_from_db()
+    assert tranche.status == TrancheStatus.PAID
+    page = client.get(reverse("financement:envelope", args=[envelope.pk])).content.decode()
+    assert "Payée le 01/06/2026 (MDT-T1)" in page
