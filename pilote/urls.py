@@ -21,6 +21,7 @@ urlpatterns = [
     path("tableau-de-bord/", include("pilote.indicateurs.urls_public")),
     path("audit/", include("pilote.audit.urls")),
     path("notifications/", include("pilote.notifications.urls")),
+    path("taches/", include("pilote.taches.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
 ]

@@ -1,0 +1,54 @@
+"""Import of the national FINESS extraction from the web (national administrator): a large
+file goes to the worker and the user follows it on "Mes tâches"; a small one is imported
+during the request."""
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from pilote.acteurs import perms
+from pilote.acteurs.finess_import import FinessRejected, iter_report_lines
+from pilote.acteurs.finess_jobs import import_finess_now, start_finess_import
+from pilote.acteurs.finess_reader import FinessFileError
+from pilote.acteurs.forms import FinessImportForm
+from pilote.core.pages import REFUSED, run_service
+from pilote.taches.services import in_background
+
+
+def finess_import(request):
+    if not perms.can_import_finess(request.user):
+        raise Http404
+    form = FinessImportForm(request.POST or None, request.FILES or None)
+    context = {"form": form, "title": _("Importer une extraction FINESS")}
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        skip_invalid = form.cleaned_data["skip_invalid"]
+        data = upload.read()
+        if in_background(len(data), data.count(b"\n")):
+            job = run_service(
+                request,
+                lambda: start_finess_import(
+                    acting_user=request.user,
+                    data=data,
+                    filename=upload.name,
+                    skip_invalid=skip_invalid,
+                ),
+                _("Fichier volumineux : l'import se poursuit en arrière-plan. Suivez-le ici."),
+            )
+            if job is not REFUSED:
+                return redirect("taches:detail", pk=job.pk)
+            return redirect("acteurs:finess_import")
+        try:
+            report = import_finess_now(
+                acting_user=request.user, data=data, skip_invalid=skip_invalid
+            )
+        except FinessRejected as exc:
+            context.update(error=str(exc), lines=list(iter_report_lines(exc.report)))
+            return render(request, "acteurs/finess_import.html", context, status=422)
+        except FinessFileError as exc:
+            context["error"] = str(exc)
+            return render(request, "acteurs/finess_import.html", context, status=422)
+        messages.success(request, report.summary())
+        context.update(lines=list(iter_report_lines(report)), done=True)
+    return render(request, "acteurs/finess_import.html", context)
