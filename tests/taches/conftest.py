@@ -23,15 +23,21 @@ ROOT = Path(__file__).resolve().parents[2]
 PILOTE = [str(Path(sys.executable).parent / "pilote")]
 
 
+@pytest.fixture(autouse=True)
+def var_dir(tmp_path, settings):
+    """The stored files and the jobs' progress of a test, in its own folder."""
+    var_dir = tmp_path / "var"
+    settings.MEDIA_ROOT = var_dir / "media"
+    settings.PILOTE_JOBS_DIR = var_dir / "taches"
+    return var_dir
+
+
 @pytest.fixture
-def shared_db(transactional_db, django_db_blocker, tmp_path, settings):
+def shared_db(transactional_db, django_db_blocker, var_dir):
     """The environment of a worker process that reads and writes the test's database, its
     stored files and the jobs' progress."""
     from django.db import connection
 
-    var_dir = tmp_path / "var"
-    settings.MEDIA_ROOT = var_dir / "media"
-    settings.PILOTE_JOBS_DIR = var_dir / "taches"
     env = dict(os.environ, PILOTE_VAR_DIR=str(var_dir), PILOTE_DEBUG="1", PYTHONPATH=str(ROOT))
     if connection.vendor != "sqlite":  # the test's module is marked django_db(transaction=True)
         s = connection.settings_dict
@@ -41,7 +47,7 @@ def shared_db(transactional_db, django_db_blocker, tmp_path, settings):
         )
         yield env
         return
-    path = tmp_path / "shared.sqlite3"
+    path = var_dir.parent / "shared.sqlite3"
     with django_db_blocker.unblock():
         connection.ensure_connection()
         memory, name = connection.connection, connection.settings_dict["NAME"]
