@@ -36,7 +36,8 @@ def import_finess_now(*, acting_user, data: bytes, skip_invalid: bool) -> Finess
         return import_finess(Path(copy.name), acting_user=acting_user, skip_invalid=skip_invalid)
 
 
-def start_finess_import(*, acting_user, data: bytes, filename: str, skip_invalid: bool):
+def start_finess_import(*, acting_user, data, filename: str, skip_invalid: bool):
+    """Enqueue the import of a FINESS file (`data`: bytes or the uploaded file)."""
     check_may_import(acting_user)
     return start_job(
         acting_user=acting_user,

@@ -24,13 +24,12 @@ def finess_import(request):
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         skip_invalid = form.cleaned_data["skip_invalid"]
-        data = upload.read()
-        if in_background(len(data), data.count(b"\n")):
+        if in_background(upload.size) or in_background(upload.size, _lines(upload)):
             job = run_service(
                 request,
                 lambda: start_finess_import(
                     acting_user=request.user,
-                    data=data,
+                    data=upload,  # stored by chunks: a national extraction is ~100 MB
                     filename=upload.name,
                     skip_invalid=skip_invalid,
                 ),
@@ -41,7 +40,7 @@ def finess_import(request):
             return redirect("acteurs:finess_import")
         try:
             report = import_finess_now(
-                acting_user=request.user, data=data, skip_invalid=skip_invalid
+                acting_user=request.user, data=upload.read(), skip_invalid=skip_invalid
             )
         except FinessRejected as exc:
             context.update(error=str(exc), lines=list(iter_report_lines(exc.report)))
@@ -52,3 +51,11 @@ def finess_import(request):
         messages.success(request, report.summary())
         context.update(lines=list(iter_report_lines(report)), done=True)
     return render(request, "acteurs/finess_import.html", context)
+
+
+def _lines(upload) -> int:
+    """Lines of a small upload (below the size threshold)."""
+    upload.seek(0)
+    count = sum(chunk.count(b"\n") for chunk in upload.chunks())
+    upload.seek(0)
+    return count

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.core.files.base import ContentFile
+from django.core.files.base import ContentFile, File
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
@@ -63,18 +63,20 @@ def in_background(size: int, lines: int | None = None) -> bool:
 
 
 def start_job(
-    *, acting_user, kind: str, title: str, task, params: dict, data: bytes, filename: str
+    *, acting_user, kind: str, title: str, task, params: dict, data: bytes | File, filename: str
 ) -> Job:
-    """Record the job, store its file and enqueue `task(job_id)`, all in one transaction: the
-    worker sees the task only once the job and its file exist. The caller has checked that
-    `acting_user` may do what the job will do (the job's work checks it again)."""
+    """Record the job, store its file (bytes, or an uploaded file, copied by chunks) and
+    enqueue `task(job_id)`, all in one transaction: the worker sees the task only once the job
+    and its file exist. The caller has checked that `acting_user` may do what the job will do
+    (the job's work checks it again)."""
     if not getattr(acting_user, "is_authenticated", False):
         raise PermissionDenied(_("Connectez-vous pour lancer une tâche."))
     with transaction.atomic():
         job = Job(kind=kind, user=acting_user, title=title[:300], params=params)
         save_with_history(job, acting_user=acting_user, reason=_("Tâche lancée"))
         name = get_valid_filename(filename or "fichier") or "fichier"
-        job.file_name = default_storage.save(f"taches/{job.pk}/{name}", ContentFile(data))
+        content = ContentFile(data) if isinstance(data, bytes) else data
+        job.file_name = default_storage.save(f"taches/{job.pk}/{name}", content)
         job.save(update_fields=["file_name"])
         result = task.enqueue(job.pk)
         Job.objects.filter(pk=job.pk).update(task_id=str(result.id)[:64])
@@ -210,6 +212,17 @@ def recover_interrupted() -> int:
         count += 1
     for result in DBTaskResult.objects.running():
         workers = result.worker_ids or [""]
-        if not _alive(workers[-1]):
-            result.set_failed(InterruptedError(str(INTERRUPTED)))
+        if _alive(workers[-1]):
+            continue
+        result.set_failed(InterruptedError(str(INTERRUPTED)))
+        # killed after claiming the task, before the job was marked "en cours"
+        for job in Job.objects.filter(status=Status.PENDING, task_id=str(result.id)):
+            job.status, job.finished_at, job.error = (
+                Status.FAILED,
+                timezone.now(),
+                str(INTERRUPTED),
+            )
+            save_with_history(job, acting_user=job.user, reason=_("Tâche interrompue"))
+            _discard(job)
+            count += 1
     return count
