@@ -62,7 +62,7 @@ def _import(job, reporter) -> Outcome:
             report = import_finess(
                 path,
                 acting_user=job.user,
-                progress=lambda step, done, total: reporter(step, done, total),
+                progress=lambda step, done, total: reporter(step, done, total, _("octets")),
                 skip_invalid=job.params.get("skip_invalid", False),
             )
     except FinessRejected as exc:

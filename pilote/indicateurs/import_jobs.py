@@ -90,9 +90,9 @@ def _import(job, reporter) -> Outcome:
 
     def progress(done: int, total: int | None) -> None:
         if total is None:  # reading and checking (on PostgreSQL, writing at the same time)
-            reporter(_("lecture et vérification des lignes"), done, expected)
+            reporter(_("lecture et vérification"), done, expected, _("lignes"))
         else:
-            reporter(_("écriture des valeurs"), done, total)
+            reporter(_("écriture des valeurs"), done, total, _("lignes"))
 
     try:
         result = import_values(
@@ -108,7 +108,8 @@ def _import(job, reporter) -> Outcome:
         raise JobFailed(str(exc), exc.problems, exc.total) from exc
     except PermissionDenied as exc:
         raise JobFailed(str(exc)) from exc
-    reporter(reporter.last.phase or _("écriture des valeurs"), result.rows, result.rows)
+    phase = reporter.last.phase or _("écriture des valeurs")
+    reporter(phase, result.rows, result.rows, _("lignes"))
     return Outcome(
         summary=describe(result),
         url=params.get("back_url") or reverse("indicateurs:campaign", args=[campaign.pk]),

@@ -141,7 +141,7 @@ def _streams(campaign: Campaign, user) -> bool:
     return not DataValue.objects.in_regions(regions).filter(period__in=periods).exists()
 
 
-def _counted(write, progress, every: int = 50_000):
+def _counted(write, progress, every: int = 10_000):
     if progress is None:
         return write
     done = 0

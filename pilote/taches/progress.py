@@ -20,6 +20,7 @@ class Progress:
     phase: str = ""
     done: int = 0
     total: int | None = None
+    unit: str = ""  # what is counted, in French ("lignes", "octets")
 
     @property
     def percent(self) -> int | None:
@@ -38,7 +39,9 @@ def read(job_id: int) -> Progress | None:
         data = json.loads(_path(job_id).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    return Progress(data.get("phase", ""), int(data.get("done", 0)), data.get("total"))
+    return Progress(
+        data.get("phase", ""), int(data.get("done", 0)), data.get("total"), data.get("unit", "")
+    )
 
 
 def clear(job_id: int) -> None:
@@ -46,8 +49,8 @@ def clear(job_id: int) -> None:
 
 
 class Reporter:
-    """What a job's work calls as it goes: `reporter(phase, done, total)`. Writes at most every
-    `every` seconds (the last figure always reaches the file once the phase changes)."""
+    """What a job's work calls as it goes: `reporter(phase, done, total, unit)`. Writes at most
+    every `every` seconds, and whenever the phase changes."""
 
     def __init__(self, job_id: int, every: float = 0.3):
         self.job_id = job_id
@@ -55,9 +58,9 @@ class Reporter:
         self.last = Progress()
         self._written_at = 0.0
 
-    def __call__(self, phase: str, done: int, total: int | None = None) -> None:
+    def __call__(self, phase: str, done: int, total: int | None = None, unit: str = "") -> None:
         changed_phase = phase != self.last.phase
-        self.last = Progress(phase, int(done), int(total) if total else None)
+        self.last = Progress(phase, int(done), int(total) if total else None, unit)
         now = time.monotonic()
         if changed_phase or now - self._written_at >= self.every:
             self._write()

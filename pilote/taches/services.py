@@ -7,7 +7,7 @@ import os
 import socket
 import tempfile
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -171,6 +171,8 @@ def _finish(job: Job, reporter: progress.Reporter, status: str, **values) -> Non
 def _discard(job: Job) -> None:
     if job.file_name:
         default_storage.delete(job.file_name)
+        with suppress(NotImplementedError, OSError):  # its folder, on a local storage
+            Path(default_storage.path(job.file_name)).parent.rmdir()
     progress.clear(job.pk)
 
 

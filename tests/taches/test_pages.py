@@ -62,11 +62,11 @@ def test_the_page_shows_the_progress_and_stops_polling_at_the_end(client, world,
     assert 'aria-live="polite"' in page and 'hx-trigger="every 2s"' in page
     assert "en attente" in page
     Job.objects.filter(pk=job.pk).update(status=Status.RUNNING)
-    progress.Reporter(job.pk)("écriture des valeurs", 50_000, 200_000)
+    progress.Reporter(job.pk)("écriture des valeurs", 50_000, 200_000, "lignes")
     partial = client.get(url, headers={"HX-Request": "true"})
     assert partial.status_code == 200
     text = partial.content.decode()
-    assert "50000 sur 200000 (25 %)" in text
+    assert "Écriture des valeurs : 50000 sur 200000 lignes (25 %)" in text
     assert 'value="25"' in text
     Job.objects.filter(pk=job.pk).update(
         status=Status.FAILED,

@@ -37,7 +37,7 @@ def test_a_large_import_runs_in_the_worker_and_reports_its_progress(reporting, s
     assert ImportJob.objects.get().user == reporting.manager
     assert DBTaskResult.objects.get(id=job.task_id).status == "SUCCESSFUL"
     # the stored file and the live progress are gone once the job ends
-    assert job.file_name and not (reporting_media(job)).exists()
+    assert job.file_name and not reporting_media(job).parent.exists()
     assert progress.read(job.pk) is None
 
 
