@@ -22,6 +22,7 @@ demo: venv
 	PILOTE_DEBUG=1 $(PILOTE) load_reference
 	PILOTE_DEBUG=1 $(PILOTE) load_demo
 	@echo "Pilote : http://$(HOST):$(PORT)/  (API : http://$(HOST):$(PORT)/api/v1/docs)"
+	PILOTE_DEBUG=1 $(PILOTE) worker --no-reload & worker=$$!; trap 'kill $$worker' EXIT INT TERM; \
 	PILOTE_DEBUG=1 PILOTE_SECURE_COOKIES=0 PILOTE_ALLOWED_HOSTS="$(HOST),127.0.0.1,localhost" \
 		$(PILOTE) runserver $(HOST):$(PORT)
 

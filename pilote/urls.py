@@ -22,6 +22,7 @@ urlpatterns = [
     path("financement/", include("pilote.financement.urls")),
     path("audit/", include("pilote.audit.urls")),
     path("notifications/", include("pilote.notifications.urls")),
+    path("taches/", include("pilote.taches.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
 ]
