@@ -101,11 +101,12 @@ def datasets_of(indicators) -> dict:
     return {i.pk: by_element[i.numerator_id] for i in indicators if i.numerator_id in by_element}
 
 
-def primary_dataset(indicators) -> Dataset | None:
+def primary_dataset(indicators, by_indicator: dict | None = None) -> Dataset | None:
     """The dataset feeding most of `indicators`: its coverage is the period's."""
     counts: dict = defaultdict(int)
     datasets = {}
-    for dataset in datasets_of(indicators).values():
+    by_indicator = datasets_of(indicators) if by_indicator is None else by_indicator
+    for dataset in by_indicator.values():
         counts[dataset.pk] += 1
         datasets[dataset.pk] = dataset
     if not counts:
@@ -204,10 +205,12 @@ def coverage_table(datasets, period_codes, region_ids, departements=False) -> di
     return out
 
 
-def for_indicators(indicators, period_codes, region_ids, departements=False) -> dict:
+def for_indicators(
+    indicators, period_codes, region_ids, departements=False, datasets: dict | None = None
+) -> dict:
     """{(indicator id, period code, key): Coverage}, from each indicator's dataset (no dataset:
-    no coverage, the key is missing)."""
-    by_indicator = datasets_of(indicators)
+    no coverage, the key is missing). `datasets`: `datasets_of(indicators)` if known."""
+    by_indicator = datasets_of(indicators) if datasets is None else datasets
     table = coverage_table(by_indicator.values(), period_codes, region_ids, departements)
     return {
         (indicator_id, code, key): cov

@@ -135,7 +135,8 @@ def national_table(period_code: str, indicators=None) -> dict:
     region_ids = [r.pk for r in region_list]
     values = analytics.indicator_table(indicators, period)
     targets = analytics.targets_for(indicators, period, region_ids)
-    covered = coverage.for_indicators(indicators, [period.code], region_ids)
+    datasets = coverage.datasets_of(indicators)
+    covered = coverage.for_indicators(indicators, [period.code], region_ids, datasets=datasets)
 
     def cell(indicator, key):
         return Cell(
@@ -154,14 +155,14 @@ def national_table(period_code: str, indicators=None) -> dict:
         for region in region_list
     ]
     nation = [cell(i, analytics.NATION) for i in indicators]
-    primary = coverage.primary_dataset(indicators)
-    national_coverage = (
-        coverage.coverage_table([primary], [period.code], region_ids)[
-            (primary.pk, period.code, coverage.NATION)
-        ]
-        if primary
-        else None
-    )
+    # the table's coverage is its main dataset's (an indicator of that dataset gives it)
+    primary = coverage.primary_dataset(indicators, datasets)
+    main = next((i for i in indicators if primary and datasets.get(i.pk) == primary), None)
+
+    def main_coverage(key):
+        return covered.get((main.pk, period.code, key)) if main else None
+
+    national_coverage = main_coverage(coverage.NATION)
     return {
         "indicators": indicators,
         "rows": rows,
@@ -171,6 +172,7 @@ def national_table(period_code: str, indicators=None) -> dict:
         ],
         "coverage": national_coverage,
         "national_complete": national_coverage is None or national_coverage.complete,
+        "region_coverage": {r.pk: main_coverage(r.pk) for r in region_list},
     }
 
 

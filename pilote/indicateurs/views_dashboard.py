@@ -54,7 +54,7 @@ def region(request, code):
     period = context["period"]
     chart_list, indicators = [], dashboard.dashboard_indicators()
     subregional = {"indicators": [], "rows": []}
-    region_row = None
+    region_row = table = None
     if period:
         for indicator in indicators:
             series = dashboard.region_series(indicator, region_obj, period)
@@ -83,6 +83,7 @@ def region(request, code):
             if region_row
             else [],
             "subregional": subregional,
+            "region_coverage": table["region_coverage"].get(region_obj.pk) if table else None,
             "title": _("Tableau de bord — %s") % region_obj.name,
         }
     )
