@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from pilote.indicateurs import analytics, coverage
@@ -86,21 +87,63 @@ class Cell:
             if self.target:
                 return _("aucune valeur acceptée ; cible : %s") % self.display_target()
             return _("aucune valeur acceptée ; pas de cible")
-        if self.partial:
+        level = self.level
+        if level == "partial":
             return _("total partiel, non comparé à la cible")
-        return {
-            "reached": _("cible atteinte"),
-            "close": _("80 à 99 % de la cible"),
-            "far": _("50 à 79 % de la cible"),
-            "very-far": _("moins de 50 % de la cible"),
-            "none": _("pas de cible"),
-        }[self.level]
+        if level == "reached":
+            return _("cible atteinte")
+        if level == "close":
+            return _("80 à 99 % de la cible")
+        if level == "far":
+            return _("50 à 79 % de la cible")
+        if level == "very-far":
+            return _("moins de 50 % de la cible")
+        return _("pas de cible")
 
     def display(self) -> str:
         return fmt(self.value, self.unit)
 
     def display_target(self) -> str:
         return fmt(self.target, self.unit) if self.target else ""
+
+    def td(self, national: bool = False):
+        """The table cell (built here rather than by a template included 200 times a page):
+        the value, coloured against the target and spelled out for screen readers; the target
+        where no value is accepted yet; "(partiel)" after a partial value of a region."""
+        if self.value is None:
+            target = ""
+            if self.target:
+                target = format_html(
+                    '<br><span class="fr-text--xs">{}</span>',
+                    _("cible %s") % self.display_target(),
+                )
+            return format_html(
+                '<td class="pilote-level-{}"><span aria-hidden="true">—</span>'
+                '<span class="fr-sr-only">{}</span>{}</td>',
+                self.level,
+                _("aucune valeur acceptée"),
+                target,
+            )
+        value = self.display()
+        if national and not self.partial:
+            value = format_html("<strong>{}</strong>", value)
+        marker = ""
+        if self.partial and not national:
+            marker = format_html(' <span class="fr-text--xs">{}</span>', _("(partiel)"))
+        label = self.level_label
+        if self.target and not self.partial:
+            label = f"{label} : {self.display_target()}"
+        return format_html(
+            '<td class="pilote-level-{}">{}{}<span class="fr-sr-only"> ({})</span></td>',
+            self.level,
+            value,
+            marker,
+            label,
+        )
+
+    @property
+    def national_td(self):
+        return self.td(national=True)
 
 
 def dashboard_indicators():

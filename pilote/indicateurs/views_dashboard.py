@@ -26,8 +26,8 @@ def _period(request, state: dashboard.Publication) -> str | None:
     return state.default.code if state.default else None
 
 
-def _period_context(request) -> dict:
-    state = dashboard.publication()
+def _period_context(request, indicators) -> dict:
+    state = dashboard.publication(indicators)
     period = _period(request, state)
     option = state.option(period) if period else None
     return {
@@ -41,18 +41,20 @@ def _period_context(request) -> dict:
 
 
 def national(request):
-    context = _period_context(request)
+    indicators = dashboard.dashboard_indicators()
+    context = _period_context(request, indicators)
     context["title"] = _("Tableau de bord national du socle commun par région")
     if context["period"]:
-        context.update(dashboard.national_table(context["period"]))
+        context.update(dashboard.national_table(context["period"], indicators))
     return render(request, "indicateurs/dashboard.html", context)
 
 
 def region(request, code):
     region_obj = get_object_or_404(Territory.objects.current().ars_regions(), code=code)
-    context = _period_context(request)
+    indicators = dashboard.dashboard_indicators()
+    context = _period_context(request, indicators)
     period = context["period"]
-    chart_list, indicators = [], dashboard.dashboard_indicators()
+    chart_list = []
     subregional = {"indicators": [], "rows": []}
     region_row = table = None
     if period:
