@@ -74,6 +74,8 @@ class Coverage:
         """ "partiel — 1 région sur 18", "complet — 18 régions sur 18"."""
         if self.complete:
             return _("complet — %s") % self.count_label()
+        if self.status == NONE:
+            return _("aucune donnée acceptée — %s") % self.count_label()
         label = _("partiel — %s") % self.count_label()
         if self.partly:
             label += _(", %d pour une partie de la période") % self.partly

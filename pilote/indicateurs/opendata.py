@@ -6,61 +6,63 @@ A figure that does not cover every expected reporter is never written as the per
 it goes to `valeur_partielle`, and the `couverture` columns say how many regions (or
 establishments) it adds up. The national row is there, marked partial while it is."""
 
+from django.utils.translation import gettext_lazy as _
+
 from pilote.indicateurs import dashboard
 
 # (name, Table Schema type, French header of the XLSX, description)
 FIELDS = [
-    ("periode", "string", "Période", "Période (2024S2 : second semestre 2024 ; 2024 : année)"),
+    ("periode", "string", _("Période"), "Période (2024S2 : second semestre 2024 ; 2024 : année)"),
     (
         "region_code",
         "string",
-        "Code région",
+        _("Code région"),
         "Code INSEE de la région (FR pour la France entière)",
     ),
-    ("region", "string", "Région", "Nom de la région"),
-    ("indicateur_code", "string", "Code indicateur", "Code de l'indicateur"),
-    ("indicateur", "string", "Indicateur", "Nom de l'indicateur"),
+    ("region", "string", _("Région"), "Nom de la région"),
+    ("indicateur_code", "string", _("Code indicateur"), "Code de l'indicateur"),
+    ("indicateur", "string", _("Indicateur"), "Nom de l'indicateur"),
     (
         "valeur",
         "number",
-        "Valeur",
+        _("Valeur"),
         "Valeur de l'indicateur, quand toutes les données attendues sont acceptées par le "
         "niveau national (couverture complète) ; vide sinon",
     ),
     (
         "valeur_partielle",
         "number",
-        "Valeur partielle",
+        _("Valeur partielle"),
         "Valeur calculée sur les seules données acceptées quand la couverture est partielle "
         "(pour la France : total partiel des régions acceptées, ce n'est pas un total national)",
     ),
-    ("unite", "string", "Unité", "Unité"),
-    ("cible", "number", "Cible", "Cible de la période (cible de la région, sinon nationale)"),
+    ("unite", "string", _("Unité"), "Unité"),
+    ("cible", "number", _("Cible"), "Cible de la période (cible de la région, sinon nationale)"),
     (
         "couverture",
         "string",
-        "Couverture",
+        _("Couverture"),
         "complete : tous les déclarants attendus ont leurs données acceptées ; partielle : "
         "une partie ; aucune : aucun",
     ),
     (
         "couverture_acceptes",
         "integer",
-        "Déclarants acceptés",
+        _("Déclarants acceptés"),
         "Nombre de déclarants (régions, ou établissements pour un jeu de données saisi par "
         "établissement) dont les données de toute la période sont acceptées",
     ),
     (
         "couverture_attendus",
         "integer",
-        "Déclarants attendus",
+        _("Déclarants attendus"),
         "Nombre de déclarants attendus (18 régions pour la France entière, 1 pour une région "
         "dont le jeu de données est saisi par région)",
     ),
     (
         "couverture_unite",
         "string",
-        "Type de déclarants",
+        _("Type de déclarants"),
         "regions ou etablissements",
     ),
 ]
@@ -103,7 +105,8 @@ def names() -> list[str]:
 
 
 def headers() -> list[str]:
-    return [f[2] for f in FIELDS]
+    """The XLSX's French column headers."""
+    return [str(f[2]) for f in FIELDS]
 
 
 def as_lists(period: str):
