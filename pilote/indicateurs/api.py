@@ -121,22 +121,19 @@ def _row(indicator, territory_code: str, period, cell: Cell) -> dict:
         "value": None if cell.partial else cell.value,
         "partial_value": cell.value if cell.partial else None,
         "target": cell.target,
-        "coverage": None
-        if cov is None
-        else {
-            "status": cov.status,
-            "accepted": cov.accepted,
-            "expected": cov.expected,
-            "unit": cov.unit,
-            "label": cov.label(),
-        },
+        "coverage": None if cov is None else cov.as_api(),
     }
 
 
 def _subregional_values(indicators, period, level: str, territory: str | None) -> list[dict]:
     if level not in (Level.DEPARTEMENT, Level.INFRA):
         raise ValidationError({"level": "niveau inconnu : region, departement ou infra"})
-    places = Territory.objects.current().filter(level=level).select_related("parent")
+    places = (
+        Territory.objects.current()
+        .filter(level=level)
+        .select_related("parent")
+        .prefetch_related("departements")
+    )
     if territory:
         places = places.filter(code=territory)
     by_region: dict = {}

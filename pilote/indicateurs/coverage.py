@@ -81,6 +81,16 @@ class Coverage:
             label += _(", %d pour une partie de la période") % self.partly
         return label
 
+    def as_api(self) -> dict:
+        """The public API's `coverage` (English keys, like the rest of the API)."""
+        return {
+            "status": self.status,
+            "accepted": self.accepted,
+            "expected": self.expected,
+            "unit": self.unit,
+            "label": self.label(),
+        }
+
     def as_dict(self) -> dict:
         return {
             "statut": self.status,
