@@ -13,7 +13,7 @@ from django.db import DatabaseError, connection
 from django.db.migrations.executor import MigrationExecutor
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from ninja import Router
+from ninja import Router, Status
 
 logger = logging.getLogger(__name__)
 router = Router(tags=["système"])
@@ -62,4 +62,4 @@ def health(request):
     summary="Prêt à servir : base joignable, migrations appliquées",
 )
 def ready(request):
-    return readiness()
+    return Status(*readiness())

@@ -53,7 +53,7 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
-    "pilote.core.apps.StaticFilesConfig",  # django.contrib.staticfiles, fewer files collected
+    "pilote.core.staticfiles.StaticFilesConfig",  # django.contrib.staticfiles, fewer files
     "django.contrib.humanize",
     "widget_tweaks",
     "dsfr",
