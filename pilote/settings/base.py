@@ -295,6 +295,8 @@ LOGGING = {
     },
     "loggers": {
         "django": {"handlers": ["mail_admins"], "level": "WARNING"},
+        # 4xx are in the request lines already; 5xx still reach the console and ADMINS.
+        "django.request": {"level": "ERROR"},
         "pilote.requests": {"handlers": ["requests"], "level": "INFO", "propagate": False},
     },
     "root": {"handlers": ["console"], "level": "WARNING"},
