@@ -8,7 +8,7 @@ PORT ?= 8000
 VAR ?= $(CURDIR)/var
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test test-pg lint venv clean
+.PHONY: demo test test-pg lint venv clean messages
 
 venv: $(STAMP)
 
@@ -50,6 +50,15 @@ test: lint
 
 test-pg: venv
 	scripts/with-postgres scripts/run-pytest $(PYTEST_ARGS)
+
+PO := pilote/locale/fr/LC_MESSAGES/django.po
+# The French catalogue: msgids are French, msgen copies each into its msgstr (so a wording can be
+# changed in the catalogue alone; a changed msgid takes its new text, never a fuzzy guess), the .mo is committed so that running needs no gettext.
+messages: venv
+	cd pilote && PILOTE_DEBUG=1 ../$(PILOTE) makemessages -l fr --no-location --no-obsolete -v0
+	msgattrib --clear-fuzzy --empty --clear-previous -o $(PO) $(PO)
+	msgen -o $(PO) $(PO)
+	msgfmt --check-format -o $(PO:.po=.mo) $(PO)
 
 clean:
 	rm -rf $(VENV) var

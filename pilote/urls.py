@@ -19,6 +19,7 @@ urlpatterns = [
     path("catalogue/", include("pilote.portefeuille.urls_public")),
     path("indicateurs/", include("pilote.indicateurs.urls")),
     path("tableau-de-bord/", include("pilote.indicateurs.urls_public")),
+    path("financement/", include("pilote.financement.urls")),
     path("audit/", include("pilote.audit.urls")),
     path("notifications/", include("pilote.notifications.urls")),
     path("admin/", admin.site.urls),

@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "pilote.cadre",
     "pilote.portefeuille",
     "pilote.indicateurs",
+    "pilote.financement",
     "pilote.audit",
     "pilote.accueil",
     "pilote.notifications",
@@ -131,6 +132,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         ),
         "transaction_mode": "IMMEDIATE",
     }
+    # Tests use a file, as production does: an in-memory database shared between threads
+    # answers "table is locked" at once instead of waiting for the other writer.
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-pilote.sqlite3")}
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
