@@ -117,6 +117,7 @@ TEMPLATES = [
                 "dsfr.context_processors.site_config",
                 "pilote.comptes.context_processors.current_access",
                 "pilote.accueil.context_processors.todo",
+                "pilote.financement.context_processors.funding",
             ],
         },
     },

@@ -15,7 +15,10 @@ PRODUCTION = {
 
 
 def deploy_check(tmp_path, **env):
-    base = {k: v for k, v in os.environ.items() if not k.startswith(("PILOTE_", "EMAIL_"))}
+    # the test process's own settings stay out (the browser tests set DJANGO_ALLOW_ASYNC_UNSAFE)
+    base = {
+        k: v for k, v in os.environ.items() if not k.startswith(("PILOTE_", "EMAIL_", "DJANGO_"))
+    }
     base.update(PRODUCTION, PILOTE_VAR_DIR=str(tmp_path), PILOTE_DEBUG="0")
     base.update(env)
     pilote = [sys.executable, "-m", "pilote.manage", "check", "--deploy", "--fail-level", "WARNING"]
