@@ -111,6 +111,8 @@ STRATEGY = {"pk": "strategy"}
 REPORT = {"pk": "report"}
 DRAFT = {"year": "draft.year"}
 PERIOD = {"periode": "campaign.period"}
+MILESTONE = {"pk": "project", "kind": "=jalon", "child_pk": "milestone"}
+DRAFT_ITEM = {"year": "draft.year", "component": "=socle", "pk": "draft_item"}
 
 WEB = {
     # accueil: the public home for visitors, each user's own home otherwise
@@ -174,14 +176,8 @@ WEB = {
     "portefeuille:child_add": row(
         {"pk": "project", "kind": "=jalon"}, GET=PROJECT_EDIT, POST=PROJECT_EDIT
     ),
-    "portefeuille:child_edit": row(
-        {"pk": "project", "kind": "=jalon", "child_pk": "milestone"},
-        GET=PROJECT_EDIT,
-        POST=PROJECT_EDIT,
-    ),
-    "portefeuille:child_delete": row(
-        {"pk": "project", "kind": "=jalon", "child_pk": "milestone"}, POST=PROJECT_EDIT
-    ),
+    "portefeuille:child_edit": row(MILESTONE, GET=PROJECT_EDIT, POST=PROJECT_EDIT),
+    "portefeuille:child_delete": row(MILESTONE, POST=PROJECT_EDIT),
     # cadre commun: read by every account, written by the national administrator
     "cadre:versions": row(GET=LOGGED_IN),
     "cadre:diff": row(query={"de": "framework.year", "a": "draft.year"}, GET=LOGGED_IN),
@@ -195,14 +191,8 @@ WEB = {
     "cadre:item_add": row(
         {"year": "draft.year", "component": "=socle"}, GET=NATIONAL_ADMIN, POST=NATIONAL_ADMIN
     ),
-    "cadre:item_edit": row(
-        {"year": "draft.year", "component": "=socle", "pk": "draft_item"},
-        GET=NATIONAL_ADMIN,
-        POST=NATIONAL_ADMIN,
-    ),
-    "cadre:item_delete": row(
-        {"year": "draft.year", "component": "=socle", "pk": "draft_item"}, POST=FRAMEWORK
-    ),
+    "cadre:item_edit": row(DRAFT_ITEM, GET=NATIONAL_ADMIN, POST=NATIONAL_ADMIN),
+    "cadre:item_delete": row(DRAFT_ITEM, POST=FRAMEWORK),
     # public catalogue and dashboards
     "catalogue:index": row(GET=PUBLIC),
     "catalogue:region": row({"code": "region.code"}, GET=PUBLIC),
