@@ -18,7 +18,8 @@ from pilote.comptes import services as comptes_services
 from pilote.comptes.access import SYSTEM
 from pilote.comptes.models import Role, TokenScope
 from pilote.indicateurs.definitions import load_definitions
-from pilote.indicateurs.models import Dataset, Indicator
+from pilote.indicateurs.models import DataElement, Dataset, Indicator, Level
+from pilote.indicateurs.periods import SEMESTER
 from pilote.indicateurs.workflow import open_campaign
 from pilote.portefeuille import services as portfolio
 from pilote.portefeuille.models import (
@@ -34,7 +35,7 @@ from pilote.portefeuille.models import (
     Strategy,
 )
 from tests.conftest import World
-from tests.factories import ProjectFactory, user_with_role
+from tests.factories import OrganisationFactory, ProjectFactory, user_with_role
 
 OWN, OTHER = "own", "other"
 
@@ -116,6 +117,8 @@ class Scene:
         self.framework = cadre_services.load_framework_2016(acting_user=SYSTEM)
         self.own = Side(world.bfc, world.national_admin, _requester)
         self.other = Side(world.ara, world.national_admin, _requester)
+        # a département of the other region, where an organisation could be moved
+        self.own.elsewhere, self.other.elsewhere = self.other.departement, self.own.departement
         admin = world.national_admin
         self.draft = cadre_services.create_next_version(acting_user=admin, source=self.framework)
         self.draft_item = self.draft.socle_services.order_by("pk").first()
@@ -144,6 +147,7 @@ class Scene:
         self.indicator = Indicator.objects.filter(on_dashboard=True).order_by("pk").first()
         for side in (self.own, self.other):
             side.report = self.campaign.reports.get(region=side.region, organisation=None)
+        self._establishment_reports(admin, today)
         self.tokens = {
             user.pk: comptes_services.create_api_token(
                 acting_user=user, name="Tableur", scope=TokenScope.READ_WRITE, valid_days=30
@@ -152,6 +156,35 @@ class Scene:
         }
 
         self.admin_objects = self._admin_objects()
+
+    def _establishment_reports(self, admin, today):
+        """A dataset entered per establishment, with a report for an establishment of each
+        region that none of the accounts belongs to."""
+        dataset = Dataset.objects.create(
+            code="ES_NUMERIQUE",
+            name="Usages numériques",
+            period_type=SEMESTER,
+            level=Level.ORGANISATION,
+        )
+        dataset.data_elements.set(DataElement.objects.filter(code__in=["DMP_CREES"]))
+        for side in (self.own, self.other):
+            side.establishment = OrganisationFactory(
+                name=f"CH voisin {side.region.name}",
+                finess_et=f"{side.region.pk:02d}0000009",
+                departement=side.departement,
+            )
+        dataset.organisations.set([self.own.establishment, self.other.establishment])
+        campaign = open_campaign(
+            acting_user=admin,
+            dataset=dataset,
+            period="2026S1",
+            opens_on=today,
+            deadline=today + datetime.timedelta(days=5),
+            locks_on=today + datetime.timedelta(days=10),
+        )
+        self.establishment_element = DataElement.objects.get(code="DMP_CREES")
+        for side in (self.own, self.other):
+            side.establishment_report = campaign.reports.get(organisation=side.establishment)
 
     def _admin_objects(self) -> dict:
         """One object of each model of the Django admin, by "app_model"."""
@@ -227,5 +260,8 @@ SIDE_KEYS = frozenset(
         "gate",
         "catalogue_entry",
         "report",
+        "establishment",
+        "establishment_report",
+        "elsewhere",
     }
 )

@@ -76,6 +76,7 @@ NATIONAL_ADMIN = rule(NA, other=frozenset({NA}))  # audit, login activity, defin
 FRAMEWORK = NATIONAL_ADMIN.but(refused=DENY)  # cadre commun buttons: refused by the service
 ORG_CREATE = rule(NA, AO)
 ORG_EDIT = rule(NA, AO, PO)  # the hospital: national admin, its ARS, its own project owner
+ORG_RELOCATE = rule(NA, AO, refused=DENY)  # its region, département, type: never its members
 ARS_EDIT = rule(NA, AO)  # strategy, programmes, convergence, infra-regional territories
 CATALOGUE = rule(NA, AO, GM)
 PROJECT_CREATE = rule(NA, AO, GM)
@@ -111,6 +112,12 @@ STRATEGY = {"pk": "strategy"}
 REPORT = {"pk": "report"}
 DRAFT = {"year": "draft.year"}
 PERIOD = {"periode": "campaign.period"}
+RENAMED = {  # the hospital's form, renamed, in its own département
+    "name": "=Nouveau nom",
+    "type": "hospital.type",
+    "departement": "departement",
+    "is_active": "=on",
+}
 MILESTONE = {"pk": "project", "kind": "=jalon", "child_pk": "milestone"}
 DRAFT_ITEM = {"year": "draft.year", "component": "=socle", "pk": "draft_item"}
 
@@ -127,7 +134,7 @@ WEB = {
     "acteurs:create": row(GET=ORG_CREATE, POST=ORG_CREATE),
     "acteurs:detail": row(HOSPITAL, GET=READ),
     "acteurs:history": row(HOSPITAL, GET=READ),
-    "acteurs:edit": row(HOSPITAL, GET=ORG_EDIT, POST=ORG_EDIT),
+    "acteurs:edit": row(HOSPITAL, body=RENAMED, GET=ORG_EDIT, POST=ORG_EDIT),
     "acteurs:person_add": row(HOSPITAL, GET=ORG_EDIT, POST=ORG_EDIT),
     "acteurs:function_end": row({"pk": "hospital", "function_pk": "function"}, POST=ORG_EDIT),
     # comptes: login and password reset are public; tokens are each account's own
@@ -210,9 +217,15 @@ WEB = {
     "indicateurs:campaign": row({"pk": "campaign"}, GET=LOGGED_IN),
     "indicateurs:template": row({"pk": "campaign"}, GET=LOGGED_IN),
     "indicateurs:campaign_accept": row({"pk": "campaign"}, GET=NATIONAL_ADMIN, POST=NATIONAL_ADMIN),
-    "indicateurs:report": row(REPORT, GET=READ),
+    # an establishment's report (of a hospital none of the accounts belongs to): its region's
+    # roles read it, but a project owner reads only their own establishment's
+    "indicateurs:report": row(
+        {"pk": "establishment_report"}, GET=READ.but(exceptions={(PO, "own"): HIDE})
+    ),
     "indicateurs:value_save": row(
-        REPORT, body={"element": "data_element", "value": "=12"}, POST=ENTER.but(refused=DENY)
+        {"pk": "establishment_report"},
+        body={"element": "establishment_element", "value": "=12"},
+        POST=ENTER.but(refused=DENY, exceptions={(PO, "own"): HIDE}),
     ),
     "indicateurs:report_import": row(REPORT, POST=ENTER),
     "indicateurs:report_step": row(
@@ -320,8 +333,10 @@ API = {
     "GET /api/v1/territories/{territory_id}/current": row({"territory_id": "region"}, GET=PUBLIC),
     "GET /api/v1/organisations": row(GET=LOGGED_IN),
     "GET /api/v1/organisations/{organisation_id}": row(API_OBJECT, GET=READ),
+    # moving the hospital into the other region (issue 8's privilege escalation): the ARS of
+    # the region it leaves and the national administrator only, never its own project owner
     "PATCH /api/v1/organisations/{organisation_id}": row(
-        API_OBJECT, body={"short_name": "=CH"}, PATCH=ORG_EDIT.but(refused=DENY)
+        API_OBJECT, body={"departement": "elsewhere.code"}, PATCH=ORG_RELOCATE
     ),
     "GET /api/v1/framework/versions": row(GET=PUBLIC),
     "GET /api/v1/framework/versions/{year}": row(DRAFT, GET=PUBLIC),

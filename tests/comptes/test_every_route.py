@@ -10,8 +10,9 @@ import json
 from urllib.parse import urlencode
 
 import pytest
+from django.conf import settings
 from django.db import transaction
-from django.test import override_settings
+from django.test import Client, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from pilote.api import api
@@ -119,11 +120,29 @@ def scene(django_db_setup, django_db_blocker, tmp_path_factory):
         atomic = transaction.atomic()
         atomic.__enter__()
         try:
-            yield Scene()
+            scene = Scene()
+            scene.sessions = _sessions(scene)
+            yield scene
         finally:
             transaction.set_rollback(True)
             atomic.__exit__(None, None, None)
             fast.disable()
+
+
+def _sessions(scene) -> dict:
+    """A logged-in session per account (per region under test for the national roles, whose
+    pages are about the region they selected), opened once: a case only sets its cookie."""
+    sessions = {}
+    for role in routes.ROLES:
+        for region in (OWN, OTHER) if role in routes.NATIONAL else (None,):
+            client = Client()
+            client.force_login(scene.account(role))
+            if region is not None:
+                session = client.session
+                session[SESSION_KEY] = scene.side(region).region.pk
+                session.save()
+            sessions[role, region] = client.cookies[settings.SESSION_COOKIE_NAME].value
+    return sessions
 
 
 def _resolve(scene, value, region, user):
@@ -179,11 +198,9 @@ def test_every_route(db, client, scene, case):
     user = None
     if role != routes.ANONYMOUS:
         user = scene.account(role)
-        client.force_login(user)
-        if role in routes.NATIONAL:  # national roles look at the region under test
-            session = client.session
-            session[SESSION_KEY] = scene.side(region).region.pk
-            session.save()
+        # national roles look at the region under test (or BFC on a route of no region)
+        session_region = (region or OWN) if role in routes.NATIONAL else None
+        client.cookies[settings.SESSION_COOKIE_NAME] = scene.sessions[role, session_region]
     url = _url(scene, kind, name, row, region, user)
     body = _resolve(scene, row.body, region, user)
     response = _send(client, kind, method, url, body)
