@@ -2,9 +2,8 @@
 Franche-Comté ("own", where the regional accounts work) and Auvergne-Rhône-Alpes ("other"),
 each holding an object of every kind a route needs, and one account per role.
 
-It is built once per module through the services (as a user would), inside a transaction that
-is rolled back when the module ends; every test case runs in its own nested transaction, so a
-POST never leaks into the next case."""
+It is built once per module through the services (as a user would) and flushed when the module
+ends; every test case runs in its own transaction, so a POST never leaks into the next case."""
 
 import datetime
 import inspect

@@ -2,15 +2,16 @@
 policy table of tests/comptes/routes.py. A URL pattern or an OpenAPI operation without a row
 fails `test_every_route_has_a_row`, naming it.
 
-The scene (tests/comptes/route_scene.py) is built once for the module inside a transaction
-rolled back at its end; each case runs in its own nested transaction (pytest-django's `db`),
-so what a POST changes is gone before the next case."""
+The scene (tests/comptes/route_scene.py) is built once for the module and flushed at its end;
+each case runs in its own transaction (pytest-django's `db`), so what a POST changes is gone
+before the next case."""
 
 import json
 from urllib.parse import urlencode
 
 import pytest
 from django.conf import settings
+from django.core.management import call_command
 from django.db import transaction
 from django.test import Client, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -110,23 +111,24 @@ def _id(case):
 
 @pytest.fixture(scope="module")
 def scene(django_db_setup, django_db_blocker, tmp_path_factory):
-    """The scene, once for the module, rolled back at its end."""
+    """The scene, committed once for the module and flushed at its end (as Django's
+    TransactionTestCase does): each case runs in its own transaction, rolled back. (An outer
+    transaction around the module would not do: Django closes the connection after each
+    TestCase, which PostgreSQL's backend really does.)"""
     fast = override_settings(
         MEDIA_ROOT=tmp_path_factory.mktemp("media"),
         PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
     )
-    with django_db_blocker.unblock():
-        fast.enable()
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        try:
+    fast.enable()
+    try:
+        with django_db_blocker.unblock(), transaction.atomic():
             scene = Scene()
             scene.sessions = _sessions(scene)
-            yield scene
-        finally:
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
-            fast.disable()
+        yield scene
+    finally:
+        with django_db_blocker.unblock():
+            call_command("flush", interactive=False, verbosity=0)
+        fast.disable()
 
 
 def _sessions(scene) -> dict:
