@@ -7,6 +7,7 @@ ends; every test case runs in its own transaction, so a POST never leaks into th
 
 import datetime
 import inspect
+from decimal import Decimal
 
 from django.core.files.base import ContentFile
 
@@ -16,7 +17,12 @@ from pilote.cadre.models import ChangeAction, Component
 from pilote.comptes import services as comptes_services
 from pilote.comptes.access import SYSTEM
 from pilote.comptes.models import Role, TokenScope
+from pilote.financement import services as funding
+from pilote.financement import tranches
+from pilote.financement.models import BudgetLine, Channel, Envelope, Funder, Origin
+from pilote.financement.reference import load_funding_reference
 from pilote.indicateurs.definitions import load_definitions
+from pilote.indicateurs.import_jobs import start_values_import
 from pilote.indicateurs.models import DataElement, Dataset, Indicator, Level
 from pilote.indicateurs.periods import SEMESTER
 from pilote.indicateurs.workflow import open_campaign
@@ -93,6 +99,47 @@ class Side:
         self.report = None  # set by the scene once the campaign is open
 
 
+def _funding(side):
+    """An envelope of the region, programmed to its GRADeS, committed, with a tranche."""
+    officer = side.users[Role.ARS_OFFICER]
+    side.envelope = funding.save_envelope(
+        acting_user=officer,
+        envelope=Envelope(
+            region=side.region,
+            funder=Funder.objects.get(code="ars-fir"),
+            line=BudgetLine.objects.get(code="e-sante-gcs"),
+            year=2026,
+            amount=Decimal("1000000.00"),
+            channel=Channel.GRADES,
+            origin=Origin.REGIONAL,
+            notified_on=datetime.date(2026, 2, 15),
+            source="Scène",
+        ),
+    )
+    side.allocation = funding.allocate(
+        acting_user=officer,
+        envelope=side.envelope,
+        beneficiary=side.grades,
+        label="Fonctionnement",
+        amount=Decimal("500000.00"),
+        programmed_on=datetime.date(2026, 3, 1),
+    )
+    side.commitment = funding.commit(
+        acting_user=officer,
+        allocation=side.allocation,
+        reference=f"CONV-{side.region.code}",
+        decided_on=datetime.date(2026, 3, 20),
+        amount=Decimal("500000.00"),
+    )
+    side.tranche = tranches.add_tranche(
+        acting_user=officer,
+        commitment=side.commitment,
+        label="Première tranche",
+        amount=Decimal("100000.00"),
+        deliverable="Rapport d'activité",
+    )
+
+
 def _document(user, strategy=None):
     document = Document(strategy=strategy, kind=DocumentKind.AUTRE, title="Note", uploaded_by=user)
     document.file.save("note.pdf", ContentFile(b"%PDF-1.4 note"), save=False)
@@ -147,6 +194,18 @@ class Scene:
         for side in (self.own, self.other):
             side.report = self.campaign.reports.get(region=side.region, organisation=None)
         self._establishment_reports(admin, today)
+        load_funding_reference(acting_user=SYSTEM)
+        for side in (self.own, self.other):
+            _funding(side)
+        # a background job started by the BFC ARS officer (an import of values, dry run)
+        self.job = start_values_import(
+            acting_user=world.bfc.users[Role.ARS_OFFICER],
+            campaign=self.campaign,
+            data=b"donnee;periode;valeur\n",
+            file_format="csv",
+            filename="valeurs.csv",
+            dry_run=True,
+        )
         self.tokens = {
             user.pk: comptes_services.create_api_token(
                 acting_user=user, name="Tableur", scope=TokenScope.READ_WRITE, valid_days=30
@@ -262,5 +321,9 @@ SIDE_KEYS = frozenset(
         "establishment",
         "establishment_report",
         "elsewhere",
+        "envelope",
+        "allocation",
+        "commitment",
+        "tranche",
     }
 )

@@ -86,6 +86,11 @@ EVOLUTION_SUBMIT = rule(NA, AO, GM)
 ENTER = rule(NA, AO, GM)  # the region's report: GRADeS, ARS, national admin on its behalf
 # the Django admin: national administrators; another account is sent to the admin's login
 # page, a visitor to Pilote's (the site's index and password pages: to the admin's)
+FUND_READ = rule(NA, NR, AO, AR, GM)  # a region's funding: not its project owners, bodies
+FUND_MANAGE = rule(NA, AO)  # the ARS notifies, programmes, commits and pays
+# through the API, a reader of the region's funding is refused; who may not read it, not told
+FUND_WRITE = FUND_MANAGE.but(refused=DENY, exceptions={(PO, "own"): HIDE, (BM, "own"): HIDE})
+JOB_OWNER = rule(NA, AO)  # a background job of the BFC ARS officer: its owner, national admins
 ADMIN = rule(NA, other=frozenset({NA}), refused=ADMIN_LOGIN)
 ADMIN_SITE = ADMIN.but(anonymous=ADMIN_LOGIN)
 NOBODY = Rule(own=frozenset(), other=frozenset(), anonymous=HIDE)  # answers 404 to everyone
@@ -136,6 +141,7 @@ WEB = {
     "acteurs:history": row(HOSPITAL, GET=READ),
     "acteurs:edit": row(HOSPITAL, body=RENAMED, GET=ORG_EDIT, POST=ORG_EDIT),
     "acteurs:person_add": row(HOSPITAL, GET=ORG_EDIT, POST=ORG_EDIT),
+    "acteurs:finess_import": row(GET=NATIONAL_ADMIN, POST=NATIONAL_ADMIN),
     "acteurs:function_end": row({"pk": "hospital", "function_pk": "function"}, POST=ORG_EDIT),
     # comptes: login and password reset are public; tokens are each account's own
     "comptes:login": row(GET=PUBLIC, POST=PUBLIC),
@@ -231,6 +237,22 @@ WEB = {
     "indicateurs:report_step": row(
         {"pk": "report", "step": "=soumettre"}, POST=ENTER.but(refused=DENY)
     ),
+    # financement: a region's envelopes, programmings, commitments and tranches
+    "financement:overview": row(GET=LOGGED_IN),
+    "financement:envelope_add": row(GET=FUND_MANAGE, POST=FUND_MANAGE),
+    "financement:accounting_import": row(GET=FUND_MANAGE, POST=FUND_MANAGE),
+    "financement:envelope": row({"pk": "envelope"}, GET=FUND_READ),
+    "financement:envelope_edit": row({"pk": "envelope"}, GET=FUND_MANAGE, POST=FUND_MANAGE),
+    "financement:allocation_add": row({"pk": "envelope"}, GET=FUND_MANAGE, POST=FUND_MANAGE),
+    "financement:carry_over": row({"pk": "envelope"}, GET=FUND_MANAGE, POST=FUND_MANAGE),
+    "financement:commitment_add": row({"pk": "allocation"}, GET=FUND_MANAGE, POST=FUND_MANAGE),
+    "financement:payment_add": row({"pk": "commitment"}, GET=FUND_MANAGE, POST=FUND_MANAGE),
+    "financement:tranche_add": row({"pk": "commitment"}, GET=FUND_MANAGE, POST=FUND_MANAGE),
+    "financement:deliverable_approve": row({"pk": "tranche"}, GET=FUND_MANAGE, POST=FUND_MANAGE),
+    "financement:tranche_pay": row({"pk": "tranche"}, GET=FUND_MANAGE, POST=FUND_MANAGE),
+    # background jobs: each user reads their own
+    "taches:list": row(GET=LOGGED_IN),
+    "taches:detail": row({"pk": "job"}, GET=JOB_OWNER),
     # audit, notifications
     "audit:search": row(GET=NATIONAL_ADMIN),
     "audit:export_csv": row(GET=NATIONAL_ADMIN),
@@ -267,6 +289,7 @@ ADMIN_MODELS = {
     "indicateurs_dataset": True,
     "indicateurs_target": True,
     "indicateurs_validationrule": True,
+    "django_tasks_database_dbtaskresult": False,
 }
 
 
@@ -288,6 +311,11 @@ def _admin_rows() -> dict:
     rows["admin:comptes_apitoken_change"] = row(
         {"object_id": "admin_objects.comptes_apitoken"}, GET=ADMIN, POST=no_change
     )
+    # the background tasks' results are written by the worker only: the admin shows them
+    task = {"object_id": "admin_objects.django_tasks_database_dbtaskresult"}
+    rows["admin:django_tasks_database_dbtaskresult_add"] = row(GET=no_change, POST=no_change)
+    rows["admin:django_tasks_database_dbtaskresult_change"] = row(task, GET=ADMIN, POST=no_change)
+    rows["admin:django_tasks_database_dbtaskresult_delete"] = row(task, GET=no_change)
     rows["admin:auth_user_password_change"] = row(
         {"id": "admin_objects.comptes_user"}, GET=ADMIN, POST=ADMIN
     )
@@ -308,6 +336,7 @@ SKIPPED = {
 
 API_OBJECT = {"organisation_id": "hospital"}
 PROJECT = {"project_id": "project"}
+ENVELOPE = {"envelope_id": "envelope"}
 NEW_PROJECT = {
     "region": "region.code",
     "code": "=NOUVEAU-1",
@@ -372,6 +401,31 @@ API = {
         POST=GATE_DECIDE.but(refused=DENY),
     ),
     "GET /api/v1/catalogue": row(GET=PUBLIC),
+    "GET /api/v1/funding/funders": row(GET=LOGGED_IN),
+    "GET /api/v1/funding/lines": row(GET=LOGGED_IN),
+    "GET /api/v1/funding/envelopes": row(GET=LOGGED_IN),
+    "GET /api/v1/funding/envelopes/{envelope_id}": row(ENVELOPE, GET=FUND_READ),
+    "GET /api/v1/funding/envelopes/{envelope_id}/allocations": row(ENVELOPE, GET=FUND_READ),
+    "POST /api/v1/funding/envelopes/{envelope_id}/allocations": row(
+        ENVELOPE,
+        body={
+            "beneficiary_id": "grades",
+            "label": "=Projet",
+            "amount": "=1000.00",
+            "programmed_on": "=2026-06-01",
+        },
+        POST=FUND_WRITE,
+    ),
+    "POST /api/v1/funding/allocations/{allocation_id}/commitments": row(
+        {"allocation_id": "allocation"},
+        body={"reference": "=DEC-1", "decided_on": "=2026-06-01", "amount": "=1000.00"},
+        POST=FUND_WRITE,
+    ),
+    "POST /api/v1/funding/commitments/{commitment_id}/payments": row(
+        {"commitment_id": "commitment"},
+        body={"paid_on": "=2026-06-01", "amount": "=1000.00", "reference": "=MDT-1"},
+        POST=FUND_WRITE,
+    ),
     "GET /api/v1/indicators/values": row(query={"period": "campaign.period"}, GET=PUBLIC),
     "GET /api/v1/indicators/datavaluesets": row(query={"campaign": "campaign"}, GET=LOGGED_IN),
     # who may enter no report of the campaign is refused (403); a line about a region the
