@@ -71,7 +71,7 @@ def test_the_page_shows_the_progress_and_stops_polling_at_the_end(client, world,
     Job.objects.filter(pk=job.pk).update(
         status=Status.FAILED,
         error="1 problème(s) : rien n'a été importé.",
-        details=["ligne 4, colonne « value » : « douze » n'est pas un nombre"],
+        details=["ligne 4, colonne « valeur (value) » : « douze » n'est pas un nombre"],
         details_total=1,
     )
     progress.clear(job.pk)

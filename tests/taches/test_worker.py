@@ -68,6 +68,6 @@ def test_a_refused_file_fails_with_the_lines_and_changes_nothing(reporting, shar
     job.refresh_from_db()
     assert job.status == Status.FAILED
     assert job.error == "1 problème(s) : rien n'a été importé."
-    assert job.details == ["ligne 4, colonne « value » : « douze » n'est pas un nombre"]
+    assert job.details == ["ligne 4, colonne « valeur (value) » : « douze » n'est pas un nombre"]
     assert not DataValue.objects.exists() and not ImportJob.objects.exists()
     assert not reporting_media(job).exists()
