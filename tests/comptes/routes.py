@@ -212,6 +212,7 @@ WEB = {
     "dashboard:national": row(GET=PUBLIC),
     "dashboard:data_csv": row(query=PERIOD, GET=PUBLIC),
     "dashboard:data_json": row(query=PERIOD, GET=PUBLIC),
+    "dashboard:data_xlsx": row(query=PERIOD, GET=PUBLIC),
     "dashboard:schema": row(GET=PUBLIC),
     "dashboard:region": row({"code": "region.code"}, GET=PUBLIC),
     "dashboard:region_chart": row(
