@@ -3,7 +3,7 @@
 from functools import partial
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Sum
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -231,7 +231,7 @@ def value_save(request, pk):
             raw=request.POST.get("value", ""),
             comment=request.POST.get("comment", ""),
         )
-    except (ValidationError, PermissionDenied) as exc:
+    except ValidationError as exc:  # a refused permission is a 403 (pilote.core.pages)
         message = " ".join(refusal_messages(exc))
         return render(request, "indicateurs/_save_status.html", {"error": message}, status=200)
     warnings = result.warnings if result.value else []
