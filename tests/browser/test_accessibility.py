@@ -98,6 +98,7 @@ def test_the_pages_of_an_ars_officer(live_server, world, campaign, portfolio, ne
             f"{base}/portefeuille/vue-d-ensemble/",
             f"{base}/portefeuille/projets/{portfolio.pk}/",
             f"{base}/portefeuille/projets/{portfolio.pk}/planning/",
+            f"{base}/portefeuille/projets/{portfolio.pk}/modifier/",
             f"{base}/indicateurs/rapports/{report.pk}/",
         ],
     )
