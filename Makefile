@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test test-pg lint venv clean
+.PHONY: demo test test-pg lint venv clean messages
 
 venv: $(STAMP)
 
@@ -22,6 +22,7 @@ demo: venv
 	PILOTE_DEBUG=1 $(PILOTE) load_reference
 	PILOTE_DEBUG=1 $(PILOTE) load_demo
 	@echo "Pilote : http://$(HOST):$(PORT)/  (API : http://$(HOST):$(PORT)/api/v1/docs)"
+	PILOTE_DEBUG=1 $(PILOTE) worker --no-reload & worker=$$!; trap 'kill $$worker' EXIT INT TERM; \
 	PILOTE_DEBUG=1 PILOTE_SECURE_COOKIES=0 PILOTE_ALLOWED_HOSTS="$(HOST),127.0.0.1,localhost" \
 		$(PILOTE) runserver $(HOST):$(PORT)
 
@@ -35,6 +36,15 @@ test: lint
 
 test-pg: venv
 	scripts/with-postgres scripts/run-pytest $(PYTEST_ARGS)
+
+PO := pilote/locale/fr/LC_MESSAGES/django.po
+# The French catalogue: msgids are French, msgen copies each into its msgstr (so a wording can be
+# changed in the catalogue alone; a changed msgid takes its new text, never a fuzzy guess), the .mo is committed so that running needs no gettext.
+messages: venv
+	cd pilote && PILOTE_DEBUG=1 ../$(PILOTE) makemessages -l fr --no-location --no-obsolete -v0
+	msgattrib --clear-fuzzy --empty --clear-previous -o $(PO) $(PO)
+	msgen -o $(PO) $(PO)
+	msgfmt --check-format -o $(PO:.po=.mo) $(PO)
 
 clean:
 	rm -rf $(VENV) var

@@ -5,10 +5,11 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import HttpError
+from ninja.errors import ValidationError as SchemaError
 from ninja.parser import Parser
 from ninja.renderers import JSONRenderer
 
-from pilote.core import strict_json
+from pilote.core import api_errors, strict_json
 
 
 class StrictParser(Parser):
@@ -42,10 +43,19 @@ api = NinjaAPI(
 @api.exception_handler(HttpError)
 def _http_error(request, exc):
     """ninja's errors; a body the parser refused gets the parser's French message."""
-    detail = str(exc)
+    detail = api_errors.french_http_message(str(exc))
     if isinstance(exc.__cause__, strict_json.JsonRefused):
         detail = _("Corps de la requête refusé : %s") % exc.__cause__
     return api.create_response(request, {"detail": detail}, status=exc.status_code)
+
+
+@api.exception_handler(SchemaError)
+def _schema_error(request, exc):
+    """A request that does not match the operation's schema: pydantic's errors in French."""
+    errors = api_errors.french_errors(exc.errors)
+    return api.create_response(
+        request, {"detail": errors, "message": api_errors.summary(errors)}, status=422
+    )
 
 
 @api.exception_handler(PermissionDenied)
@@ -79,6 +89,7 @@ def health(request):
 def _register():
     from pilote.acteurs.api import router as acteurs_router
     from pilote.cadre.api import router as cadre_router
+    from pilote.financement.api import router as financement_router
     from pilote.indicateurs.api import router as indicateurs_router
     from pilote.portefeuille.api import public as catalogue_router
     from pilote.portefeuille.api import router as portefeuille_router
@@ -90,6 +101,7 @@ def _register():
     api.add_router("/portfolio", portefeuille_router)
     api.add_router("/catalogue", catalogue_router)
     api.add_router("/indicators", indicateurs_router)
+    api.add_router("/funding", financement_router)
 
 
 _register()

@@ -19,8 +19,10 @@ urlpatterns = [
     path("catalogue/", include("pilote.portefeuille.urls_public")),
     path("indicateurs/", include("pilote.indicateurs.urls")),
     path("tableau-de-bord/", include("pilote.indicateurs.urls_public")),
+    path("financement/", include("pilote.financement.urls")),
     path("audit/", include("pilote.audit.urls")),
     path("notifications/", include("pilote.notifications.urls")),
+    path("taches/", include("pilote.taches.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
 ]

@@ -15,6 +15,7 @@ from pilote.acteurs.demo import (
 )
 from pilote.cadre.services import load_framework_2016
 from pilote.comptes.access import SYSTEM
+from pilote.financement.demo import load_funding_demo
 from pilote.indicateurs.demo import load_establishment_campaign, load_indicator_demo
 from pilote.portefeuille.demo import load_portfolio
 from pilote.territoires.demo import load_infra_territories
@@ -33,6 +34,7 @@ def load_demo(var_dir: Path | None = None) -> list[DemoAccount]:
             region = Territory.objects.current().regions().get(code=spec.code)
             load_infra_territories(region)
             load_portfolio(region, spec.slug)
+            load_funding_demo(region, spec.slug)
         load_indicator_demo()
         load_establishment_campaign()
         return accounts

@@ -91,3 +91,24 @@ class ReportingQuerySet(RegionScopedQuerySet):
 
     def visible_to(self, user):
         return _narrow(self, reporting_q(user, self.region_field, self.organisation_field))
+
+
+def role_region_q(user, roles, region_field: str = "region") -> Q | None:
+    """The condition "in a region where `user` holds one of `roles`"; None for national roles."""
+    access = _access(user)
+    if access.is_national:
+        return None
+    ids = {region_id for role in roles for region_id in access.regions_by_role.get(role, ())}
+    return Q(**{f"{region_field}_id__in": ids})
+
+
+class FundingQuerySet(RegionScopedQuerySet):
+    """A region's funding (envelopes, what they are programmed to, committed and paid): read by
+    national roles and by the region's ARS and GRADeS, not by the establishments' project
+    owners or the members of bodies, who see what concerns them on their projects."""
+
+    def visible_to(self, user):
+        from pilote.comptes.models import Role
+
+        roles = (Role.ARS_OFFICER, Role.ARS_READER, Role.GRADES_MANAGER)
+        return _narrow(self, role_region_q(user, roles, self.region_field))

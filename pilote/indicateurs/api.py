@@ -1,9 +1,11 @@
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from ninja import Router, Schema, Status
 
 from pilote.core.api_auth import AUTH
 from pilote.indicateurs import analytics
+from pilote.indicateurs.import_jobs import runs_in_background, start_values_import
 from pilote.indicateurs.imports import ImportRejected, import_values
 from pilote.indicateurs.models import Campaign, DataValue, Indicator
 from pilote.indicateurs.periods import PeriodError, parse
@@ -43,6 +45,14 @@ class ImportOut(Schema):
 class ProblemsOut(Schema):
     detail: str
     problems: list[str]
+
+
+class JobOut(Schema):
+    """A large file: imported by the worker; its state is on the job's page (`url`)."""
+
+    job: int
+    status: str
+    url: str
 
 
 @router.get(
@@ -150,12 +160,27 @@ def export_values(request, campaign: int, region: str | None = None):
 
 @router.post(
     "/campaigns/{campaign_id}/datavaluesets",
-    response={200: ImportOut, 422: ProblemsOut},
+    response={200: ImportOut, 202: JobOut, 422: ProblemsOut},
     auth=AUTH,
     summary="Import d'un jeu de valeurs (JSON DHIS2 dataValues), avec essai à blanc",
+    description=(
+        "Un fichier au-delà du seuil (PILOTE_BACKGROUND_BYTES) est importé en arrière-plan : "
+        "réponse 202 avec l'adresse de la tâche, à suivre sur « Mes tâches »."
+    ),
 )
 def import_value_set(request, campaign_id: int, dry_run: bool = False):
     campaign = get_object_or_404(Campaign, pk=campaign_id)
+    if runs_in_background(request.body, "json"):
+        job = start_values_import(
+            acting_user=request.user,
+            campaign=campaign,
+            data=request.body,
+            file_format="json",
+            filename="api.json",
+            dry_run=dry_run,
+        )
+        url = reverse("taches:detail", args=[job.pk])
+        return Status(202, {"job": job.pk, "status": job.status, "url": url})
     try:
         result = import_values(
             acting_user=request.user,

@@ -143,12 +143,16 @@ def _socle(codes):
     return found
 
 
-@router.get("/strategies", response=list[StrategyOut], auth=AUTH)
+@router.get(
+    "/strategies", response=list[StrategyOut], auth=AUTH, summary="Stratégies régionales visibles"
+)
 def list_strategies(request):
     return Strategy.objects.visible_to(request.user).select_related("region")
 
 
-@router.post("/strategies", response={201: StrategyOut}, auth=AUTH)
+@router.post(
+    "/strategies", response={201: StrategyOut}, auth=AUTH, summary="Créer une stratégie régionale"
+)
 def create_strategy(request, payload: StrategyIn):
     strategy = Strategy(
         region=region_by_code(payload.region),
@@ -159,13 +163,23 @@ def create_strategy(request, payload: StrategyIn):
     return Status(201, services.save_strategy(acting_user=request.user, strategy=strategy))
 
 
-@router.get("/strategies/{strategy_id}/programmes", response=list[ProgrammeOut], auth=AUTH)
+@router.get(
+    "/strategies/{strategy_id}/programmes",
+    response=list[ProgrammeOut],
+    auth=AUTH,
+    summary="Programmes d'une stratégie",
+)
 def list_programmes(request, strategy_id: int):
     strategy = get_object_or_404(Strategy.objects.visible_to(request.user), pk=strategy_id)
     return strategy.programmes.all()
 
 
-@router.post("/strategies/{strategy_id}/programmes", response={201: ProgrammeOut}, auth=AUTH)
+@router.post(
+    "/strategies/{strategy_id}/programmes",
+    response={201: ProgrammeOut},
+    auth=AUTH,
+    summary="Créer un programme dans une stratégie",
+)
 def create_programme(request, strategy_id: int, payload: ProgrammeIn):
     strategy = get_object_or_404(Strategy.objects.visible_to(request.user), pk=strategy_id)
     programme = Programme(strategy=strategy, **payload.dict())
@@ -200,12 +214,12 @@ def _visible(request, project_id):
     return get_object_or_404(queries.portfolio(request.user), pk=project_id)
 
 
-@router.get("/projects/{project_id}", response=ProjectOut, auth=AUTH)
+@router.get("/projects/{project_id}", response=ProjectOut, auth=AUTH, summary="Un projet")
 def get_project(request, project_id: int):
     return _visible(request, project_id)
 
 
-@router.post("/projects", response={201: ProjectOut}, auth=AUTH)
+@router.post("/projects", response={201: ProjectOut}, auth=AUTH, summary="Créer un projet")
 def create_project(request, payload: ProjectIn):
     region = region_by_code(payload.region)
     values = payload.dict(
@@ -230,7 +244,9 @@ def create_project(request, payload: ProjectIn):
     return Status(201, _visible(request, project.pk))
 
 
-@router.patch("/projects/{project_id}", response=ProjectOut, auth=AUTH)
+@router.patch(
+    "/projects/{project_id}", response=ProjectOut, auth=AUTH, summary="Modifier un projet"
+)
 def patch_project(request, project_id: int, payload: ProjectPatch):
     project = _visible(request, project_id)
     values = payload.dict(exclude_unset=True)

@@ -5,7 +5,7 @@ PILOTE_SSL_REDIRECT, PILOTE_BEHIND_PROXY, PILOTE_EMAIL_BACKEND, EMAIL_HOST, EMAI
 EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS, EMAIL_USE_SSL, PILOTE_DEFAULT_FROM_EMAIL,
 PILOTE_SERVER_EMAIL, PILOTE_ADMINS, PILOTE_SESSION_IDLE_MINUTES, PILOTE_SESSION_MAX_HOURS,
 PILOTE_SESSION_EXPIRE_AT_BROWSER_CLOSE, PILOTE_LOGIN_FAILURE_LIMIT, PILOTE_LOGIN_LOCKOUT_MINUTES,
-PILOTE_VAR_DIR.
+PILOTE_VAR_DIR, PILOTE_BACKGROUND_BYTES, PILOTE_BACKGROUND_LINES, PILOTE_JOBS_DIR.
 Computed: everything else.
 """
 
@@ -66,9 +66,13 @@ INSTALLED_APPS = [
     "pilote.cadre",
     "pilote.portefeuille",
     "pilote.indicateurs",
+    "pilote.financement",
     "pilote.audit",
     "pilote.accueil",
     "pilote.notifications",
+    "django_tasks",
+    "django_tasks_db",
+    "pilote.taches",
 ]
 
 MIDDLEWARE = [
@@ -124,6 +128,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         ),
         "transaction_mode": "IMMEDIATE",
     }
+    # Tests use a file, as production does: an in-memory database shared between threads
+    # answers "table is locked" at once instead of waiting for the other writer.
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-pilote.sqlite3")}
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -239,3 +246,10 @@ MEDIA_ROOT = VAR_DIR / "media"
 MEDIA_URL = "/media/"  # served by a view that checks access, never as static files
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
+
+# Background jobs (docs/dev/jobs.md): Django's tasks API (django-tasks) with its database
+# backend, run by `pilote worker`. Imports of files above either threshold run in the worker.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+PILOTE_JOBS_DIR = Path(env_str("PILOTE_JOBS_DIR", str(VAR_DIR / "taches")))  # live progress
+PILOTE_BACKGROUND_BYTES = env_int("PILOTE_BACKGROUND_BYTES", 1024 * 1024, minimum=0)
+PILOTE_BACKGROUND_LINES = env_int("PILOTE_BACKGROUND_LINES", 5000, minimum=0)

@@ -28,6 +28,19 @@ def test_the_demo_has_three_regions_roles_and_hundreds_of_organisations(referenc
     owner = User.objects.get(email="porteur.bfc@demo.pilote.fr")
     [own] = Report.objects.visible_to(owner).filter(campaign__dataset__level="structure")
     assert own.organisation == owner.memberships.get().organisation
+    # funding: the BFC FIR table (reference) and 2026 envelopes executed in each region
+    from decimal import Decimal
+
+    from pilote.financement import queries
+    from pilote.financement.models import Envelope
+
+    bfc_2016 = Envelope.objects.visible_to(user).filter(year=2016)
+    assert sum(e.amount for e in bfc_2016) == Decimal("5988454.00")
+    for code in ("84", "27", "76"):
+        envelopes = Envelope.objects.filter(region__code=code, year=2026)
+        rows = [queries.settle(e) for e in queries.with_execution(envelopes)]
+        assert sum(e.paid for e in rows) == Decimal("750000.00"), code
+        assert sum(e.committed for e in rows) == Decimal("1800000.00"), code
 
 
 def test_every_demo_account_logs_in_and_lands_on_its_region(client, reference, tmp_path):

@@ -84,7 +84,9 @@ def test_a_file_import_shows_its_progress_then_its_outcome(live_server, world, c
         page.get_by_role("button", name="Envoyer").click()
 
     send("faux.csv", f"ES_TOTAL;;{code};2026S2;douze;\n")
-    problem = page.get_by_text("ligne 2, colonne « value » : « douze » n'est pas un nombre")
+    problem = page.get_by_text(
+        "ligne 2, colonne « valeur (value) » : « douze » n'est pas un nombre"
+    )
     problem.wait_for()
     assert page.get_by_role("heading", name="Import refusé — faux.csv").is_visible()
     assert page.url.endswith(f"/rapports/{report.pk}/")  # swapped in place by htmx

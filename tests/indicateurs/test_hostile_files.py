@@ -275,7 +275,10 @@ def hostile_files(code: str) -> dict[str, tuple[bytes, str]]:
     return {
         "octet.csv": (csv_81, "ligne 2 : octet 0x81 illisible"),
         "utf16.csv": (csv_file(f"ES_TOTAL;;{code};2026S2;6;").encode("utf-16-le"), "caractère nul"),
-        "infini.xlsx": (xlsx_inf, "ligne 2, colonne « value » : « inf » dépasse la valeur"),
+        "infini.xlsx": (
+            xlsx_inf,
+            "ligne 2, colonne « valeur (value) » : « inf » dépasse la valeur",
+        ),
         "casse.xlsx": (broken, "classeur XLSX illisible"),
         "profond.json": (nested(100_000), "JSON trop profondément imbriqué"),
     }

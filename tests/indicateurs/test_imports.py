@@ -65,7 +65,7 @@ def test_the_dry_run_lists_every_problem_by_line_and_column(world, campaign):
         (9, "orgUnit"),
     }
     messages = {p.line: str(p) for p in rejected.value.problems}
-    assert messages[4] == "ligne 4, colonne « value » : « douze » n'est pas un nombre"
+    assert messages[4] == "ligne 4, colonne « valeur (value) » : « douze » n'est pas un nombre"
     assert "doublon de la ligne 2" in messages[7]
     assert not DataValue.objects.exists()
 
@@ -120,7 +120,7 @@ def test_the_xlsx_template_comes_back_filled(world, campaign):
     workbook = load_workbook(io.BytesIO(xlsx_template(campaign, manager)))
     sheet = workbook.active
     rows = list(sheet.iter_rows(values_only=True))
-    assert rows[0][:6] == ("dataElement", "option", "orgUnit", "period", "value", "comment")
+    assert rows[0][:6] == ("donnée", "modalité", "unité", "période", "valeur", "commentaire")
     assert {r[2] for r in rows[1:]} == {world.bfc.region.code}  # only the user's region
     for row in sheet.iter_rows(min_row=2):
         if row[0].value == "ES_TOTAL":

@@ -194,7 +194,7 @@ def test_a_data_value_set_through_the_api(client, world, campaign):
     }
     refused = client.post(url, json.dumps(body), content_type="application/json")
     assert refused.status_code == 422
-    assert "ligne 2, colonne « orgUnit »" in refused.json()["problems"][0]
+    assert "ligne 2, colonne « unité (orgUnit) »" in refused.json()["problems"][0]
     body["dataValues"].pop()
     dry = client.post(url + "?dry_run=true", json.dumps(body), content_type="application/json")
     assert dry.json()["dry_run"] is True and not DataValue.objects.exists()
@@ -219,7 +219,7 @@ def test_the_import_page_lists_problems_and_changes_nothing(client, world, campa
         {"file": SimpleUploadedFile("valeurs.csv", content)},
     )
     assert response.status_code == 422
-    assert "ligne 3, colonne « period »" in response.content.decode()
+    assert "ligne 3, colonne « période (period) »" in response.content.decode()
     assert not DataValue.objects.exists()
 
 

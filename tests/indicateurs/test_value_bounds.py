@@ -71,7 +71,8 @@ def test_the_entry_form_and_the_api_refuse_a_value_above_the_bound(client, world
     )
     assert response.status_code == 422
     assert response.json()["problems"] == [
-        f"ligne 1, colonne « value » : « 1e+308 » dépasse la valeur maximale admise ({LIMIT})"
+        "ligne 1, colonne « valeur (value) » : « 1e+308 » dépasse la valeur maximale admise "
+        f"({LIMIT})"
     ]
     assert values() == [("ES_TOTAL", 12)]
 

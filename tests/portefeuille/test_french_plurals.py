@@ -1,6 +1,6 @@
 """Every plural message of the templates follows the French rule: 0 and 1 are singular. The
-messages are written in French; `pilote/locale/fr` holds their plural forms so that Django does
-not fall back to the English rule ("0 services")."""
+messages are written in French; `pilote/locale/fr` (make messages) must hold each of them, else
+Django falls back to the English rule ("0 services")."""
 
 import re
 from pathlib import Path
@@ -33,5 +33,5 @@ def test_zero_takes_the_singular(match):
         zero = template.render(Context({"n": 0}))
         one = template.render(Context({"n": 1}))
     assert zero == one.replace("1", "0"), (
-        f"{zero!r} should read like {one!r}: run scripts/french-plurals"
+        f"{zero!r} should read like {one!r}: run make messages"
     )

@@ -1,0 +1,18 @@
+"""Numbers written the French way: `1 594 184,00 €` (a narrow no-break space between
+thousands, a decimal comma)."""
+
+from decimal import Decimal
+
+THOUSANDS = "\u202f"  # narrow no-break space, as the Imprimerie nationale writes it
+
+
+def french_number(value, decimals: int = 0) -> str:
+    text = f"{value:,.{decimals}f}"
+    return text.replace(",", THOUSANDS).replace(".", ",")
+
+
+def euros(value: Decimal | int | None, cents: bool = True) -> str:
+    """`Decimal("1594184")` → `1 594 184,00 €`; None → an empty string."""
+    if value is None:
+        return ""
+    return f"{french_number(value, 2 if cents else 0)}\u00a0€"

@@ -1,0 +1,14 @@
+"""Who may change a region's funding. Reads go through `Envelope.objects.visible_to(user)`
+(`comptes.scoping.FundingQuerySet`: national roles, the region's ARS and GRADeS)."""
+
+from pilote.comptes.access import access_for
+from pilote.comptes.models import Role
+
+
+def can_manage_funding(user, region) -> bool:
+    """The ARS notifies, programmes, commits and pays its region's envelopes (instruction of
+    2017, § I.D: the ARS funds the GRADeS and the regional projects); the national
+    administrator may correct them, as for the portfolio."""
+    access = access_for(user)
+    region_id = getattr(region, "pk", region)
+    return access.is_national_admin or access.has_role_in_region((Role.ARS_OFFICER,), region_id)

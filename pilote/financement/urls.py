@@ -1,0 +1,23 @@
+from django.urls import path
+
+from pilote.financement import views, views_tranches
+
+app_name = "financement"
+urlpatterns = [
+    path("", views.overview, name="overview"),
+    path("enveloppes/nouvelle/", views.envelope_add, name="envelope_add"),
+    path("import-comptable/", views.accounting_import, name="accounting_import"),
+    path("enveloppes/<int:pk>/", views.envelope_detail, name="envelope"),
+    path("enveloppes/<int:pk>/modifier/", views.envelope_edit, name="envelope_edit"),
+    path("enveloppes/<int:pk>/programmer/", views.allocation_add, name="allocation_add"),
+    path("enveloppes/<int:pk>/reporter/", views.carry_over, name="carry_over"),
+    path("programmations/<int:pk>/engager/", views.commitment_add, name="commitment_add"),
+    path("engagements/<int:pk>/payer/", views.payment_add, name="payment_add"),
+    path("engagements/<int:pk>/tranche/", views_tranches.tranche_add, name="tranche_add"),
+    path(
+        "tranches/<int:pk>/livrable/",
+        views_tranches.deliverable_approve,
+        name="deliverable_approve",
+    ),
+    path("tranches/<int:pk>/payer/", views_tranches.tranche_pay, name="tranche_pay"),
+]
