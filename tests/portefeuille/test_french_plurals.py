@@ -32,6 +32,4 @@ def test_zero_takes_the_singular(match):
     with translation.override("fr"):
         zero = template.render(Context({"n": 0}))
         one = template.render(Context({"n": 1}))
-    assert zero == one.replace("1", "0"), (
-        f"{zero!r} should read like {one!r}: run make messages"
-    )
+    assert zero == one.replace("1", "0"), f"{zero!r} should read like {one!r}: run make messages"
