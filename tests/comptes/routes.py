@@ -134,6 +134,16 @@ WEB = {
     "territoires:infra": row({"code": "region.code"}, GET=READ, POST=ARS_EDIT),
     # acteurs
     "acteurs:list": row(GET=LOGGED_IN),
+    # the options of an organisation picker, within the region asked for (visible_to)
+    "acteurs:picker_options": row(
+        query={
+            "champ": "=moa",
+            "portee": "=etablissements",
+            "id": "=id_moa",
+            "region": "region.code",
+        },
+        GET=READ,
+    ),
     "acteurs:export_csv": row(GET=LOGGED_IN),
     "acteurs:export_xlsx": row(GET=LOGGED_IN),
     "acteurs:create": row(GET=ORG_CREATE, POST=ORG_CREATE),
