@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from pilote.core.formats import euros
 from pilote.core.history import save_with_history
-from pilote.financement import services
+from pilote.financement import services, signals
 from pilote.financement.models import Commitment, Tranche, TrancheStatus
 
 
@@ -50,9 +50,10 @@ def _evaluate(tranche: Tranche, *, acting_user, cause: str) -> Tranche:
     if tranche.has_usage_target:
         value, report = _published(tranche)
         usage_met = value is not None and value >= tranche.threshold
-    changed = False
+    changed = became_payable = False
     if tranche.status == TrancheStatus.WAITING:
         if usage_met and _deliverable_met(tranche):
+            became_payable = True
             tranche.status = TrancheStatus.PAYABLE
             tranche.payable_since = timezone.now()
             if tranche.has_usage_target:
@@ -79,6 +80,8 @@ def _evaluate(tranche: Tranche, *, acting_user, cause: str) -> Tranche:
             changed = True
     if changed:
         save_with_history(tranche, acting_user=acting_user, reason=cause)
+        if became_payable:
+            signals.tranche_payable.send(Tranche, tranche=tranche, acting_user=acting_user)
     return tranche
 
 

@@ -22,6 +22,10 @@ class Kind(models.TextChoices):
         "campagne_rappel",
         _("Rappel 7 jours et 1 jour avant la date limite d'une campagne"),
     )
+    TRANCHE_PAYABLE = (
+        "tranche_payable",
+        _("Une tranche de financement de ma région devient payable"),
+    )
 
 
 class OptOut(models.Model):

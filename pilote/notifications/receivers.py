@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from pilote.financement.signals import tranche_payable
 from pilote.indicateurs.models import ReportStatus
 from pilote.indicateurs.signals import campaign_opened, report_step_done
 from pilote.notifications import recipients
@@ -96,5 +97,19 @@ def gate_decision(sender, gate, acting_user, **kwargs):
         % {"s": gate.get_status_display().lower(), "p": gate.project},
         template="gate_decided",
         context=_gate_context(gate),
+        actor=acting_user,
+    )
+
+
+@receiver(tranche_payable)
+def tranche_became_payable(sender, tranche, acting_user, **kwargs):
+    envelope = tranche.commitment.allocation.envelope
+    url = absolute_url(reverse("financement:envelope", args=[envelope.pk]))
+    notify(
+        Kind.TRANCHE_PAYABLE,
+        recipients.funding_managers(envelope.region),
+        subject=_("tranche payable — %s") % tranche.label,
+        template="tranche_payable",
+        context={"tranche": tranche, "commitment": tranche.commitment, "url": url},
         actor=acting_user,
     )

@@ -73,3 +73,11 @@ def gate_deciders(gate: GateDecision) -> list[User]:
         [Role.ARS_OFFICER, Role.GRADES_MANAGER],
     )
     return _regional(candidates, lambda u: portfolio_perms.can_decide_gate(u, gate))
+
+
+def funding_managers(region) -> list[User]:
+    """The ARS officers of `region` who manage its funding (`can_manage_funding`)."""
+    from pilote.financement import perms as funding_perms
+
+    candidates = _members(Organisation.objects.in_region(region), [Role.ARS_OFFICER])
+    return _regional(candidates, lambda u: funding_perms.can_manage_funding(u, region))

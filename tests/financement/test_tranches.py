@@ -183,3 +183,24 @@ def test_the_envelope_page_shows_the_tranche_its_evidence_and_pays_it(
     assert tranche.status == TrancheStatus.PAID
     page = client.get(reverse("financement:envelope", args=[envelope.pk])).content.decode()
     assert "Payée le 01/06/2026 (MDT-T1)" in page
+
+
+def test_the_regions_ars_officer_is_told_when_a_tranche_becomes_payable(
+    world, campaign, commitment, officer, immediate_tasks, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    usage_tranche(officer, commitment, world, campaign)
+    report = submitted(world.bfc, campaign, ES_TOTAL="45")
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        validate_and_accept(world.bfc, world.national_admin, report)
+    [message] = [m for m in mail.outbox if "tranche payable" in m.subject]
+    assert message.to == [officer.email]
+    assert "Usage : 40 établissements" in message.subject
+    assert "Preuve : la valeur 45" in message.body and "/financement/enveloppes/" in message.body
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.unlock_report(acting_user=world.national_admin, report=report, reason="Doublons")
+        workflow.submit_report(acting_user=world.bfc.users[Role.GRADES_MANAGER], report=report)
+        validate_and_accept(world.bfc, world.national_admin, report)
+    assert len([m for m in mail.outbox if "tranche payable" in m.subject]) == 1  # once
