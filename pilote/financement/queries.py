@@ -178,3 +178,31 @@ def payments_by_month(payments, year: int) -> list[tuple[int, Decimal, Decimal]]
         cumulated += paid[month]
         out.append((month, paid[month], cumulated))
     return out
+
+
+@dataclass
+class RegionLineRow:
+    year: int
+    region: object
+    line: object
+    totals: Totals = field(default_factory=Totals)
+
+
+def by_region_and_line(envelopes) -> tuple[list[RegionLineRow], dict[int, Totals]]:
+    """Envelopes summed by year, region and budget line (funders together), with each year's
+    national total: the national view and its API."""
+    rows: dict[tuple, RegionLineRow] = {}
+    years: dict[int, Totals] = defaultdict(Totals)
+    for envelope in with_execution(envelopes).order_by("pk"):
+        settle(envelope)
+        key = (envelope.year, envelope.region_id, envelope.line_id)
+        row = rows.get(key) or rows.setdefault(
+            key, RegionLineRow(envelope.year, envelope.region, envelope.line)
+        )
+        row.totals.add(envelope)
+        years[envelope.year].add(envelope)
+    ordered = sorted(
+        rows.values(),
+        key=lambda r: (-r.year, r.region.name, r.line.domain, r.line.position, r.line.name),
+    )
+    return ordered, dict(sorted(years.items(), reverse=True))
