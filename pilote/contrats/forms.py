@@ -5,12 +5,13 @@ from django.utils.translation import gettext_lazy as _
 
 from pilote.acteurs.models import Organisation
 from pilote.contrats.models import ActionStatus, ObjectiveSource
+from pilote.core.forms import PiloteForm
 from pilote.indicateurs.models import DataElement, Indicator
 
 DATE = forms.DateInput(attrs={"type": "date"})
 
 
-class CpomForm(forms.Form):
+class CpomForm(PiloteForm):
     title = forms.CharField(label=_("Intitulé"), max_length=200)
     reference = forms.CharField(label=_("Référence"), max_length=60, required=False)
     operator = forms.ModelChoiceField(label=_("Opérateur"), queryset=Organisation.objects.none())
@@ -22,7 +23,7 @@ class CpomForm(forms.Form):
         self.fields["operator"].queryset = Organisation.objects.in_region(region).order_by("name")
 
 
-class ObjectiveForm(forms.Form):
+class ObjectiveForm(PiloteForm):
     title = forms.CharField(label=_("Objectif"), max_length=300)
     source = forms.ChoiceField(label=_("Mesuré par"), choices=ObjectiveSource.choices)
     indicator = forms.ModelChoiceField(
@@ -45,7 +46,7 @@ class ObjectiveForm(forms.Form):
         ).order_by("name")
         for year in cpom.years:
             self.fields[f"target_{year}"] = forms.FloatField(
-                label=_("Cible %(y)s") % {"y": year}, required=False
+                label=_("Cible %(y)s") % {"y": year}, required=False, localize=True
             )
 
     def service_kwargs(self) -> dict:
@@ -54,7 +55,7 @@ class ObjectiveForm(forms.Form):
         return data
 
 
-class SignForm(forms.Form):
+class SignForm(PiloteForm):
     signed_on = forms.DateField(label=_("Signé le"), widget=DATE)
     signatories = forms.CharField(
         label=_("Signataires"),
@@ -63,11 +64,11 @@ class SignForm(forms.Form):
     )
 
 
-class AmendForm(forms.Form):
+class AmendForm(PiloteForm):
     reason = forms.CharField(label=_("Objet de l'avenant"), max_length=300)
 
 
-class DialogueForm(forms.Form):
+class DialogueForm(PiloteForm):
     held_on = forms.DateField(label=_("Tenu le"), widget=DATE, required=False)
     comments = forms.CharField(
         label=_("Commentaires"), widget=forms.Textarea(attrs={"rows": 4}), required=False
@@ -77,11 +78,11 @@ class DialogueForm(forms.Form):
     )
 
 
-class ActionForm(forms.Form):
+class ActionForm(PiloteForm):
     title = forms.CharField(label=_("Action"), max_length=300)
     owner = forms.CharField(label=_("Responsable"), max_length=200, required=False)
     due_on = forms.DateField(label=_("Échéance"), widget=DATE, required=False)
 
 
-class ActionStatusForm(forms.Form):
+class ActionStatusForm(PiloteForm):
     status = forms.ChoiceField(label=_("État"), choices=ActionStatus.choices)

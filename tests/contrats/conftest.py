@@ -37,14 +37,7 @@ def accepted_2026(world, indicators):
 @pytest.fixture
 def cpom(world, officer, indicators):
     """A BFC CPOM 2025–2027 with two objectives read from the indicator module, still a draft."""
-    cpom = services.create_cpom(
-        acting_user=officer,
-        region=world.bfc.region,
-        operator=world.bfc.grades,
-        title="CPOM ARS BFC – GRADeS",
-        start_year=2025,
-        end_year=2027,
-    )
+    cpom = bfc_cpom(world, officer, "CPOM ARS BFC – GRADeS")
     version = cpom.latest_version()
     services.add_objective(
         acting_user=officer,
@@ -63,3 +56,15 @@ def cpom(world, officer, indicators):
         targets={2025: 800, 2026: 1000, 2027: 1500},
     )
     return cpom
+
+
+def bfc_cpom(world, officer, title="CPOM"):
+    """A draft 2025–2027 CPOM between the BFC ARS and its GRADeS."""
+    return services.create_cpom(
+        acting_user=officer,
+        region=world.bfc.region,
+        operator=world.bfc.grades,
+        title=title,
+        start_year=2025,
+        end_year=2027,
+    )

@@ -17,7 +17,7 @@ from pilote.contrats.models import Cpom, Objective
 from pilote.financement import services as funding
 from pilote.financement.reference import load_funding_reference
 from pilote.indicateurs.models import DataElement
-from tests.financement.conftest import notify
+from tests.financement.conftest import notify, programme_and_commit
 
 NBSP, NNBSP = "\u00a0", "\u202f"
 
@@ -27,20 +27,8 @@ def means(world, officer):
     """2026: 100,000 € programmed to the BFC GRADeS, 80,000 € committed, 30,000.50 € paid."""
     load_funding_reference(acting_user=SYSTEM)
     envelope = notify(officer, world.bfc.region, "250000.00")
-    allocation = funding.allocate(
-        acting_user=officer,
-        envelope=envelope,
-        beneficiary=world.bfc.grades,
-        label="Fonctionnement",
-        amount=Decimal("100000.00"),
-        programmed_on=datetime.date(2026, 2, 1),
-    )
-    commitment = funding.commit(
-        acting_user=officer,
-        allocation=allocation,
-        reference="CONV-1",
-        decided_on=datetime.date(2026, 2, 10),
-        amount=Decimal("80000.00"),
+    allocation, commitment = programme_and_commit(
+        officer, envelope, world.bfc.grades, "100000.00", committed="80000.00"
     )
     funding.pay(
         acting_user=officer,
@@ -74,13 +62,13 @@ def test_the_ars_creates_fills_and_signs_a_cpom_through_the_forms(
             "source": "donnee",
             "data_element": DataElement.objects.get(code="DMP_CREES").pk,
             "target_2025": "800",
-            "target_2026": "1000",
+            "target_2026": "1000,5",
         },
     )
     assert response.status_code == 302, response.content.decode()
     objective = Objective.objects.get()
     assert objective.territory == world.bfc.region
-    assert {t.year: t.value for t in objective.targets.all()} == {2025: 800.0, 2026: 1000.0}
+    assert {t.year: t.value for t in objective.targets.all()} == {2025: 800.0, 2026: 1000.5}
     response = client.post(
         reverse("contrats:sign", args=[cpom.pk]),
         {"signed_on": "2025-01-15", "signatories": ""},

@@ -14,6 +14,7 @@ from pilote.contrats.models import Cpom, CpomVersion, ObjectiveSource
 from pilote.indicateurs import analytics
 from pilote.indicateurs.models import DataElement, DataValue, Indicator
 from pilote.indicateurs.periods import parse
+from tests.contrats.conftest import bfc_cpom
 from tests.factories import ProjectFactory
 
 SIGNED = datetime.date(2025, 1, 15)
@@ -71,14 +72,7 @@ def test_a_value_entered_but_not_accepted_never_counts(world, cpom, indicators):
 def test_portfolio_objectives_count_the_operators_milestones_and_projects(
     world, officer, framework
 ):
-    cpom = services.create_cpom(
-        acting_user=officer,
-        region=world.bfc.region,
-        operator=world.bfc.grades,
-        title="CPOM",
-        start_year=2025,
-        end_year=2027,
-    )
+    cpom = bfc_cpom(world, officer)
     version = cpom.latest_version()
     milestones = services.add_objective(
         acting_user=officer,

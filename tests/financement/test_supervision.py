@@ -16,7 +16,7 @@ from pilote.financement import services
 from pilote.financement.reference import load_fir_bfc
 from pilote.portefeuille.models import Staffing
 from tests.factories import ProjectFactory
-from tests.financement.conftest import notify
+from tests.financement.conftest import notify, programme_and_commit
 
 NBSP, NNBSP = "\u00a0", "\u202f"
 
@@ -27,42 +27,17 @@ def eur(text: str) -> str:
 
 @pytest.fixture
 def funded(world, funding_reference, officer, framework):
-    """2026: the BFC GRADeS is programmed 100,000 € (e-santé) and 40,000.25 € (télémédecine),
-    committed 90,000 €, paid 10,000 € in March and 25,000.10 € in May; ARA has its own."""
+    """2026: the BFC GRADeS is programmed 100,000 € (e-santé, 90,000 € committed) and
+    40,000.25 € (télémédecine, all committed), paid 10,000 € in March and 25,000.10 € in May;
+    the BFC hospital and ARA have their own."""
     esante = notify(officer, world.bfc.region, "200000.00")
     tlm = notify(officer, world.bfc.region, "50000.00", line="telemedecine-gcs")
     notify(world.ara.users[Role.ARS_OFFICER], world.ara.region, "999999.00")
-    running = services.allocate(
-        acting_user=officer,
-        envelope=esante,
-        beneficiary=world.bfc.grades,
-        label="Fonctionnement",
-        amount=Decimal("100000.00"),
-        programmed_on=datetime.date(2026, 2, 1),
+    _running, commitment = programme_and_commit(
+        officer, esante, world.bfc.grades, "100000.00", committed="90000.00"
     )
-    services.allocate(
-        acting_user=officer,
-        envelope=tlm,
-        beneficiary=world.bfc.grades,
-        label="Télésurveillance",
-        amount=Decimal("40000.25"),
-        programmed_on=datetime.date(2026, 2, 1),
-    )
-    services.allocate(  # to another beneficiary: not the operator's
-        acting_user=officer,
-        envelope=esante,
-        beneficiary=world.bfc.hospital,
-        label="CH",
-        amount=Decimal("7777.00"),
-        programmed_on=datetime.date(2026, 2, 1),
-    )
-    commitment = services.commit(
-        acting_user=officer,
-        allocation=running,
-        reference="CONV-1",
-        decided_on=datetime.date(2026, 2, 10),
-        amount=Decimal("90000.00"),
-    )
+    programme_and_commit(officer, tlm, world.bfc.grades, "40000.25")
+    programme_and_commit(officer, esante, world.bfc.hospital, "7777.00")  # not the operator's
     for day, amount, ref in (
         (datetime.date(2026, 3, 10), "10000.00", "M1"),
         (datetime.date(2026, 5, 2), "25000.10", "M2"),
@@ -124,17 +99,10 @@ def test_the_supervision_export_holds_the_figures_to_the_cent(client, world, fun
 
 
 def test_the_supervision_page_shows_the_totals_of_the_cpom_review(client, world, funded, officer):
-    from pilote.contrats import services as contracts
     from pilote.contrats.review import build_review
+    from tests.contrats.conftest import bfc_cpom
 
-    cpom = contracts.create_cpom(
-        acting_user=officer,
-        region=world.bfc.region,
-        operator=world.bfc.grades,
-        title="CPOM",
-        start_year=2025,
-        end_year=2027,
-    )
+    cpom = bfc_cpom(world, officer)
     review = build_review(cpom, 2026, officer)
     client.force_login(officer)
     page = client.get(reverse("financement:supervision"), {"annee": 2026}).content.decode()
