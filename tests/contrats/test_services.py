@@ -196,3 +196,23 @@ def test_the_dialogue_records_actions_and_their_status(cpom, officer):
     assert action.history.count() == 2
     with pytest.raises(ValidationError, match="hors de la période"):
         services.record_dialogue(acting_user=officer, cpom=cpom, year=2030)
+
+
+def test_projects_in_production_of_a_past_year_come_from_the_projects_history(
+    world, officer, framework
+):
+    cpom = bfc_cpom(world, officer)
+    production = services.add_objective(
+        acting_user=officer,
+        version=cpom.latest_version(),
+        title="Projets en production",
+        source=ObjectiveSource.PRODUCTION,
+        targets={},
+    )
+    ProjectFactory(
+        region=world.bfc.region, moa=world.bfc.grades, phase="production"
+    )  # created today: not in production at the end of last year
+    today = datetime.date.today()
+    assert achieved(production, today.year, today).value == 1.0
+    assert achieved(production, today.year - 1, today).value == 0.0
+    assert achieved(production, today.year + 1, today).value is None
