@@ -155,3 +155,29 @@ def test_the_national_figures_through_the_api(client, world, fir):
     client.force_login(world.bfc.users[Role.ARS_READER])
     rows = client.get("/api/v1/funding/national", {"year": 2016}).json()
     assert {r["region_name"] for r in rows} == {"Bourgogne-Franche-Comté"}  # scoped
+
+
+def test_the_supervision_and_national_pages_cost_the_same_queries_whatever_the_rows(
+    client, world, funded, officer
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(world.national_admin)
+    session = client.session
+    session["pilote_region_id"] = world.bfc.region.pk
+    session.save()
+
+    def cost():
+        with CaptureQueriesContext(connection) as context:
+            page = client.get(reverse("financement:supervision"), {"annee": 2026})
+            assert "BFC-TLS" in page.content.decode()
+            assert client.get(reverse("financement:national")).status_code == 200
+        return len(context.captured_queries)
+
+    before = cost()
+    envelope = notify(officer, world.bfc.region, "90000.00", line="telemedecine-gcs", year=2027)
+    for i in range(5):
+        programme_and_commit(officer, envelope, world.bfc.grades, "1000.00", label=f"P{i}")
+        ProjectFactory(region=world.bfc.region, moa=world.bfc.grades, code=f"BFC-X{i}")
+    assert cost() == before
