@@ -5,13 +5,14 @@ dialogue's actions and their status; the same figures on the page and in the PDF
 import datetime
 from dataclasses import dataclass
 
-from django.template.loader import render_to_string
+from django.utils.html import escape
+from django.utils.translation import gettext as _
 
 from pilote.contrats.achieved import Row, review_rows
 from pilote.contrats.models import Cpom, Dialogue
-from pilote.core.formats import french_number
 from pilote.financement import queries
 from pilote.financement.models import Allocation
+from pilote.indicateurs.charts import to_svg
 
 
 def operator_allocations(cpom: Cpom, user, years=None):
@@ -56,32 +57,62 @@ def build_review(cpom: Cpom, year: int, user, today: datetime.date | None = None
     )
 
 
-def bar_chart_svg(rows: list[Row], width: int = 640) -> str:
-    """Achieved as a share of target, one horizontal bar per objective (an image for the PDF
-    and the page; the table next to it carries the same figures for screen readers)."""
-    bar_h, gap, left = 18, 10, 40
-    height = max(len(rows), 1) * (bar_h + gap) + 30
-    scale = (width - left - 80) / 150  # up to 150 % of the target
-    return render_to_string(
-        "contrats/_chart.svg",
+def chart_spec(rows: list[Row]) -> dict | None:
+    """Achieved as a share of target, one bar per objective, the target as a rule at 100 %
+    (a Vega-Lite spec; the table next to it carries the same figures for screen readers)."""
+    values = [
         {
-            "width": width,
-            "height": height,
-            "left": left,
-            "target_x": left + 100 * scale,
-            "bars": [
-                {
-                    "y": 10 + i * (bar_h + gap),
-                    "h": bar_h,
-                    "w": _share(row) * scale if _share(row) is not None else 0,
-                    "label": row.objective.position,
-                    "text": f"{french_number(_share(row))} %" if _share(row) is not None else "—",
-                    "reached": row.reached,
-                }
-                for i, row in enumerate(rows)
-            ],
-        },
-    )
+            "objectif": _("Obj. %(n)s") % {"n": row.objective.position},
+            "part": round(_share(row), 1),
+            "atteint": _("atteint") if row.reached else _("non atteint"),
+        }
+        for row in rows
+        if _share(row) is not None
+    ]
+    if not values:
+        return None
+    return {
+        "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
+        "width": "container",
+        "height": {"step": 22},
+        "data": {"values": values},
+        "layer": [
+            {
+                "mark": "bar",
+                "encoding": {
+                    "y": {"field": "objectif", "type": "nominal", "sort": None, "title": None},
+                    "x": {
+                        "field": "part",
+                        "type": "quantitative",
+                        "title": _("% de la cible"),
+                        "scale": {"domain": [0, 150]},
+                    },
+                    "color": {
+                        "field": "atteint",
+                        "type": "nominal",
+                        "title": None,
+                        "scale": {
+                            "domain": [_("atteint"), _("non atteint")],
+                            "range": ["#18753c", "#000091"],
+                        },
+                    },
+                },
+            },
+            {
+                "mark": {"type": "rule", "color": "#ce0500", "strokeDash": [4, 2]},
+                "encoding": {"x": {"datum": 100}},
+            },
+        ],
+    }
+
+
+def bar_chart_svg(rows: list[Row]) -> str:
+    """The chart as SVG, rendered like every report chart (`indicateurs.charts.to_svg`)."""
+    spec = chart_spec(rows)
+    if spec is None:
+        return ""
+    label = escape(_("Réalisé en pourcentage de la cible, par objectif"))
+    return to_svg(spec).replace("<svg ", f'<svg role="img" aria-label="{label}" ', 1)
 
 
 def _share(row: Row) -> float | None:

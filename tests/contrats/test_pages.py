@@ -100,6 +100,7 @@ def test_the_dialogue_page_and_pdf_give_achieved_target_and_totals(
     assert "Plan de déploiement MSSanté" in page and "Prévue" in page
     assert f"100{NNBSP}000,00{NBSP}€" in page and f"30{NNBSP}000,50{NBSP}€" in page
     assert "Commentaires et décisions" not in page  # the operator reads, the ARS writes
+    assert '<svg role="img" aria-label="Réalisé en pourcentage de la cible' in page
     response = client.get(reverse("contrats:dialogue_pdf", args=[cpom.pk, 2026]))
     assert response["Content-Type"] == "application/pdf"
     text = _pdf_text(response.content)
@@ -112,6 +113,7 @@ def test_the_dialogue_page_and_pdf_give_achieved_target_and_totals(
     for total in ("100 000,00 €", "80 000,00 €", "30 000,50 €", "69 999,50 €"):
         assert total in flat, (total, flat)
     assert "Plan de déploiement MSSanté" in flat
+    assert "% de la cible" in flat and "Obj. 2" in flat  # the chart (SVG), drawn as text
 
 
 def _pdf_text(content: bytes) -> str:
