@@ -262,7 +262,9 @@ def add_action(
 def set_action_status(*, acting_user, action: Action, status: str) -> Action:
     _require_manager(acting_user, action.dialogue.cpom.region)
     if status not in ActionStatus.values:
-        raise ValidationError({"status": _("État inconnu : « %s ».") % status})
+        raise ValidationError(
+            {"status": _("État de l'action inconnu : choisissez-le dans la liste.")}
+        )
     action.status = status
     action.updated_by = acting_user if getattr(acting_user, "pk", None) else None
     save_with_history(action, acting_user=acting_user, reason=_("État de l'action"))

@@ -1,6 +1,7 @@
 """The CPOM pages: the region's contracts, one contract with its versions, objectives, targets
 and achieved values, the forms of the ARS, and the annual management dialogue (page and PDF)."""
 
+from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -276,7 +277,10 @@ def action_status(request, pk):
     )
     cpom = _managed(request, action.dialogue.cpom)
     form = ActionStatusForm(request.POST)
-    if form.is_valid():
+    if not form.is_valid():
+        # no user text in a message: django-dsfr renders messages as safe HTML
+        messages.error(request, _("État de l'action inconnu : choisissez-le dans la liste."))
+    else:
         run_service(
             request,
             lambda: services.set_action_status(

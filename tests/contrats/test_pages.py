@@ -143,6 +143,14 @@ def test_the_officer_records_the_dialogue_and_updates_an_action(client, officer,
     assert response.status_code == 302
     action.refresh_from_db()
     assert action.status == "en_cours"
+    response = client.post(
+        reverse("contrats:action_status", args=[action.pk]),
+        {"status": "<b>fini</b>"},
+        follow=True,
+    )
+    assert "action inconnu : choisissez-le dans la liste" in response.content.decode()
+    action.refresh_from_db()
+    assert action.status == "en_cours"
     page = client.get(reverse("contrats:dialogue", args=[cpom.pk, 2025])).content.decode()
     assert "Bon démarrage" in page and "Cible relevée" in page and "En cours" in page
 
