@@ -38,7 +38,8 @@ MONTHS = (
 
 
 def _operator(request, region):
-    """The operator supervised: the region's GRADeS, or the organisation `?operateur=` names."""
+    """The operator supervised: the region's active GRADeS (not a former GCS it absorbed), or
+    the organisation `?operateur=` names."""
     organisations = Organisation.objects.in_region(region)
     chosen = request.GET.get("operateur", "")
     if chosen:
@@ -46,7 +47,8 @@ def _operator(request, region):
         if operator is None:
             raise Http404
         return operator
-    return organisations.filter(type=OrganisationType.GRADES).order_by("name").first()
+    grades = organisations.filter(type=OrganisationType.GRADES).order_by("-is_active", "name")
+    return grades.first()
 
 
 def _year(request, allocations) -> int:

@@ -36,4 +36,6 @@ def test_the_demo_cpoms_objectives_and_tranches(client, reference, tmp_path):
     assert "action télésurveillance" in page and "En cours" in page
     response = client.get(reverse("contrats:dialogue_pdf", args=[bfc.pk, 2026]))
     assert response.status_code == 200 and response.content.startswith(b"%PDF")
-    assert client.get(reverse("financement:supervision")).status_code == 200
+    page = client.get(reverse("financement:supervision")).content.decode()
+    assert "Supervision de GRADeS e-santé Bourgogne-Franche-Comté" in page  # not a former GCS
+    assert "1\u202f800\u202f000,00" in page  # 2026: running costs and telemonitoring
