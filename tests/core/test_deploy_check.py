@@ -15,7 +15,12 @@ PRODUCTION = {
 
 
 def deploy_check(tmp_path, **env):
-    base = {k: v for k, v in os.environ.items() if not k.startswith(("PILOTE_", "EMAIL_"))}
+    # DJANGO_ALLOW_ASYNC_UNSAFE: set by the browser tests' fixture for their own process
+    base = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("PILOTE_", "EMAIL_")) and k != "DJANGO_ALLOW_ASYNC_UNSAFE"
+    }
     base.update(PRODUCTION, PILOTE_VAR_DIR=str(tmp_path), PILOTE_DEBUG="0")
     base.update(env)
     pilote = [sys.executable, "-m", "pilote.manage", "check", "--deploy", "--fail-level", "WARNING"]
