@@ -80,6 +80,7 @@ def _not_found(request, exc):
 def _register():
     from pilote.acteurs.api import router as acteurs_router
     from pilote.cadre.api import router as cadre_router
+    from pilote.contrats.api import router as contrats_router
     from pilote.core.health import router as health_router
     from pilote.financement.api import router as financement_router
     from pilote.indicateurs.api import router as indicateurs_router
@@ -95,6 +96,7 @@ def _register():
     api.add_router("/catalogue", catalogue_router)
     api.add_router("/indicators", indicateurs_router)
     api.add_router("/funding", financement_router)
+    api.add_router("/contracts", contrats_router)
 
 
 _register()

@@ -15,6 +15,7 @@ from pilote.acteurs.demo import (
 )
 from pilote.cadre.services import load_framework_2016
 from pilote.comptes.access import SYSTEM
+from pilote.contrats.demo import load_contract_demo
 from pilote.financement.demo import load_funding_demo
 from pilote.indicateurs.demo import load_establishment_campaign, load_indicator_demo
 from pilote.portefeuille.demo import load_portfolio
@@ -37,4 +38,5 @@ def load_demo(var_dir: Path | None = None) -> list[DemoAccount]:
             load_funding_demo(region, spec.slug)
         load_indicator_demo()
         load_establishment_campaign()
+        load_contract_demo()
         return accounts

@@ -249,3 +249,43 @@ def create_payment(request, commitment_id: int, payload: PaymentIn):
     commitment = get_object_or_404(Commitment.objects.visible_to(request.user), pk=commitment_id)
     payment = services.pay(acting_user=request.user, commitment=commitment, **payload.dict())
     return Status(201, payment)
+
+
+class RegionLineOut(Schema):
+    """One region's envelopes on one budget line for one year, all funders together."""
+
+    year: int
+    region: str
+    region_name: str
+    line: str
+    domain: str
+    amount: Decimal
+    programmed: Decimal
+    committed: Decimal
+    paid: Decimal
+    carried: Decimal
+    remaining: Decimal
+
+
+@router.get(
+    "/national",
+    response=list[RegionLineOut],
+    auth=AUTH,
+    summary="Enveloppes et exécution par région, ligne et année (vue nationale)",
+)
+def national_view(request, year: int | None = None):
+    envelopes = Envelope.objects.visible_to(request.user)
+    if year is not None:
+        envelopes = envelopes.filter(year=year)
+    rows, _totals = queries.by_region_and_line(envelopes)
+    return [
+        {
+            "year": r.year,
+            "region": r.region.code,
+            "region_name": r.region.name,
+            "line": r.line.code,
+            "domain": r.line.domain,
+            **{name: getattr(r.totals, name) for name in queries.FIGURES},
+        }
+        for r in rows
+    ]

@@ -20,3 +20,19 @@ def can_view_funding(user) -> bool:
     access = access_for(user)
     roles = (Role.ARS_OFFICER, Role.ARS_READER, Role.GRADES_MANAGER)
     return access.is_national or any(access.regions_by_role.get(r) for r in roles)
+
+
+def can_read_funding(user, region) -> bool:
+    """The region's funding pages (supervision included) are read by national roles and by the
+    region's ARS and GRADeS, as `FundingQuerySet.visible_to` reads them; not by establishments'
+    project owners nor by members of bodies."""
+    access = access_for(user)
+    region_id = getattr(region, "pk", region)
+    roles = (Role.ARS_OFFICER, Role.ARS_READER, Role.GRADES_MANAGER)
+    return access.is_national or access.has_role_in_region(roles, region_id)
+
+
+def can_read_national_funding(user) -> bool:
+    """The national view of every region's envelopes is for the national roles (the ministry's
+    delegation and the national agency consolidate the regions' funding)."""
+    return access_for(user).is_national

@@ -111,3 +111,98 @@ def by_year_and_domain(envelopes) -> list[YearBlock]:
                 year_block.totals.add(envelope)
         answer.append(year_block)
     return answer
+
+
+def with_allocation_execution(allocations):
+    """Programmings annotated with `committed` and `paid` (one query)."""
+    return allocations.annotate(
+        committed=_sum(Commitment.objects, "allocation"),
+        paid=_sum(Payment.objects, "commitment__allocation"),
+    ).select_related("envelope__line", "envelope__funder", "project", "beneficiary")
+
+
+@dataclass
+class Execution:
+    """Programmed, committed, paid and what remains to pay, of some programmings."""
+
+    programmed: Decimal = ZERO
+    committed: Decimal = ZERO
+    paid: Decimal = ZERO
+
+    @property
+    def remaining(self) -> Decimal:
+        return self.programmed - self.paid
+
+    def add(self, allocation) -> None:
+        self.programmed += allocation.amount
+        self.committed += money(allocation.committed)
+        self.paid += money(allocation.paid)
+
+
+@dataclass
+class ExecutionRow:
+    year: int
+    line: object
+    funder: object
+    execution: Execution = field(default_factory=Execution)
+
+
+def execution_by_line(allocations) -> tuple[list[ExecutionRow], dict[int, Execution], Execution]:
+    """Programmings summed by year, budget line and funder: the rows (year, line order), the
+    totals of each year and the grand total."""
+    rows: dict[tuple, ExecutionRow] = {}
+    years: dict[int, Execution] = defaultdict(Execution)
+    total = Execution()
+    for allocation in with_allocation_execution(allocations).order_by("pk"):
+        envelope = allocation.envelope
+        key = (envelope.year, envelope.line_id, envelope.funder_id)
+        row = rows.get(key) or rows.setdefault(
+            key, ExecutionRow(envelope.year, envelope.line, envelope.funder)
+        )
+        for target in (row.execution, years[envelope.year], total):
+            target.add(allocation)
+    ordered = sorted(
+        rows.values(),
+        key=lambda r: (-r.year, r.line.domain, r.line.position, r.line.name, r.funder.name),
+    )
+    return ordered, dict(sorted(years.items(), reverse=True)), total
+
+
+def payments_by_month(payments, year: int) -> list[tuple[int, Decimal, Decimal]]:
+    """(month, paid in the month, paid since January) for the twelve months of `year`."""
+    paid = defaultdict(lambda: ZERO)
+    for day, amount in payments.filter(paid_on__year=year).values_list("paid_on", "amount"):
+        paid[day.month] += amount
+    cumulated, out = ZERO, []
+    for month in range(1, 13):
+        cumulated += paid[month]
+        out.append((month, paid[month], cumulated))
+    return out
+
+
+@dataclass
+class RegionLineRow:
+    year: int
+    region: object
+    line: object
+    totals: Totals = field(default_factory=Totals)
+
+
+def by_region_and_line(envelopes) -> tuple[list[RegionLineRow], dict[int, Totals]]:
+    """Envelopes summed by year, region and budget line (funders together), with each year's
+    national total: the national view and its API."""
+    rows: dict[tuple, RegionLineRow] = {}
+    years: dict[int, Totals] = defaultdict(Totals)
+    for envelope in with_execution(envelopes).order_by("pk"):
+        settle(envelope)
+        key = (envelope.year, envelope.region_id, envelope.line_id)
+        row = rows.get(key) or rows.setdefault(
+            key, RegionLineRow(envelope.year, envelope.region, envelope.line)
+        )
+        row.totals.add(envelope)
+        years[envelope.year].add(envelope)
+    ordered = sorted(
+        rows.values(),
+        key=lambda r: (-r.year, r.region.name, r.line.domain, r.line.position, r.line.name),
+    )
+    return ordered, dict(sorted(years.items(), reverse=True))

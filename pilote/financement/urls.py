@@ -1,10 +1,12 @@
 from django.urls import path
 
-from pilote.financement import views, views_tranches
+from pilote.financement import views, views_national, views_supervision, views_tranches
 
 app_name = "financement"
 urlpatterns = [
     path("", views.overview, name="overview"),
+    path("supervision/", views_supervision.supervision, name="supervision"),
+    path("national/", views_national.national, name="national"),
     path("enveloppes/nouvelle/", views.envelope_add, name="envelope_add"),
     path("import-comptable/", views.accounting_import, name="accounting_import"),
     path("enveloppes/<int:pk>/", views.envelope_detail, name="envelope"),

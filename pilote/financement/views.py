@@ -47,6 +47,7 @@ def overview(request):
         "year": year,
         "blocks": queries.by_year_and_domain(envelopes),
         "can_manage": region is not None and perms.can_manage_funding(request.user, region),
+        "is_national": perms.can_read_national_funding(request.user),
     }
     return render(request, "financement/overview.html", context)
 

@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "pilote.portefeuille",
     "pilote.indicateurs",
     "pilote.financement",
+    "pilote.contrats",
     "pilote.audit",
     "pilote.accueil",
     "pilote.notifications",

@@ -140,6 +140,27 @@ def _funding(side):
     )
 
 
+def _cpom(side):
+    """A 2025–2027 CPOM of the region with its GRADeS, a 2026 dialogue and one action."""
+    from pilote.contrats import services as contracts
+
+    officer = side.users[Role.ARS_OFFICER]
+    side.cpom = contracts.create_cpom(
+        acting_user=officer,
+        region=side.region,
+        operator=side.grades,
+        title=f"CPOM {side.region.name}",
+        start_year=2025,
+        end_year=2027,
+    )
+    dialogue = contracts.record_dialogue(
+        acting_user=officer, cpom=side.cpom, year=2026, comments="Revue annuelle"
+    )
+    side.cpom_action = contracts.add_action(
+        acting_user=officer, dialogue=dialogue, title="Relancer les établissements"
+    )
+
+
 def _document(user, strategy=None):
     document = Document(strategy=strategy, kind=DocumentKind.AUTRE, title="Note", uploaded_by=user)
     document.file.save("note.pdf", ContentFile(b"%PDF-1.4 note"), save=False)
@@ -197,6 +218,7 @@ class Scene:
         load_funding_reference(acting_user=SYSTEM)
         for side in (self.own, self.other):
             _funding(side)
+            _cpom(side)
         # a background job started by the BFC ARS officer (an import of values, dry run)
         self.job = start_values_import(
             acting_user=world.bfc.users[Role.ARS_OFFICER],
@@ -325,5 +347,7 @@ SIDE_KEYS = frozenset(
         "allocation",
         "commitment",
         "tranche",
+        "cpom",
+        "cpom_action",
     }
 )

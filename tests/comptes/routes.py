@@ -125,6 +125,8 @@ RENAMED = {  # the hospital's form, renamed, in its own département
 }
 MILESTONE = {"pk": "project", "kind": "=jalon", "child_pk": "milestone"}
 DRAFT_ITEM = {"year": "draft.year", "component": "=socle", "pk": "draft_item"}
+CPOM = {"pk": "cpom"}
+DIALOGUE = {"pk": "cpom", "year": "=2026"}
 
 WEB = {
     # accueil: the public home for visitors, each user's own home otherwise
@@ -261,6 +263,21 @@ WEB = {
     "financement:tranche_add": row({"pk": "commitment"}, GET=FUND_MANAGE, POST=FUND_MANAGE),
     "financement:deliverable_approve": row({"pk": "tranche"}, GET=FUND_MANAGE, POST=FUND_MANAGE),
     "financement:tranche_pay": row({"pk": "tranche"}, GET=FUND_MANAGE, POST=FUND_MANAGE),
+    # the region's operator on one page; every region's envelopes for the national roles
+    "financement:supervision": row(GET=FUND_READ),
+    "financement:national": row(GET=NATIONAL_ONLY),
+    # contrats: the CPOM of the ARS and its GRADeS, read like funding, written by the ARS
+    "contrats:list": row(GET=LOGGED_IN),
+    "contrats:add": row(GET=FUND_MANAGE, POST=FUND_MANAGE),
+    "contrats:detail": row(CPOM, GET=FUND_READ),
+    "contrats:objective_add": row(CPOM, GET=FUND_MANAGE, POST=FUND_MANAGE),
+    "contrats:sign": row(CPOM, GET=FUND_MANAGE, POST=FUND_MANAGE),
+    "contrats:amend": row(CPOM, GET=FUND_MANAGE, POST=FUND_MANAGE),
+    "contrats:dialogue": row(DIALOGUE, GET=FUND_READ),
+    "contrats:dialogue_pdf": row(DIALOGUE, GET=FUND_READ),
+    "contrats:dialogue_edit": row(DIALOGUE, GET=FUND_MANAGE, POST=FUND_MANAGE),
+    "contrats:action_add": row(DIALOGUE, GET=FUND_MANAGE, POST=FUND_MANAGE),
+    "contrats:action_status": row({"pk": "cpom_action"}, POST=FUND_MANAGE),
     # background jobs: each user reads their own
     "taches:list": row(GET=LOGGED_IN),
     "taches:detail": row({"pk": "job"}, GET=JOB_OWNER),
@@ -414,6 +431,9 @@ API = {
     ),
     "GET /api/v1/catalogue": row(GET=PUBLIC),
     "GET /api/v1/funding/funders": row(GET=LOGGED_IN),
+    "GET /api/v1/funding/national": row(GET=LOGGED_IN),  # a regional user: their regions' rows
+    "GET /api/v1/contracts/cpom": row(GET=LOGGED_IN),
+    "GET /api/v1/contracts/cpom/{cpom_id}": row({"cpom_id": "cpom"}, GET=FUND_READ),
     "GET /api/v1/funding/lines": row(GET=LOGGED_IN),
     "GET /api/v1/funding/envelopes": row(GET=LOGGED_IN),
     "GET /api/v1/funding/envelopes/{envelope_id}": row(ENVELOPE, GET=FUND_READ),

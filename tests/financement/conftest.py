@@ -40,3 +40,24 @@ def notify(user, region, amount, year=2026, line="e-sante-gcs", funder="ars-fir"
 def envelope(world, funding_reference, officer):
     """A BFC FIR envelope of 100,000.00 € for 2026."""
     return notify(officer, world.bfc.region, "100000.00")
+
+
+def programme_and_commit(user, envelope, beneficiary, amount, committed=None, label="Programme"):
+    """Programme `amount` of `envelope` to `beneficiary` on 2026-02-01 and commit `committed`
+    (all of it by default) the next day; return (allocation, commitment)."""
+    allocation = services.allocate(
+        acting_user=user,
+        envelope=envelope,
+        beneficiary=beneficiary,
+        label=label,
+        amount=Decimal(amount),
+        programmed_on=datetime.date(2026, 2, 1),
+    )
+    commitment = services.commit(
+        acting_user=user,
+        allocation=allocation,
+        reference=f"CONV-{allocation.pk}",
+        decided_on=datetime.date(2026, 2, 2),
+        amount=Decimal(committed or amount),
+    )
+    return allocation, commitment

@@ -1,0 +1,41 @@
+"""The demo's CPOM: BFC and ARA each have a signed 2025–2027 contract with eight objectives
+whose 2024 values come from the accepted demo history, a 2025 dialogue with actions, and two
+usage tranches: one payable from the accepted history (with its evidence), one waiting on the
+open 2025S1 campaign."""
+
+from django.urls import reverse
+
+from pilote.accueil.demo import load_demo
+from pilote.comptes.models import User
+from pilote.contrats.achieved import achieved
+from pilote.contrats.models import Cpom
+from pilote.financement.models import Tranche, TrancheStatus
+
+
+def test_the_demo_cpoms_objectives_and_tranches(client, reference, tmp_path):
+    load_demo(tmp_path)
+    cpoms = Cpom.objects.select_related("region").order_by("region__code")
+    assert [c.region.code for c in cpoms] == ["27", "84"]
+    for cpom in cpoms:
+        version = cpom.current_version()
+        assert version.signed_on is not None
+        objectives = list(version.objectives.all())
+        assert 6 <= len(objectives) <= 8
+        measured = [o for o in objectives if o.source in ("indicateur", "donnee")]
+        assert all(achieved(o, 2024).value is not None for o in measured)
+        assert all(o.targets.count() == 3 for o in objectives)
+        assert cpom.dialogues.get(year=2025).actions.count() == 3
+        tranches = Tranche.objects.in_region(cpom.region).order_by("rank")
+        payable, waiting = tranches
+        assert payable.status == TrancheStatus.PAYABLE
+        assert payable.evidence_value >= payable.threshold and payable.evidence_report
+        assert (waiting.status, waiting.period) == (TrancheStatus.WAITING, "2025S1")
+    bfc = cpoms[0]
+    client.force_login(User.objects.get(email="ars-pilotage.bfc@demo.pilote.fr"))
+    page = client.get(reverse("contrats:dialogue", args=[bfc.pk, 2025])).content.decode()
+    assert "action télésurveillance" in page and "En cours" in page
+    response = client.get(reverse("contrats:dialogue_pdf", args=[bfc.pk, 2026]))
+    assert response.status_code == 200 and response.content.startswith(b"%PDF")
+    page = client.get(reverse("financement:supervision")).content.decode()
+    assert "Supervision de GRADeS e-santé Bourgogne-Franche-Comté" in page  # not a former GCS
+    assert "1\u202f800\u202f000,00" in page  # 2026: running costs and telemonitoring
