@@ -216,6 +216,9 @@ CSRF_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# django-dsfr renders alert contents (the flash messages among them) as HTML by default: a
+# message quoting what a user typed would then run it. Pilote's messages are plain text.
+DSFR_CONTENT_IS_SAFE = False
 # Production is served over HTTPS: HTTP redirected (except the probes of the load balancer) and
 # HSTS for a year (Django sends it on HTTPS responses only). PILOTE_SECURE_COOKIES=0 (the local
 # demo over plain HTTP) turns the redirect off by default too.

@@ -52,3 +52,19 @@ def test_a_departement_of_another_region_is_refused(client, world):
     )
     assert response.status_code == 200
     assert "Sélectionnez un choix valide" in response.content.decode()
+
+
+def test_a_name_typed_by_a_user_is_escaped_in_the_confirmation_message(client, world):
+    """django-dsfr renders messages as HTML unless DSFR_CONTENT_IS_SAFE is off: a name typed by
+    one user (shown to them and, through history and lists, to others) must stay text."""
+    client.force_login(world.bfc.users[Role.ARS_OFFICER])
+    url = reverse("territoires:infra", args=[world.bfc.region.code])
+    name = '<img src=x onerror="alert(1)">'
+    response = client.post(
+        url,
+        {"name": name, "code": "xss", "kind": "cassis", "departements": [world.bfc.departement.pk]},
+        follow=True,
+    )
+    page = response.content.decode()
+    assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in page
+    assert name not in page
