@@ -56,7 +56,7 @@ def test_a_file_above_the_threshold_goes_to_the_worker(client, world, campaign, 
     assert task.args_kwargs == {"args": [job.pk], "kwargs": {}}
     assert not DataValue.objects.exists()  # the worker will write them
     page = client.get(response["Location"]).content.decode()
-    assert "l'import se poursuit en arrière-plan" in page and "en attente" in page
+    assert "l&#x27;import se poursuit en arrière-plan" in page and "en attente" in page  # escaped
 
 
 def test_the_api_answers_202_with_the_job_for_a_large_set(client, world, campaign, settings):

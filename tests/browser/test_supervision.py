@@ -11,9 +11,14 @@ from pilote.contrats import services as contracts
 from pilote.contrats.models import ObjectiveSource
 from pilote.financement import tranches
 from pilote.indicateurs.models import DataElement
-from tests.browser.conftest import browser, login, new_page  # noqa: F401 — fixtures
+from tests.browser.conftest import login
 from tests.contrats.conftest import bfc_cpom
-from tests.financement.conftest import notify, programme_and_commit
+from tests.financement.conftest import (  # noqa: F401 — fixtures
+    funding_reference,  # noqa: F811 — the fixture imported above
+    notify,
+    officer,  # noqa: F811
+    programme_and_commit,
+)
 from tests.reporting import open_semester, submitted, validate_and_accept
 
 pytestmark = pytest.mark.browser
@@ -23,10 +28,10 @@ NBSP, NNBSP = "\u00a0", "\u202f"
 def test_the_officer_pays_a_tranche_and_the_supervision_page_follows(
     live_server,
     world,
-    funding_reference,
-    officer,
+    funding_reference,  # noqa: F811 — the fixture imported above
+    officer,  # noqa: F811
     indicators,
-    new_page,  # noqa: F811
+    new_page,
 ):
     envelope = notify(officer, world.bfc.region, "100000.00")
     _allocation, commitment = programme_and_commit(officer, envelope, world.bfc.grades, "60000.00")
