@@ -90,6 +90,7 @@ def _register():
     from pilote.acteurs.api import router as acteurs_router
     from pilote.cadre.api import router as cadre_router
     from pilote.financement.api import router as financement_router
+    from pilote.gouvernance.api import router as gouvernance_router
     from pilote.indicateurs.api import router as indicateurs_router
     from pilote.portefeuille.api import public as catalogue_router
     from pilote.portefeuille.api import router as portefeuille_router
@@ -102,6 +103,7 @@ def _register():
     api.add_router("/catalogue", catalogue_router)
     api.add_router("/indicators", indicateurs_router)
     api.add_router("/funding", financement_router)
+    api.add_router("/governance", gouvernance_router)
 
 
 _register()

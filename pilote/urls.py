@@ -20,6 +20,7 @@ urlpatterns = [
     path("indicateurs/", include("pilote.indicateurs.urls")),
     path("tableau-de-bord/", include("pilote.indicateurs.urls_public")),
     path("financement/", include("pilote.financement.urls")),
+    path("gouvernance/", include("pilote.gouvernance.urls")),
     path("audit/", include("pilote.audit.urls")),
     path("notifications/", include("pilote.notifications.urls")),
     path("admin/", admin.site.urls),

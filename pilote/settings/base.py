@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "pilote.portefeuille",
     "pilote.indicateurs",
     "pilote.financement",
+    "pilote.gouvernance",
     "pilote.audit",
     "pilote.accueil",
     "pilote.notifications",
