@@ -46,7 +46,10 @@ def test_the_minutes_pdf_holds_the_decision_and_the_attendance_sheet(world, coss
         pdf.write(exports.minutes_pdf(meeting))
         pdf.flush()
         text = subprocess.run(
-            ["/usr/bin/pdftotext", "-layout", pdf.name, "-"], capture_output=True, text=True, check=True
+            ["/usr/bin/pdftotext", "-layout", pdf.name, "-"],
+            capture_output=True,
+            text=True,
+            check=True,
         ).stdout
     assert "Lancement approuvé" in text
     assert "Feuille d'émargement" in text
