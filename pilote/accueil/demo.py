@@ -16,6 +16,7 @@ from pilote.acteurs.demo import (
 from pilote.cadre.services import load_framework_2016
 from pilote.comptes.access import SYSTEM
 from pilote.financement.demo import load_funding_demo
+from pilote.gouvernance.demo import load_governance_demo
 from pilote.indicateurs.demo import load_establishment_campaign, load_indicator_demo
 from pilote.portefeuille.demo import load_portfolio
 from pilote.territoires.demo import load_infra_territories
@@ -37,4 +38,5 @@ def load_demo(var_dir: Path | None = None) -> list[DemoAccount]:
             load_funding_demo(region, spec.slug)
         load_indicator_demo()
         load_establishment_campaign()
+        load_governance_demo()
         return accounts
