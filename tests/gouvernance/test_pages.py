@@ -1,0 +1,38 @@
+from django.urls import reverse
+
+from pilote.comptes.models import Role
+
+
+def test_a_regional_body_and_its_meetings_are_a_404_to_another_region(client, world, meeting):
+    body = meeting.body
+    client.force_login(world.bfc.users[Role.ARS_OFFICER])
+    for url in (
+        reverse("gouvernance:body", args=[body.pk]),
+        reverse("gouvernance:meeting", args=[meeting.pk]),
+        reverse("gouvernance:meeting_ics", args=[meeting.pk]),
+        reverse("gouvernance:register", args=[body.pk]),
+    ):
+        assert client.get(url).status_code == 404, url
+    assert client.get(f"/api/v1/governance/bodies/{body.pk}").status_code == 404
+
+
+def test_a_reader_of_the_region_reads_but_may_not_convene(client, world, meeting):
+    client.force_login(world.ara.users[Role.ARS_READER])
+    page = client.get(reverse("gouvernance:meeting", args=[meeting.pk]))
+    assert page.status_code == 200
+    assert "Émargement" not in page.content.decode()
+    assert client.get(reverse("gouvernance:meeting_add", args=[meeting.body.pk])).status_code == 404
+    assert client.get(reverse("gouvernance:attendance", args=[meeting.pk])).status_code == 404
+
+
+def test_the_officer_records_the_attendance_through_the_page(client, world, cossis, meeting):
+    client.force_login(world.ara.users[Role.ARS_OFFICER])
+    seats = cossis.test_seats
+    url = reverse("gouvernance:attendance", args=[meeting.pk])
+    data = {f"presence_{s.pk}": "present" for s in seats[:3]}
+    preview = client.post(url + "?apercu=1", data)
+    assert "Quorum atteint" in preview.content.decode()
+    assert not meeting.attendances.exists()  # the preview saves nothing
+    response = client.post(url, data)
+    assert response.status_code == 302
+    assert meeting.attendances.count() == 3
