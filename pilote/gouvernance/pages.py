@@ -51,3 +51,14 @@ def project_decisions(user, project):
         .select_related("meeting__body")
         .order_by("-meeting__starts_at")
     )
+
+
+def open_actions_of(user):
+    """The actions `user` owns that are not done yet, in the bodies they read."""
+    return (
+        Action.objects.visible_to(user)
+        .filter(owner=user)
+        .open()
+        .select_related("meeting__body")
+        .order_by("due_on", "pk")
+    )

@@ -22,6 +22,7 @@ from pilote.gouvernance.models import (
     Decision,
     Seat,
 )
+from pilote.gouvernance.pages import open_actions_of
 
 
 def _day(request) -> datetime.date:
@@ -169,12 +170,7 @@ def register(request, pk):
 
 
 def my_actions(request):
-    actions = (
-        Action.objects.visible_to(request.user)
-        .filter(owner=request.user)
-        .open()
-        .select_related("meeting__body", "item")
-    )
+    actions = open_actions_of(request.user)
     context = {"title": _("Mes actions"), "actions": actions, "statuses": ActionStatus}
     return render(request, "gouvernance/my_actions.html", context)
 

@@ -36,3 +36,26 @@ def test_the_officer_records_the_attendance_through_the_page(client, world, coss
     response = client.post(url, data)
     assert response.status_code == 302
     assert meeting.attendances.count() == 3
+
+
+def test_an_open_action_shows_in_its_owner_todo_and_on_mes_actions(client, world, meeting):
+    import datetime
+
+    from pilote.accueil.todo import _compute
+    from pilote.gouvernance import services
+    from pilote.gouvernance.models import Action
+
+    owner = world.ara.users[Role.GRADES_MANAGER]
+    services.add_action(
+        acting_user=world.ara.users[Role.ARS_OFFICER],
+        action=Action(
+            meeting=meeting, title="Chiffrer le ROR", owner=owner, due_on=datetime.date(2026, 5, 1)
+        ),
+    )
+    sections = {s.key: s for s in _compute(owner, datetime.date(2026, 4, 1))}
+    assert [t.label for t in sections["actions"].tasks] == ["Chiffrer le ROR"]
+    assert "actions" not in {
+        s.key for s in _compute(world.ara.users[Role.ARS_READER], datetime.date(2026, 4, 1))
+    }
+    client.force_login(owner)
+    assert "Chiffrer le ROR" in client.get(reverse("gouvernance:my_actions")).content.decode()
