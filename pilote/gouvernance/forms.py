@@ -75,6 +75,9 @@ class WithdrawalForm(PiloteForm):
 class MeetingForm(PiloteForm, forms.ModelForm):
     starts_at = forms.DateTimeField(label=_("Début (heure de Paris)"), widget=DATETIME)
     ends_at = forms.DateTimeField(label=_("Fin (heure de Paris)"), widget=DATETIME)
+    video_link = forms.URLField(
+        label=_("Lien de visioconférence"), required=False, assume_scheme="https"
+    )
 
     class Meta:
         model = Meeting

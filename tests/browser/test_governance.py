@@ -63,7 +63,7 @@ def test_the_ars_officer_runs_a_cossis_meeting(live_server, world, new_page):
     expect(page.get_by_text("Décision enregistrée.")).to_be_visible()
 
     page.get_by_role("link", name="Enregistrer une action").click()
-    page.get_by_label("Action", exact=True).fill("Chiffrer le déploiement")
+    page.get_by_label("Action").fill("Chiffrer le déploiement")
     page.get_by_label("Responsable").select_option(label=f"{owner.get_full_name()} ({owner.email})")
     page.get_by_label("Échéance").fill("2026-05-01")
     page.get_by_role("button", name="Enregistrer").click()
@@ -72,7 +72,7 @@ def test_the_ars_officer_runs_a_cossis_meeting(live_server, world, new_page):
 
     login(page, live_server.url, owner.email)
     page.goto(f"{live_server.url}/gouvernance/mes-actions/")
-    expect(page.get_by_role("cell", name="Chiffrer le déploiement")).to_be_visible()
+    expect(page.get_by_role("cell", name="Chiffrer le déploiement", exact=True)).to_be_visible()
     page.goto(f"{live_server.url}/portefeuille/projets/{project.pk}/")
     expect(
         page.get_by_text("Le COSSIS approuve le lancement de la télésurveillance")
