@@ -12,7 +12,13 @@ from pilote.core.exports import XLSX_TYPE, dated
 from pilote.core.history_view import history_entries
 from pilote.core.pages import apply_service, file_download, form_page, run_service
 from pilote.gouvernance import exports, perms, services
-from pilote.gouvernance.forms import ActionStatusForm, AdhesionForm, EndSeatForm, SeatForm
+from pilote.gouvernance.forms import (
+    ActionStatusForm,
+    AdhesionForm,
+    EndSeatForm,
+    SeatForm,
+    WithdrawalForm,
+)
 from pilote.gouvernance.models import (
     Action,
     ActionStatus,
@@ -78,82 +84,79 @@ def body_detail(request, pk):
     return render(request, "gouvernance/body_detail.html", context)
 
 
+def service_page(request, form, action, success, target, title, back=None):
+    """A form page whose valid submission calls `action(form)` (a service) through
+    `apply_service`; shown again with the refusal, or redirected to `target`."""
+    if request.method == "POST" and form.is_valid():
+        done = apply_service(request, form, lambda: action(form), success, target)
+        if done:
+            return done
+    return form_page(request, form, title, back or (target if isinstance(target, str) else ""))
+
+
+def _unsaved(form, **links):
+    """The form's object, not saved yet, attached to its parent(s)."""
+    obj = form.save(commit=False)
+    for name, value in links.items():
+        setattr(obj, name, value)
+    return obj
+
+
 def seat_add(request, pk):
     body = managed(request, body_or_404(request, pk))
     form = SeatForm(request.POST or None, user=request.user, body=body)
-    back = reverse("gouvernance:body", args=[pk])
-    if request.method == "POST" and form.is_valid():
-        seat = form.save(commit=False)
-        seat.body = body
-        done = apply_service(
-            request,
-            form,
-            lambda: services.save_seat(acting_user=request.user, seat=seat),
-            _("Siège ajouté."),
-            back,
-        )
-        if done:
-            return done
-    return form_page(request, form, _("Nouveau siège — %s") % body, back)
+    return service_page(
+        request,
+        form,
+        lambda f: services.save_seat(acting_user=request.user, seat=_unsaved(f, body=body)),
+        _("Siège ajouté."),
+        reverse("gouvernance:body", args=[pk]),
+        _("Nouveau siège — %s") % body,
+    )
 
 
 def seat_end(request, pk):
     seat = get_object_or_404(Seat.objects.visible_to(request.user), pk=pk)
     managed(request, seat.body)
-    form = EndSeatForm(request.POST or None)
-    back = reverse("gouvernance:body", args=[seat.body_id])
-    if request.method == "POST" and form.is_valid():
-        done = apply_service(
-            request,
-            form,
-            lambda: services.end_seat(acting_user=request.user, seat=seat, **form.cleaned_data),
-            _("Fin de mandat enregistrée."),
-            back,
-        )
-        if done:
-            return done
-    return form_page(request, form, _("Fin du mandat de %s") % seat, back)
+    return service_page(
+        request,
+        EndSeatForm(request.POST or None),
+        lambda f: services.end_seat(acting_user=request.user, seat=seat, **f.cleaned_data),
+        _("Fin de mandat enregistrée."),
+        reverse("gouvernance:body", args=[seat.body_id]),
+        _("Fin du mandat de %s") % seat,
+    )
 
 
 def adhesion_add(request, pk):
     charter = get_object_or_404(Charter.objects.visible_to(request.user), pk=pk)
     body = managed(request, charter.body)
     form = AdhesionForm(request.POST or None, request.FILES or None, user=request.user, body=body)
-    back = reverse("gouvernance:body", args=[body.pk])
-    if request.method == "POST" and form.is_valid():
-        adhesion = form.save(commit=False)
-        adhesion.charter = charter
-        done = apply_service(
-            request,
-            form,
-            lambda: services.record_adhesion(acting_user=request.user, adhesion=adhesion),
-            _("Adhésion enregistrée."),
-            back,
-        )
-        if done:
-            return done
-    return form_page(request, form, _("Acte d'adhésion à %s") % charter, back)
+    return service_page(
+        request,
+        form,
+        lambda f: services.record_adhesion(
+            acting_user=request.user, adhesion=_unsaved(f, charter=charter)
+        ),
+        _("Adhésion enregistrée."),
+        reverse("gouvernance:body", args=[body.pk]),
+        _("Acte d'adhésion à %s") % charter,
+    )
 
 
 def adhesion_withdraw(request, pk):
-    from pilote.gouvernance.forms import WithdrawalForm
-
     adhesion = get_object_or_404(Adhesion.objects.visible_to(request.user), pk=pk)
     body = managed(request, adhesion.charter.body)
-    form = WithdrawalForm(request.POST or None, request.FILES or None)
-    back = reverse("gouvernance:body", args=[body.pk])
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        done = apply_service(
-            request,
-            form,
-            lambda: services.withdraw_adhesion(acting_user=request.user, adhesion=adhesion, **data),
-            _("Retrait enregistré."),
-            back,
-        )
-        if done:
-            return done
-    return form_page(request, form, _("Retrait de %s") % adhesion.organisation, back)
+    return service_page(
+        request,
+        WithdrawalForm(request.POST or None, request.FILES or None),
+        lambda f: services.withdraw_adhesion(
+            acting_user=request.user, adhesion=adhesion, **f.cleaned_data
+        ),
+        _("Retrait enregistré."),
+        reverse("gouvernance:body", args=[body.pk]),
+        _("Retrait de %s") % adhesion.organisation,
+    )
 
 
 def adhesion_scan(request, pk):

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from pilote.core.history_view import history_entries
-from pilote.core.pages import apply_service, form_page
+from pilote.core.pages import apply_service
 from pilote.gouvernance import exports, pages, perms, quorum, services
 from pilote.gouvernance.forms import (
     ActionForm,
@@ -21,7 +21,7 @@ from pilote.gouvernance.forms import (
     RecusalForm,
 )
 from pilote.gouvernance.models import AgendaItem, Meeting, Presence
-from pilote.gouvernance.views import body_or_404, managed
+from pilote.gouvernance.views import _unsaved, body_or_404, managed, service_page
 
 
 def meeting_or_404(request, pk) -> Meeting:
@@ -36,21 +36,15 @@ def _meeting_url(meeting) -> str:
 
 def meeting_add(request, pk):
     body = managed(request, body_or_404(request, pk))
-    form = MeetingForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        meeting = form.save(commit=False)
-        meeting.body = body
-        done = apply_service(
-            request,
-            form,
-            lambda: services.convene(acting_user=request.user, meeting=meeting),
-            _("Réunion convoquée."),
-            _meeting_url,
-        )
-        if done:
-            return done
-    back = reverse("gouvernance:body", args=[pk])
-    return form_page(request, form, _("Convoquer une réunion — %s") % body, back)
+    return service_page(
+        request,
+        MeetingForm(request.POST or None),
+        lambda f: services.convene(acting_user=request.user, meeting=_unsaved(f, body=body)),
+        _("Réunion convoquée."),
+        _meeting_url,
+        _("Convoquer une réunion — %s") % body,
+        reverse("gouvernance:body", args=[pk]),
+    )
 
 
 def meeting_detail(request, pk):
@@ -88,20 +82,14 @@ def _managed_meeting(request, pk) -> Meeting:
 
 def item_add(request, pk):
     meeting = _managed_meeting(request, pk)
-    form = ItemForm(request.POST or None, user=request.user, body=meeting.body)
-    if request.method == "POST" and form.is_valid():
-        done = apply_service(
-            request,
-            form,
-            lambda: services.add_item(
-                acting_user=request.user, meeting=meeting, **form.cleaned_data
-            ),
-            _("Point ajouté à l'ordre du jour."),
-            _meeting_url(meeting),
-        )
-        if done:
-            return done
-    return form_page(request, form, _("Ajouter un point — %s") % meeting, _meeting_url(meeting))
+    return service_page(
+        request,
+        ItemForm(request.POST or None, user=request.user, body=meeting.body),
+        lambda f: services.add_item(acting_user=request.user, meeting=meeting, **f.cleaned_data),
+        _("Point ajouté à l'ordre du jour."),
+        _meeting_url(meeting),
+        _("Ajouter un point — %s") % meeting,
+    )
 
 
 def _item_or_404(request, pk) -> AgendaItem:
@@ -114,38 +102,26 @@ def _item_or_404(request, pk) -> AgendaItem:
 
 def item_notes(request, pk):
     item = _item_or_404(request, pk)
-    form = NotesForm(request.POST or None, initial={"notes": item.notes})
-    back = _meeting_url(item.meeting)
-    if request.method == "POST" and form.is_valid():
-        done = apply_service(
-            request,
-            form,
-            lambda: services.save_notes(acting_user=request.user, item=item, **form.cleaned_data),
-            _("Notes enregistrées."),
-            back,
-        )
-        if done:
-            return done
-    return form_page(request, form, _("Compte rendu du point « %s »") % item.title, back)
+    return service_page(
+        request,
+        NotesForm(request.POST or None, initial={"notes": item.notes}),
+        lambda f: services.save_notes(acting_user=request.user, item=item, **f.cleaned_data),
+        _("Notes enregistrées."),
+        _meeting_url(item.meeting),
+        _("Compte rendu du point « %s »") % item.title,
+    )
 
 
 def recusal_add(request, pk):
     item = _item_or_404(request, pk)
-    form = RecusalForm(request.POST or None, seats=services.seats_on_day(item.meeting))
-    back = _meeting_url(item.meeting)
-    if request.method == "POST" and form.is_valid():
-        done = apply_service(
-            request,
-            form,
-            lambda: services.record_recusal(
-                acting_user=request.user, item=item, **form.cleaned_data
-            ),
-            _("Déport enregistré."),
-            back,
-        )
-        if done:
-            return done
-    return form_page(request, form, _("Déport sur le point « %s »") % item.title, back)
+    return service_page(
+        request,
+        RecusalForm(request.POST or None, seats=services.seats_on_day(item.meeting)),
+        lambda f: services.record_recusal(acting_user=request.user, item=item, **f.cleaned_data),
+        _("Déport enregistré."),
+        _meeting_url(item.meeting),
+        _("Déport sur le point « %s »") % item.title,
+    )
 
 
 def attendance(request, pk):
@@ -190,75 +166,57 @@ def attendance(request, pk):
 
 def decision_add(request, pk):
     meeting = _managed_meeting(request, pk)
-    form = DecisionForm(request.POST or None, user=request.user, meeting=meeting)
-    if request.method == "POST" and form.is_valid():
-        decision = form.save(commit=False)
-        decision.meeting = meeting
-        done = apply_service(
-            request,
-            form,
-            lambda: services.record_decision(acting_user=request.user, decision=decision),
-            _("Décision enregistrée."),
-            _meeting_url(meeting),
-        )
-        if done:
-            return done
-    return form_page(request, form, _("Décision — %s") % meeting, _meeting_url(meeting))
+    return service_page(
+        request,
+        DecisionForm(request.POST or None, user=request.user, meeting=meeting),
+        lambda f: services.record_decision(
+            acting_user=request.user, decision=_unsaved(f, meeting=meeting)
+        ),
+        _("Décision enregistrée."),
+        _meeting_url(meeting),
+        _("Décision — %s") % meeting,
+    )
 
 
 def action_add(request, pk):
     meeting = _managed_meeting(request, pk)
-    form = ActionForm(request.POST or None, meeting=meeting)
-    if request.method == "POST" and form.is_valid():
-        action = form.save(commit=False)
-        action.meeting = meeting
-        done = apply_service(
-            request,
-            form,
-            lambda: services.add_action(acting_user=request.user, action=action),
-            _("Action enregistrée."),
-            _meeting_url(meeting),
-        )
-        if done:
-            return done
-    return form_page(request, form, _("Action — %s") % meeting, _meeting_url(meeting))
+    return service_page(
+        request,
+        ActionForm(request.POST or None, meeting=meeting),
+        lambda f: services.add_action(
+            acting_user=request.user, action=_unsaved(f, meeting=meeting)
+        ),
+        _("Action enregistrée."),
+        _meeting_url(meeting),
+        _("Action — %s") % meeting,
+    )
 
 
 def reconvene(request, pk):
     meeting = _managed_meeting(request, pk)
-    form = ReconveneForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        done = apply_service(
-            request,
-            form,
-            lambda: services.reconvene(
-                acting_user=request.user, meeting=meeting, **form.cleaned_data
-            ),
-            _("Seconde convocation envoyée."),
-            _meeting_url,
-        )
-        if done:
-            return done
-    return form_page(request, form, _("Seconde convocation — %s") % meeting, _meeting_url(meeting))
+    return service_page(
+        request,
+        ReconveneForm(request.POST or None),
+        lambda f: services.reconvene(acting_user=request.user, meeting=meeting, **f.cleaned_data),
+        _("Seconde convocation envoyée."),
+        _meeting_url,
+        _("Seconde convocation — %s") % meeting,
+        _meeting_url(meeting),
+    )
 
 
 def approve(request, pk):
     meeting = _managed_meeting(request, pk)
-    form = ApprovalForm(request.POST or None, meeting=meeting)
-    if request.method == "POST" and form.is_valid():
-        done = apply_service(
-            request,
-            form,
-            lambda: services.approve_minutes(
-                acting_user=request.user, meeting=meeting, **form.cleaned_data
-            ),
-            _("Compte rendu approuvé."),
-            _meeting_url(meeting),
-        )
-        if done:
-            return done
-    title = _("Approuver le compte rendu — %s") % meeting
-    return form_page(request, form, title, _meeting_url(meeting))
+    return service_page(
+        request,
+        ApprovalForm(request.POST or None, meeting=meeting),
+        lambda f: services.approve_minutes(
+            acting_user=request.user, meeting=meeting, **f.cleaned_data
+        ),
+        _("Compte rendu approuvé."),
+        _meeting_url(meeting),
+        _("Approuver le compte rendu — %s") % meeting,
+    )
 
 
 def minutes_pdf(request, pk):
