@@ -59,3 +59,20 @@ def test_an_open_action_shows_in_its_owner_todo_and_on_mes_actions(client, world
     }
     client.force_login(owner)
     assert "Chiffrer le ROR" in client.get(reverse("gouvernance:my_actions")).content.decode()
+
+
+def test_the_api_gives_a_meeting_with_its_quorum_and_a_body_seats_at_a_date(
+    client, world, cossis, meeting
+):
+    from pilote.gouvernance import services
+    from pilote.gouvernance.models import Presence
+
+    officer = world.ara.users[Role.ARS_OFFICER]
+    rows = dict.fromkeys(cossis.test_seats[:3], (Presence.PRESENT, None))
+    services.record_attendance(acting_user=officer, meeting=meeting, rows=rows)
+    client.force_login(world.ara.users[Role.ARS_READER])
+    data = client.get(f"/api/v1/governance/meetings/{meeting.pk}").json()
+    assert (data["quorum_required"], data["quorum_counted"], data["quorum_met"]) == (3, 3, True)
+    seats = client.get(f"/api/v1/governance/bodies/{cossis.pk}/seats?date=2025-12-31").json()
+    assert seats == []
+    assert len(client.get(f"/api/v1/governance/bodies/{cossis.pk}/seats").json()) == 6
