@@ -263,6 +263,10 @@ class Adhesion(models.Model):
         return f"{self.organisation} — {self.charter}"
 
 
+from pilote.gouvernance.models_appointments import (  # noqa: E402, F401
+    AppointmentKind,
+    DirectorAppointment,
+)
 from pilote.gouvernance.models_meetings import (  # noqa: E402, F401
     Action,
     ActionStatus,

@@ -10,7 +10,16 @@ from django.utils.translation import gettext as _
 
 from pilote.core.history import save_with_history
 from pilote.gouvernance import perms
-from pilote.gouvernance.models import Adhesion, Body, Charter, Scope, Seat
+from pilote.gouvernance.models import (
+    Adhesion,
+    AppointmentKind,
+    Body,
+    BodyKind,
+    Charter,
+    DirectorAppointment,
+    Scope,
+    Seat,
+)
 
 
 def require_manager(user, body) -> None:
@@ -139,6 +148,54 @@ def withdraw_adhesion(
         adhesion.withdrawal_letter = letter
     save_with_history(adhesion, acting_user=acting_user, reason=_("Retrait"))
     return adhesion
+
+
+DELIBERATIVE = (BodyKind.BOARD, BodyKind.GRADES_ASSEMBLY)
+
+
+def current_director(body: Body) -> str:
+    """The director in office after the body's last recorded decision ("" if none)."""
+    last = DirectorAppointment.objects.filter(body=body).order_by("decided_on", "pk").last()
+    return last.director if last and last.kind == AppointmentKind.APPOINTMENT else ""
+
+
+@transaction.atomic
+def record_director_decision(*, acting_user, appointment: DirectorAppointment):
+    """The deliberative body appoints or revokes the GRADeS director; refused without the ARS
+    director-general's recorded agreement (instruction of 2017), given on or before the
+    deliberation."""
+    body = appointment.body
+    require_manager(acting_user, body)
+    if body.kind not in DELIBERATIVE:
+        raise ValidationError(
+            {"body": _("Seule l'instance délibérante du GRADeS nomme ou révoque son directeur.")}
+        )
+    if appointment.ars_agreement_on is None:
+        raise ValidationError(
+            {
+                "ars_agreement_on": _(
+                    "La %s du directeur requiert l'accord du directeur général de l'ARS : "
+                    "enregistrez sa date."
+                )
+                % appointment.get_kind_display().lower()
+            }
+        )
+    if appointment.ars_agreement_on > appointment.decided_on:
+        raise ValidationError(
+            {"ars_agreement_on": _("L'accord de l'ARS doit précéder la délibération.")}
+        )
+    in_office = current_director(body)
+    if appointment.kind == AppointmentKind.REVOCATION and in_office != appointment.director:
+        raise ValidationError(
+            {"director": _("%s n'est pas le directeur en fonction.") % appointment.director}
+        )
+    if appointment.kind == AppointmentKind.APPOINTMENT and in_office:
+        raise ValidationError(
+            {"director": _("%s est encore en fonction : révoquez-le d'abord.") % in_office}
+        )
+    appointment.full_clean()
+    save_with_history(appointment, acting_user=acting_user, reason=appointment.get_kind_display())
+    return appointment
 
 
 from pilote.gouvernance.services_meetings import (  # noqa: E402, F401
