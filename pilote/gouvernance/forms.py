@@ -11,6 +11,7 @@ from pilote.gouvernance.models import (
     ActionStatus,
     Adhesion,
     Decision,
+    DirectorAppointment,
     Meeting,
     Presence,
     Seat,
@@ -190,3 +191,21 @@ class AttendanceForm(PiloteForm):
 
     def pairs(self):
         return [(s, self[f"presence_{s.pk}"], self[f"proxy_{s.pk}"]) for s in self.seats]
+
+
+class DirectorForm(PiloteForm, forms.ModelForm):
+    class Meta:
+        model = DirectorAppointment
+        fields = [
+            "kind",
+            "director",
+            "decided_on",
+            "meeting",
+            "ars_agreement_on",
+            "ars_agreement_reference",
+        ]
+        widgets = {"decided_on": DATE, "ars_agreement_on": DATE}
+
+    def __init__(self, *args, body, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["meeting"].queryset = Meeting.objects.filter(body=body.pk)

@@ -10,6 +10,7 @@ urlpatterns = [
     path("instances/<int:pk>/sieges/nouveau/", views.seat_add, name="seat_add"),
     path("instances/<int:pk>/registre.xlsx", views.register, name="register"),
     path("instances/<int:pk>/convoquer/", views_meetings.meeting_add, name="meeting_add"),
+    path("instances/<int:pk>/direction/", views.director_add, name="director_add"),
     path("sieges/<int:pk>/fin/", views.seat_end, name="seat_end"),
     path("chartes/<int:pk>/adhesion/", views.adhesion_add, name="adhesion_add"),
     path("adhesions/<int:pk>/retrait/", views.adhesion_withdraw, name="adhesion_withdraw"),

@@ -15,6 +15,7 @@ from pilote.gouvernance import exports, perms, services
 from pilote.gouvernance.forms import (
     ActionStatusForm,
     AdhesionForm,
+    DirectorForm,
     EndSeatForm,
     SeatForm,
     WithdrawalForm,
@@ -79,6 +80,8 @@ def body_detail(request, pk):
         ),
         "actions": Action.objects.filter(meeting__body=body).open().select_related("owner"),
         "can_manage": perms.can_manage_body(request.user, body),
+        "deliberative": body.kind in services.DELIBERATIVE,
+        "appointments": body.director_appointments.all(),
         "entries": history_entries(body),
     }
     return render(request, "gouvernance/body_detail.html", context)
@@ -156,6 +159,20 @@ def adhesion_withdraw(request, pk):
         _("Retrait enregistré."),
         reverse("gouvernance:body", args=[body.pk]),
         _("Retrait de %s") % adhesion.organisation,
+    )
+
+
+def director_add(request, pk):
+    body = managed(request, body_or_404(request, pk))
+    return service_page(
+        request,
+        DirectorForm(request.POST or None, body=body),
+        lambda f: services.record_director_decision(
+            acting_user=request.user, appointment=_unsaved(f, body=body)
+        ),
+        _("Délibération sur la direction enregistrée."),
+        reverse("gouvernance:body", args=[pk]),
+        _("Nomination ou révocation du directeur — %s") % body,
     )
 
 

@@ -68,3 +68,20 @@ def test_only_a_deliberative_body_appoints_the_director(world):
         decide(
             officer, cossis, AppointmentKind.APPOINTMENT, "M. Roux", D(2026, 3, 1), D(2026, 2, 1)
         )
+
+
+def test_the_page_shows_the_refusal_and_records_nothing(client, world, board):
+    from django.urls import reverse
+
+    client.force_login(world.bfc.users[Role.ARS_OFFICER])
+    url = reverse("gouvernance:director_add", args=[board.pk])
+    data = {"kind": "nomination", "director": "M. Roux", "decided_on": "2026-03-01"}
+    page = client.post(url, data)
+    assert page.status_code == 200
+    assert "accord du directeur général de l&#x27;ARS" in page.content.decode()
+    assert not DirectorAppointment.objects.exists()
+    assert client.post(url, {**data, "ars_agreement_on": "2026-02-20"}).status_code == 302
+    body_page = client.get(reverse("gouvernance:body", args=[board.pk])).content.decode()
+    assert "Nomination de M. Roux" in body_page
+    client.force_login(world.ara.users[Role.ARS_OFFICER])
+    assert client.get(url).status_code == 404
