@@ -7,6 +7,7 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from pilote.core.exports import xlsx_bytes
 from pilote.gouvernance import quorum
@@ -62,16 +63,16 @@ def meeting_ics(meeting: Meeting, url: str = "") -> bytes:
 
 
 REGISTER_HEADERS = [
-    "Instance",
-    "Réunion",
-    "Date",
-    "Point",
-    "Décision",
-    "Pour",
-    "Contre",
-    "Abstentions",
-    "Projet",
-    "Compte rendu",
+    gettext_lazy("Instance"),
+    gettext_lazy("Réunion"),
+    gettext_lazy("Date"),
+    gettext_lazy("Point"),
+    gettext_lazy("Décision"),
+    gettext_lazy("Pour"),
+    gettext_lazy("Contre"),
+    gettext_lazy("Abstentions"),
+    gettext_lazy("Projet"),
+    gettext_lazy("Compte rendu"),
 ]
 
 
@@ -95,4 +96,5 @@ def register_rows(decisions):
 
 def register_xlsx(body) -> bytes:
     decisions = Decision.objects.filter(meeting__body=body)
-    return xlsx_bytes(_("Registre des décisions"), REGISTER_HEADERS, register_rows(decisions))
+    headers = [str(h) for h in REGISTER_HEADERS]
+    return xlsx_bytes(_("Registre des décisions"), headers, register_rows(decisions))
