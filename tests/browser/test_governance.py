@@ -1,6 +1,9 @@
 """In Chromium: the ARS officer convenes a COSSIS meeting with an agenda item about a project,
 records the attendance (the quorum shown as presences are chosen), a decision and an action;
-the action shows on its owner's "Mes actions" page, the decision on the project's page."""
+the minutes PDF holds the decision and the attendance sheet; the action shows on its owner's
+"Mes actions" page, the decision on the project's page."""
+
+import subprocess
 
 import pytest
 from playwright.sync_api import expect
@@ -14,7 +17,7 @@ from tests.gouvernance.conftest import add_seats, make_body
 pytestmark = pytest.mark.browser
 
 
-def test_the_ars_officer_runs_a_cossis_meeting(live_server, world, new_page):
+def test_the_ars_officer_runs_a_cossis_meeting(live_server, world, new_page, tmp_path):
     officer = world.ara.users[Role.ARS_OFFICER]
     owner = world.ara.users[Role.GRADES_MANAGER]
     cossis = make_body(officer, world.ara.region)
@@ -68,6 +71,15 @@ def test_the_ars_officer_runs_a_cossis_meeting(live_server, world, new_page):
     page.get_by_label("Échéance").fill("2026-05-01")
     page.get_by_role("button", name="Enregistrer").click()
     expect(page.get_by_text("Action enregistrée.")).to_be_visible()
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Compte rendu (PDF)").click()
+    pdf = tmp_path / "compte-rendu.pdf"
+    download.value.save_as(pdf)
+    text = subprocess.run(
+        ["/usr/bin/pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "Le COSSIS approuve le lancement" in text
+    assert "Feuille d'émargement" in text and "URPS 2" in text
     page.get_by_role("button", name="Se déconnecter").click()
 
     login(page, live_server.url, owner.email)
