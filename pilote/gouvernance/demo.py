@@ -12,8 +12,10 @@ from pilote.comptes.models import Role, User
 from pilote.gouvernance import services
 from pilote.gouvernance.models import (
     Action,
+    Adhesion,
     Body,
     BodyKind,
+    Charter,
     College,
     Decision,
     Meeting,
@@ -151,6 +153,41 @@ def _cossis_meetings(body, seats) -> None:
     services.approve_minutes(acting_user=SYSTEM, meeting=spring, approved_in=autumn)
 
 
+def _charter(body, signatories) -> None:
+    """The ARA e-health charter: adhesion for five years; one member withdrew in writing."""
+    if body.charters.exists():
+        return
+    charter = services.save_charter(
+        acting_user=SYSTEM,
+        charter=Charter(
+            body=body,
+            title="Charte régionale de la e-santé en Auvergne-Rhône-Alpes",
+            version="1",
+            adopted_on=datetime.date(2025, 1, 15),
+            duration_years=5,
+        ),
+    )
+    adhesions = [
+        services.record_adhesion(
+            acting_user=SYSTEM,
+            adhesion=Adhesion(
+                charter=charter,
+                organisation=org,
+                signatory=f"Direction — {org.short_name or org.name}",
+                signatory_function="Directeur ou directrice",
+                signed_on=datetime.date(2025, 2, 1),
+            ),
+        )
+        for org in signatories
+    ]
+    services.withdraw_adhesion(
+        acting_user=SYSTEM,
+        adhesion=adhesions[-1],
+        requested_on=datetime.date(2026, 4, 2),
+        withdrawn_on=datetime.date(2026, 5, 1),
+    )
+
+
 def load_governance_demo() -> None:
     regions = Territory.objects.current().regions()
     ara = regions.get(code="84")
@@ -177,6 +214,7 @@ def load_governance_demo() -> None:
     members = [ars_ara, grades_ara] + [o for o in others if o.pk != grades_ara.pk][:10]
     seats = _seats(cossis, members, COLLEGES)
     _cossis_meetings(cossis, seats)
+    _charter(cossis, members[:6])
 
     bfc = regions.get(code="27")
     grades_bfc = (
