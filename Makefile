@@ -5,6 +5,7 @@ BIN := $(VENV)/bin
 PILOTE := $(BIN)/pilote
 HOST ?= 127.0.0.1
 PORT ?= 8000
+VAR ?= $(CURDIR)/var
 STAMP := $(VENV)/.installed
 
 .PHONY: demo test test-pg lint venv clean messages
@@ -17,13 +18,28 @@ $(STAMP): pyproject.toml constraints.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev]'
 	touch $(STAMP)
 
+# The demo runs as production does (DEBUG off, gunicorn, WhiteNoise, French error pages), with
+# only what plain HTTP on this machine needs: no Secure cookies, no HTTPS redirect, e-mails
+# printed on the console, a secret key kept in $(VAR)/secret_key.
+DEMO_ENV := PILOTE_DEBUG=0 PILOTE_SECURE_COOKIES=0 PILOTE_VAR_DIR=$(VAR) \
+	SECRET_KEY="$$(cat $(VAR)/secret_key)" \
+	PILOTE_ALLOWED_HOSTS="$(HOST),127.0.0.1,localhost" PILOTE_SITE_URL=http://$(HOST):$(PORT) \
+	PILOTE_EMAIL_BACKEND=django.core.mail.backends.console.EmailBackend
+
 demo: venv
-	PILOTE_DEBUG=1 PILOTE_SECURE_COOKIES=0 $(PILOTE) migrate --noinput -v0
-	PILOTE_DEBUG=1 $(PILOTE) load_reference
-	PILOTE_DEBUG=1 $(PILOTE) load_demo
+	@mkdir -p $(VAR)
+	@test -s $(VAR)/secret_key || (umask 077 && $(BIN)/python -c \
+		"import secrets; print(secrets.token_urlsafe(50))" > $(VAR)/secret_key)
+	@echo "Démonstration servie comme en production (PILOTE_DEBUG=0, gunicorn, WhiteNoise), sauf :"
+	@echo "  PILOTE_SECURE_COOKIES=0 : HTTP sans TLS sur cette machine (cookies non « Secure »,"
+	@echo "  pas de redirection vers HTTPS) ; e-mails affichés sur la console."
+	$(DEMO_ENV) $(PILOTE) migrate --noinput -v0
+	$(DEMO_ENV) $(PILOTE) collectstatic --noinput -v0
+	$(DEMO_ENV) $(PILOTE) load_reference
+	$(DEMO_ENV) $(PILOTE) load_demo --force-without-debug
 	@echo "Pilote : http://$(HOST):$(PORT)/  (API : http://$(HOST):$(PORT)/api/v1/docs)"
-	PILOTE_DEBUG=1 PILOTE_SECURE_COOKIES=0 PILOTE_ALLOWED_HOSTS="$(HOST),127.0.0.1,localhost" \
-		$(PILOTE) runserver $(HOST):$(PORT)
+	$(DEMO_ENV) $(PILOTE) worker --no-reload & worker=$$!; trap 'kill $$worker' EXIT INT TERM; \
+	$(DEMO_ENV) $(PILOTE) serve --bind $(HOST):$(PORT)
 
 lint: venv
 	$(BIN)/ruff check .

@@ -77,18 +77,10 @@ def _not_found(request, exc):
     return api.create_response(request, {"detail": "Introuvable."}, status=404)
 
 
-@api.get("/health", auth=None, tags=["système"], summary="État du service")
-def health(request):
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
-    return {"status": "ok"}
-
-
 def _register():
     from pilote.acteurs.api import router as acteurs_router
     from pilote.cadre.api import router as cadre_router
+    from pilote.core.health import router as health_router
     from pilote.financement.api import router as financement_router
     from pilote.gouvernance.api import router as gouvernance_router
     from pilote.indicateurs.api import router as indicateurs_router
@@ -96,6 +88,7 @@ def _register():
     from pilote.portefeuille.api import router as portefeuille_router
     from pilote.territoires.api import router as territoires_router
 
+    api.add_router("", health_router)
     api.add_router("/territories", territoires_router)
     api.add_router("/organisations", acteurs_router)
     api.add_router("/framework", cadre_router)

@@ -23,6 +23,7 @@ urlpatterns = [
     path("gouvernance/", include("pilote.gouvernance.urls")),
     path("audit/", include("pilote.audit.urls")),
     path("notifications/", include("pilote.notifications.urls")),
+    path("taches/", include("pilote.taches.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
 ]

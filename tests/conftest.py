@@ -135,3 +135,10 @@ def bfc_history(world, indicators):
     report = submitted(world.bfc, open_semester(world, "2026S1"), ES_TOTAL="6124653")
     validate_and_accept(world.bfc, world.national_admin, report)
     return report
+
+
+@pytest.fixture
+def immediate_tasks(settings):
+    """Tasks run as soon as they are enqueued, in the test's process (Django's immediate
+    backend): for tests of what a task does, not of the worker (tests/taches/ run the worker)."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

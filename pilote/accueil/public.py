@@ -1,14 +1,13 @@
-"""What the public home page shows of the published figures: the national totals of the latest
-semester that every region has published (the national row of `indicateurs.dashboard`), and
-how far the publication of a newer semester has got. A total is only called national when it
-covers every region; otherwise it says how many regions it adds up."""
+"""What the public home page shows of the published figures: the national row of the period the
+public dashboard opens on (`indicateurs.dashboard.publication`: the latest semester whose
+coverage passes the publication threshold), and how far the publication of a newer semester has
+got. A total is only called national when its coverage is complete (`indicateurs.coverage`);
+otherwise it says how many regions it adds up."""
 
 from dataclasses import dataclass
 
 from pilote.indicateurs import dashboard
-from pilote.indicateurs.periods import SEMESTER, parse
-
-LOOK_BACK = 4  # semesters searched for a complete one
+from pilote.indicateurs.periods import parse
 
 
 @dataclass
@@ -16,8 +15,8 @@ class Figures:
     period: str
     label: str
     rows: list  # (indicator, cell)
-    covered: int  # regions whose data is accepted
-    total: int  # regions expected
+    covered: int  # reporters (regions) whose data is accepted for the whole period
+    total: int  # reporters expected
 
     @property
     def complete(self) -> bool:
@@ -26,25 +25,22 @@ class Figures:
 
 def _figures(code: str) -> Figures:
     table = dashboard.national_table(code)
-    covered = sum(any(c.value is not None for c in row["cells"]) for row in table["rows"])
+    coverage = table["coverage"]
+    total = coverage.expected if coverage else len(table["rows"])
     return Figures(
         period=code,
         label=parse(code).label(),
         rows=list(zip(table["indicators"], table["nation"], strict=True)),
-        covered=covered,
-        total=len(table["rows"]),
+        covered=coverage.accepted if coverage else total,
+        total=total,
     )
 
 
 def national_figures() -> tuple[Figures | None, Figures | None]:
-    """(figures to show, a newer semester still partial or None). The figures to show are the
-    latest complete semester's, or the latest published one's (partial) if none of the last
-    LOOK_BACK semesters is complete."""
-    semesters = [c for c in dashboard.available_periods() if parse(c).type == SEMESTER]
-    latest = None
-    for code in semesters[:LOOK_BACK]:
-        figures = _figures(code)
-        latest = latest or figures
-        if figures.complete:
-            return figures, (None if latest is figures else latest)
-    return latest, None
+    """(figures to show, a newer semester still partial or None), as the dashboard chooses
+    them."""
+    state = dashboard.publication()
+    if state.default is None:
+        return None, None
+    newer = state.newer_partial
+    return _figures(state.default.code), (_figures(newer.code) if newer else None)

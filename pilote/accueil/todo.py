@@ -16,7 +16,7 @@ from pilote.indicateurs import perms as indicator_perms
 from pilote.indicateurs.models import Campaign, CampaignStatus, Report, ReportStatus
 from pilote.indicateurs.values import entry_open
 from pilote.portefeuille import perms as portfolio_perms
-from pilote.portefeuille.models import GateDecision, GateStatus, Milestone, Phase, Project
+from pilote.portefeuille.models import GateDecision, GateStatus, Milestone, Project
 
 CLOSING_WITHIN = datetime.timedelta(days=15)
 SHOWN = 10  # tasks listed per section on the home page; the count covers them all
@@ -173,13 +173,10 @@ def _gate_tasks(user, section: Section) -> None:
 
 
 def _milestone_tasks(user, today, section: Section) -> None:
-    """Late milestones (planned before today, not reached) of the projects the user may edit."""
+    """Late milestones (`Milestone.objects.late`) of the projects the user may edit."""
     milestones = (
-        Milestone.objects.filter(
-            project__in=Project.objects.visible_to(user).exclude(phase=Phase.ARRETE),
-            actual_on__isnull=True,
-            planned_on__lt=today,
-        )
+        Milestone.objects.late(today)
+        .filter(project__in=Project.objects.visible_to(user))
         .select_related("project")
         .order_by("planned_on", "pk")
     )

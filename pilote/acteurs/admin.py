@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 from simple_history.admin import SimpleHistoryAdmin
 
 from pilote.acteurs.models import Function, Organisation, Person
@@ -8,8 +9,10 @@ from pilote.acteurs.models import Function, Organisation, Person
 class OrganisationAdmin(SimpleHistoryAdmin):
     list_display = ["name", "type", "finess_et", "finess_ej", "region", "departement", "source"]
     list_filter = ["type", "source", "region"]
-    search_fields = ["name", "short_name", "finess_et", "finess_ej", "siret"]
+    search_fields = ["name", "short_name", "finess_et", "finess_ej", "siret", "city"]
     raw_id_fields = ["legal_entity", "departement", "region"]
+    # a typed address without a scheme is https (as on Pilote's own form)
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(Person)

@@ -15,8 +15,10 @@ from pathlib import Path
 
 from django.utils.translation import gettext as _
 
+from pilote.acteurs.validation import siret_is_valid
+from pilote.territoires.postcodes import postcode_matches_departement
+
 FINESS_RE = re.compile(r"^[0-9][0-9A-Z][0-9]{7}$")
-SIRET_RE = re.compile(r"^[0-9]{14}$")
 CATEGORY_RE = re.compile(r"^[0-9]{3}$")
 STRUCTURE_FIELDS = 31  # without the trailing field of recent files
 GEO_FIELDS = 6
@@ -225,10 +227,22 @@ def parse_structure(line: int, fields: list[str]) -> Establishment | Rejection:
     if not re.match(r"^[0-9]{3}$", f[12]):
         return Rejection(line, _("colonne 13 (commune) : code commune invalide « %s »") % f[12])
     commune = (departement[:2] if len(departement) == 3 else departement) + f[12]
+    if postcode and not postcode_matches_departement(postcode, departement):
+        return Rejection(
+            line,
+            _(
+                "colonne 16 (ligneacheminement) : le code postal %(cp)s ne correspond pas au "
+                "département %(dep)s (colonne 14)"
+            )
+            % {"cp": postcode, "dep": departement},
+        )
     warnings = []
     siret = f[22]
-    if siret and not SIRET_RE.match(siret):
-        warnings.append(_("colonne 23 (siret) : SIRET invalide « %s » ignoré") % siret)
+    if siret and not siret_is_valid(siret):
+        warnings.append(
+            _("colonne 23 (siret) : SIRET invalide « %s » (format ou clé de contrôle) ignoré")
+            % siret
+        )
         siret = ""
     return Establishment(
         line=line,

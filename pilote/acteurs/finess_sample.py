@@ -12,6 +12,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from pilote.acteurs.finess_reader import insee_departement
+from pilote.acteurs.validation import luhn_is_valid
+from pilote.territoires.postcodes import departement_prefix
+
 # (FINESS département code, INSEE code, main towns with their postcode)
 TOWNS = {
     "01": [("Bourg-en-Bresse", "01000", "053"), ("Ambérieu-en-Bugey", "01500", "004")],
@@ -215,6 +219,18 @@ def _date(day: datetime.date, style: str) -> str:
     return day.strftime("%d/%m/%Y") if style == "fr" else day.isoformat()
 
 
+def _main_postcode(dep: str) -> str:
+    """A postcode of the FINESS département `dep` (9B → 97200, 2A → 20000, 21 → 21000)."""
+    prefix = departement_prefix(insee_departement(dep, ""))
+    return prefix + "0" * (5 - len(prefix))
+
+
+def _siret(rng: random.Random) -> str:
+    """A random SIRET whose Luhn key is right (the import ignores the others)."""
+    body = f"{rng.randint(10**12, 10**13 - 1)}"
+    return next(body + key for key in "0123456789" if luhn_is_valid(body + key))
+
+
 def _finess(dep: str, serial: int, rng: random.Random) -> str:
     return f"{dep}{serial:06d}{rng.randint(0, 9)}"
 
@@ -227,9 +243,7 @@ def establishment_rows(
     weights = [k[6] for k in KINDS]
     serial = 0
     for dep in departements:
-        towns = TOWNS.get(dep) or [
-            (f"COMMUNE {dep}", f"{dep if dep.isdigit() else '20'}000", "001")
-        ]
+        towns = TOWNS.get(dep) or [(f"COMMUNE {dep}", _main_postcode(dep), "001")]
         ej_pool: list[str] = []
         for index in range(per_departement):
             serial += 1
@@ -253,7 +267,7 @@ def establishment_rows(
             typvoie, voie = rng.choice(STREETS)
             opened = datetime.date(1960, 1, 1) + datetime.timedelta(days=rng.randint(0, 22000))
             updated = datetime.date(2024, 1, 1) + datetime.timedelta(days=rng.randint(0, 900))
-            siret = f"{rng.randint(10**13, 10**14 - 1)}" if rng.random() < 0.8 else ""
+            siret = _siret(rng) if rng.random() < 0.8 else ""
             yield [
                 "structureet",
                 et,

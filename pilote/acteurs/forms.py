@@ -88,3 +88,15 @@ class PersonFunctionForm(PiloteForm):
     started_on = forms.DateField(
         label=_("Depuis le"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
+
+
+class FinessImportForm(PiloteForm):
+    file = forms.FileField(
+        label=_("Extraction FINESS"),
+        help_text=_("Fichier etalab-cs1100507-stock-….csv (CSV séparé par des points-virgules)"),
+    )
+    skip_invalid = forms.BooleanField(
+        label=_("Importer les lignes valides et ignorer les invalides"),
+        required=False,
+        help_text=_("Par défaut, une seule ligne invalide fait refuser tout le fichier."),
+    )

@@ -1,5 +1,6 @@
 """Organisations (ARS, GRADeS, establishments, …) and the people who work in them."""
 
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
@@ -7,6 +8,12 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from pilote.acteurs.validation import (
+    postcode_mismatch,
+    validate_postcode,
+    validate_siren,
+    validate_siret,
+)
 from pilote.comptes.scoping import RegionScopedQuerySet
 from pilote.core.constraints import FieldConstraintErrors, on_field
 from pilote.territoires.models import Territory
@@ -14,8 +21,6 @@ from pilote.territoires.models import Territory
 finess_validator = RegexValidator(
     r"^[0-9][0-9A-Z][0-9]{7}$", _("Un numéro FINESS compte 9 caractères (ex. 010000024).")
 )
-siret_validator = RegexValidator(r"^[0-9]{14}$", _("Un SIRET compte 14 chiffres."))
-siren_validator = RegexValidator(r"^[0-9]{9}$", _("Un SIREN compte 9 chiffres."))
 
 
 class OrganisationType(models.TextChoices):
@@ -98,11 +103,13 @@ class Organisation(FieldConstraintErrors, models.Model):
         db_index=True,
         validators=[finess_validator],
     )
-    siret = models.CharField(_("SIRET"), max_length=14, blank=True, validators=[siret_validator])
-    siren = models.CharField(_("SIREN"), max_length=9, blank=True, validators=[siren_validator])
+    siret = models.CharField(_("SIRET"), max_length=14, blank=True, validators=[validate_siret])
+    siren = models.CharField(_("SIREN"), max_length=9, blank=True, validators=[validate_siren])
     address = models.CharField(_("adresse"), max_length=255, blank=True)
     address_complement = models.CharField(_("complément d'adresse"), max_length=255, blank=True)
-    postcode = models.CharField(_("code postal"), max_length=5, blank=True)
+    postcode = models.CharField(
+        _("code postal"), max_length=5, blank=True, validators=[validate_postcode]
+    )
     city = models.CharField(_("commune"), max_length=120, blank=True)
     commune_code = models.CharField(_("code commune INSEE"), max_length=5, blank=True)
     departement = models.ForeignKey(
@@ -173,6 +180,12 @@ class Organisation(FieldConstraintErrors, models.Model):
     @property
     def display_name(self) -> str:
         return self.name or self.short_name or str(self.pk)
+
+    def clean(self) -> None:
+        super().clean()
+        mismatch = postcode_mismatch(self.postcode, self.departement)
+        if mismatch:
+            raise ValidationError({"postcode": mismatch})
 
 
 class PersonQuerySet(RegionScopedQuerySet):

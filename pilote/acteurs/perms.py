@@ -38,3 +38,9 @@ def can_create_organisation(user, region) -> bool:
     return access.is_national_admin or (
         region is not None and access.has_role_in_region(REGIONAL_EDITORS, region.pk)
     )
+
+
+def can_import_finess(user) -> bool:
+    """The national FINESS extraction is imported by the national administrator only: it
+    creates and updates the establishments of every region."""
+    return access_for(user).is_national_admin

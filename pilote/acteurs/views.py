@@ -73,6 +73,7 @@ def organisation_list(request):
         "title": _("Structures"),
         "query_string": request.GET.urlencode(),
         "can_create": perms.can_create_organisation(request.user, current_region(request)),
+        "can_import_finess": perms.can_import_finess(request.user),
     }
     return render(request, template, context)
 

@@ -1,5 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.db import models
+from dsfr.models import DsfrConfig
 from simple_history.admin import SimpleHistoryAdmin
 
 from pilote.comptes import perms
@@ -11,6 +13,21 @@ def _national_admin_only(request) -> bool:
 
 
 admin.site.has_permission = _national_admin_only
+
+
+def _https_by_default(model) -> None:
+    """A typed address without a scheme is https in the admin's forms too (Django 6's default;
+    until then Django warns and assumes http). For the admin of a third-party app, here."""
+    model_admin = admin.site._registry.get(model)
+    if model_admin is None:
+        return
+    https = {"assume_scheme": "https"}
+    model_admin.formfield_overrides[models.URLField] = https
+    for inline in model_admin.inlines:  # instantiated on each request, from the class
+        inline.formfield_overrides = {**inline.formfield_overrides, models.URLField: https}
+
+
+_https_by_default(DsfrConfig)  # django-dsfr's site settings (registered before our apps)
 
 
 class MembershipInline(admin.TabularInline):

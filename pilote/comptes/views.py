@@ -1,5 +1,5 @@
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -7,6 +7,7 @@ from django.views.decorators.http import require_POST
 from pilote.comptes import services
 from pilote.comptes.forms import ApiTokenForm
 from pilote.comptes.models import ApiToken
+from pilote.core.pages import run_service
 
 
 def tokens(request):
@@ -17,7 +18,7 @@ def tokens(request):
             _token, new_token = services.create_api_token(
                 acting_user=request.user, **form.cleaned_data
             )
-        except (PermissionDenied, ValidationError) as exc:
+        except ValidationError as exc:  # a refused permission is a 403 (pilote.core.pages)
             messages.error(request, error_message(exc))
         else:
             messages.success(
@@ -36,17 +37,14 @@ def tokens(request):
 @require_POST
 def revoke_token(request, pk):
     token = get_object_or_404(ApiToken, pk=pk, user=request.user, revoked_at__isnull=True)
-    try:
-        services.revoke_api_token(acting_user=request.user, token=token)
-    except PermissionDenied as exc:
-        messages.error(request, error_message(exc))
-    else:
-        messages.success(request, _("Jeton révoqué."))
+    run_service(
+        request,
+        lambda: services.revoke_api_token(acting_user=request.user, token=token),
+        _("Jeton révoqué."),
+    )
     return redirect("comptes:tokens")
 
 
-def error_message(exc: PermissionDenied | ValidationError) -> str:
-    """What a refused service call tells the user (its messages are in French)."""
-    if isinstance(exc, ValidationError):
-        return " ".join(exc.messages)
-    return str(exc)
+def error_message(exc: ValidationError) -> str:
+    """What a service's refusal tells the user (its messages are in French)."""
+    return " ".join(exc.messages)

@@ -2,7 +2,7 @@
 
 from axes.models import AccessFailureLog, AccessLog
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -59,7 +59,7 @@ def lift_lockout(request):
             email=email,
             ip_address=request.POST.get("ip_address") or None,
         )
-    except (PermissionDenied, ValidationError) as exc:
+    except ValidationError as exc:  # a refused permission is a 403 (pilote.core.pages)
         messages.error(request, error_message(exc))
     else:
         messages.success(

@@ -1,7 +1,7 @@
 """Helpers shared by the pages that show one form and call one service."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 
 
@@ -11,27 +11,26 @@ def form_page(request, form, title: str, cancel_url: str, submit_label: str = ""
     return render(request, "core/form_page.html", context)
 
 
-def refusal_messages(exc: Exception) -> list[str]:
-    """The French reasons a service gave for refusing (ValidationError or PermissionDenied)."""
+def refusal_messages(exc: ValidationError) -> list[str]:
+    """The French reasons a service gave for refusing."""
     return list(getattr(exc, "messages", [str(exc)]))
 
 
-def flash_refusal(request, exc: Exception) -> None:
+def flash_refusal(request, exc: ValidationError) -> None:
     """Show a service's refusal as error messages on the next page."""
     for message in refusal_messages(exc):
         messages.error(request, message)
 
 
-def add_service_errors(form, exc: Exception) -> None:
+def add_service_errors(form, exc: ValidationError) -> None:
     """Show a service's refusal on the form: on its field when it names one, else on top."""
-    if isinstance(exc, ValidationError) and hasattr(exc, "error_dict"):
+    if hasattr(exc, "error_dict"):
         for field, errors in exc.message_dict.items():
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, refusal_messages(exc))
 
 
-REFUSALS = (ValidationError, PermissionDenied)
 REFUSED = object()  # what `run_service` answers when the service refused
 
 
@@ -39,14 +38,22 @@ def _outcome(value, result):
     return value(result) if callable(value) else value
 
 
+# The one policy for a service's refusal, in both helpers below:
+# - a business rule (ValidationError: "the version is frozen", "a gate is already pending") is
+#   shown to the user, who may correct and try again;
+# - a permission (PermissionDenied: the user may read the object but not do this) is not
+#   caught: Django answers 403 with the French 403 page, which shows the service's reason.
+#   (An object the user may not read never gets this far: it is a 404.)
+
+
 def apply_service(request, form, action, success, target):
-    """The one way a form page calls a service. Run `action()`; refused: the reasons go on the
-    form (on the field they name) and None is returned so the page is shown again; done: the
-    success message and a redirect to `target`. `success` and `target` may be functions of the
-    service's result (the object it created, the changes it made)."""
+    """The one way a form page calls a service. Run `action()`; refused by a business rule:
+    the reasons go on the form (on the field they name) and None is returned so the page is
+    shown again; done: the success message and a redirect to `target`. `success` and `target`
+    may be functions of the service's result (the object it created, the changes it made)."""
     try:
         result = action()
-    except REFUSALS as exc:
+    except ValidationError as exc:
         add_service_errors(form, exc)
         return None
     messages.success(request, _outcome(success, result))
@@ -55,11 +62,12 @@ def apply_service(request, form, action, success, target):
 
 def run_service(request, action, success=""):
     """The one way a button (a POST without a form page) calls a service. Run `action()`;
-    refused: the reasons are shown as error messages on the next page and REFUSED is
-    returned; done: the success message (text, or a function of the result) and the result."""
+    refused by a business rule: the reasons are shown as error messages on the next page and
+    REFUSED is returned; done: the success message (text, or a function of the result) and
+    the result."""
     try:
         result = action()
-    except REFUSALS as exc:
+    except ValidationError as exc:
         flash_refusal(request, exc)
         return REFUSED
     if success:

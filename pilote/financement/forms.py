@@ -123,3 +123,16 @@ class TranchePaymentForm(PiloteForm):
     paid_on = forms.DateField(label=_("Payé le"), widget=DATE)
     reference = forms.CharField(label=_("Référence du paiement"), max_length=100)
     document = forms.CharField(label=_("Pièce comptable"), max_length=100, required=False)
+
+
+class AccountingImportForm(PiloteForm):
+    file = forms.FileField(
+        label=_("Extrait comptable (CSV ou XLSX)"),
+        help_text=_(
+            "Colonnes : type (engagement ou paiement) ; programmation (son numéro dans Pilote) ; "
+            "engagement ; reference (du paiement) ; date ; montant ; piece."
+        ),
+    )
+    dry_run = forms.BooleanField(
+        label=_("Essai à blanc : vérifier sans rien enregistrer"), required=False, initial=True
+    )

@@ -12,3 +12,11 @@ def can_manage_funding(user, region) -> bool:
     access = access_for(user)
     region_id = getattr(region, "pk", region)
     return access.is_national_admin or access.has_role_in_region((Role.ARS_OFFICER,), region_id)
+
+
+def can_view_funding(user) -> bool:
+    """Who reads funding at all (the menu entry): national roles, the ARS and the GRADeS —
+    the same roles as `FundingQuerySet.visible_to`."""
+    access = access_for(user)
+    roles = (Role.ARS_OFFICER, Role.ARS_READER, Role.GRADES_MANAGER)
+    return access.is_national or any(access.regions_by_role.get(r) for r in roles)

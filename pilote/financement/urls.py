@@ -6,6 +6,7 @@ app_name = "financement"
 urlpatterns = [
     path("", views.overview, name="overview"),
     path("enveloppes/nouvelle/", views.envelope_add, name="envelope_add"),
+    path("import-comptable/", views.accounting_import, name="accounting_import"),
     path("enveloppes/<int:pk>/", views.envelope_detail, name="envelope"),
     path("enveloppes/<int:pk>/modifier/", views.envelope_edit, name="envelope_edit"),
     path("enveloppes/<int:pk>/programmer/", views.allocation_add, name="allocation_add"),

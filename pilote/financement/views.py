@@ -251,3 +251,21 @@ def carry_over(request, pk):
         "e": envelope,
     }
     return form_page(request, form, title, back)
+
+
+def accounting_import(request):
+    """The ARS reconciles Pilote with an accounting extract: all or nothing, a dry run first."""
+    from pilote.financement.accounting import import_accounting
+    from pilote.financement.forms import AccountingImportForm
+
+    _managed_region(request, current_region(request))
+    form = AccountingImportForm(request.POST or None, request.FILES or None)
+    outcome = None
+    if request.method == "POST" and form.is_valid():
+        outcome = import_accounting(
+            form.cleaned_data["file"].read(),
+            acting_user=request.user,
+            dry_run=form.cleaned_data["dry_run"],
+        )
+    context = {"title": _("Importer un extrait comptable"), "form": form, "outcome": outcome}
+    return render(request, "financement/accounting_import.html", context)

@@ -40,7 +40,8 @@ class IndicatorAdmin(SimpleHistoryAdmin):
 
 @admin.register(Dataset)
 class DatasetAdmin(SimpleHistoryAdmin):
-    list_display = ["code", "name", "period_type", "level"]
+    list_display = ["code", "name", "period_type", "level", "publication_threshold"]
+    list_editable = ["publication_threshold"]
     filter_horizontal = ["data_elements"]
     autocomplete_fields = ["organisations"]  # tens of thousands of establishments
 

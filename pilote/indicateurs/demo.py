@@ -148,11 +148,9 @@ ESTABLISHMENT_DATASET = "USAGES_ETABLISSEMENTS"
 
 def load_establishment_campaign(per_region: int = 5) -> None:
     """A dataset entered per establishment (public hospitals of the demo regions, the demo
-    project owner's among them) and its 2025S2 campaign, open."""
-    from pilote.acteurs.models import Organisation, OrganisationType
+    project owner's among them), its accepted 2024 semesters and its 2025S2 campaign, open."""
     from pilote.indicateurs.models import Level
     from pilote.indicateurs.periods import SEMESTER
-    from pilote.indicateurs.workflow import open_campaign
 
     dataset, created = Dataset.objects.get_or_create(
         code=ESTABLISHMENT_DATASET,
@@ -162,8 +160,78 @@ def load_establishment_campaign(per_region: int = 5) -> None:
             "level": Level.ORGANISATION,
         },
     )
-    if not created:
+    if created:
+        _create_establishment_dataset(dataset, per_region)
+    load_establishment_history(dataset)
+
+
+ESTABLISHMENT_HISTORY = ("2024S1", "2024S2")
+
+
+def load_establishment_history(dataset) -> None:
+    """The accepted 2024 semesters of the establishments of the dataset (so the region pages
+    of the demo regions show their table by département): each establishment's stays and the
+    share that fed the DMP, rising from about 45 % to 75 %. Idempotent."""
+    if Campaign.objects.filter(dataset=dataset, period=ESTABLISHMENT_HISTORY[-1]).exists():
         return
+    rng = random.Random(2024)
+    elements = {e.code: e.pk for e in dataset.data_elements.all()}
+    hospitals = list(dataset.organisations.exclude(departement=None).select_related("region"))
+    if not hospitals or set(elements) != {"ETAB_SEJOURS", "ETAB_SEJOURS_DMP"}:
+        return
+    now = timezone.now()
+    touched = set()
+    for t, code in enumerate(ESTABLISHMENT_HISTORY):
+        period = series(code, code)[0]
+        campaign = Campaign.objects.create(
+            dataset=dataset,
+            period=code,
+            name=f"{dataset.name} {code}",
+            opens_on=period.end + datetime.timedelta(days=1),
+            deadline=period.end + datetime.timedelta(days=75),
+            locks_on=period.end + datetime.timedelta(days=120),
+            status=CampaignStatus.CLOSED,
+        )
+        reports = Report.objects.bulk_create(
+            [
+                Report(
+                    campaign=campaign,
+                    region=hospital.region,
+                    organisation=hospital,
+                    status=ReportStatus.ACCEPTED,
+                    accepted_at=now,
+                    was_accepted=True,
+                )
+                for hospital in hospitals
+            ]
+        )
+        values = []
+        for hospital, report in zip(hospitals, reports, strict=True):
+            stays = rng.randrange(8_000, 60_000)
+            share = min(0.95, 0.45 + 0.15 * t + rng.uniform(0, 0.15))
+            for element, value in (
+                ("ETAB_SEJOURS", stays),
+                ("ETAB_SEJOURS_DMP", round(stays * share)),
+            ):
+                values.append(
+                    DataValue(
+                        data_element_id=elements[element],
+                        organisation=hospital,
+                        region=hospital.region,
+                        period=code,
+                        value=value,
+                        report=report,
+                    )
+                )
+            touched.add(hospital.region_id)
+        DataValue.objects.bulk_create(values, batch_size=2000)
+    analytics.refresh_aggregates(region_ids=touched, periods=list(ESTABLISHMENT_HISTORY))
+
+
+def _create_establishment_dataset(dataset, per_region: int) -> None:
+    from pilote.acteurs.models import Organisation, OrganisationType
+    from pilote.indicateurs.workflow import open_campaign
+
     # its own data elements: a socle element collected per establishment and per region at the
     # same time would be counted twice (open_campaign refuses it)
     elements = {}

@@ -1,7 +1,6 @@
 """The file formats of data-value sets: reading CSV, XLSX and JSON into rows, writing the XLSX
 template of a campaign. Checking the rows and writing them is `imports.py`."""
 
-import codecs
 import csv
 import io
 from collections.abc import Iterator
@@ -12,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from pilote.core import strict_json
+from pilote.core.tabular import FileRefused, decode_csv, delimiter
 from pilote.core.xlsx import XlsxRefused, cell_text, sheet_rows
 from pilote.indicateurs import perms
 from pilote.indicateurs.models import Campaign, DataValue, Report
@@ -142,56 +142,18 @@ def _rows_from_table(table: Iterator[tuple[int, list]]) -> Iterator[tuple]:
 
 
 # Byte order marks of the Unicode encodings a spreadsheet may save a CSV in.
-BOMS = (
-    (codecs.BOM_UTF8, "utf-8-sig"),
-    (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
-)
-
-
 def _decode(data: bytes) -> str:
-    """The text of a CSV file: UTF-8 or UTF-16 with a byte order mark, else UTF-8, else
-    Windows-1252; ImportRejected (with the line of the first unreadable byte) otherwise."""
-    encoding = next((e for bom, e in BOMS if data.startswith(bom)), None)
+    """The text of a CSV file (`core.tabular.decode_csv`), refusals as import problems."""
     try:
-        text = data.decode(encoding or "utf-8")
-    except UnicodeDecodeError as exc:
-        if encoding is not None:
-            raise _unreadable(data, exc, _("le fichier n'est pas en UTF-16 valide")) from exc
-        try:
-            text = data.decode("cp1252")
-        except UnicodeDecodeError as exc:
-            raise _unreadable(
-                data, exc, _("le fichier n'est ni en UTF-8 ni en Windows-1252")
-            ) from exc
-    if "\x00" in text:  # UTF-16 without its byte order mark reads as NUL-laden text
-        raise refused(
-            _(
-                "caractère nul : enregistrez le fichier en CSV UTF-8 (un fichier UTF-16 doit "
-                "commencer par son indicateur d'ordre des octets)"
-            ),
-            line=text.count("\n", 0, text.index("\x00")) + 1,
-        )
-    return text
-
-
-def _unreadable(data: bytes, error: UnicodeDecodeError, reason: str) -> ImportRejected:
-    return refused(
-        _("octet 0x%(b)02X illisible (octet n° %(p)d) : %(r)s ; enregistrez-le en CSV UTF-8")
-        % {"b": data[error.start], "p": error.start + 1, "r": reason},
-        line=data.count(b"\n", 0, error.start) + 1,
-    )
-
-
-def _delimiter(text: str) -> str:
-    sample = text[:2000]
-    return ";" if sample.count(";") >= sample.count(",") else ","
+        return decode_csv(data)
+    except FileRefused as exc:
+        raise refused(str(exc), line=exc.line) from exc
 
 
 def read_csv(data: bytes) -> Iterator[tuple]:
     """CSV rows, on a fast path: every cell is already a string, picked by one itemgetter."""
     text = _decode(data)
-    reader = csv.reader(io.StringIO(text), delimiter=_delimiter(text))
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter(text))
     try:
         yield from _csv_rows(reader)
     except csv.Error as exc:  # a field past csv.field_size_limit(), a stray quote…

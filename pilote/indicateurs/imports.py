@@ -108,7 +108,7 @@ def _check_and_write(rows, checks: Checks, progress) -> ImportResult:
             raise ImportRejected(problems, total)
         return ImportResult(rows=count, created=count)
     clean: list[tuple] = []
-    count, problems, total = check_rows(rows, checks=checks, sink=clean.append)
+    count, problems, total = check_rows(rows, checks=checks, sink=_counted(clean.append, progress))
     if problems:
         raise ImportRejected(problems, total)
     result = ImportResult(rows=count)
@@ -141,7 +141,7 @@ def _streams(campaign: Campaign, user) -> bool:
     return not DataValue.objects.in_regions(regions).filter(period__in=periods).exists()
 
 
-def _counted(write, progress, every: int = 50_000):
+def _counted(write, progress, every: int = 10_000):
     if progress is None:
         return write
     done = 0

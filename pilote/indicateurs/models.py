@@ -4,6 +4,7 @@ the roll-up store that makes accepted data visible at once."""
 import datetime
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Case, F, Q, When
 from django.utils.translation import gettext_lazy as _
@@ -162,6 +163,17 @@ class Dataset(models.Model):
         related_name="reporting_datasets",
         blank=True,
         help_text=_("Pour un jeu de données saisi par structure : celles qui déclarent."),
+    )
+    publication_threshold = models.PositiveSmallIntegerField(
+        _("seuil de publication par défaut (%)"),
+        default=100,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+        help_text=_(
+            "Le tableau de bord public s'ouvre sur la dernière période dont au moins ce "
+            "pourcentage des déclarants (régions ou établissements) a ses données acceptées. "
+            "100 : toutes. Un total reste dit « partiel » tant qu'il ne couvre pas tous les "
+            "déclarants."
+        ),
     )
 
     history = HistoricalRecords(m2m_fields=[organisations])

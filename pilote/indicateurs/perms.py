@@ -35,7 +35,8 @@ def can_validate_report(user, report) -> bool:
 
 
 def can_accept_report(user, report) -> bool:
-    """The national level accepts, sends back and unlocks."""
+    """The national level accepts, sends back and unlocks (any report: `report` may be None
+    when the question is whether the user accepts reports at all)."""
     return access_for(user).is_national_admin
 
 

@@ -7,60 +7,88 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from pilote.core import strict_json
-from pilote.core.exports import csv_response
-from pilote.indicateurs import charts, dashboard
+from pilote.core.exports import csv_response, xlsx_response
+from pilote.indicateurs import charts, dashboard, opendata
 from pilote.indicateurs.models import Indicator
 from pilote.indicateurs.periods import PeriodError, parse
 from pilote.territoires.models import Territory
 
 
-def _period(request) -> str | None:
-    periods = dashboard.available_periods()
+def _period(request, state: dashboard.Publication) -> str | None:
+    """The period asked for (404 if not a period code), else the default one: the latest
+    semester whose coverage passes the publication threshold."""
     wanted = request.GET.get("periode")
     if wanted:
         try:
             return parse(wanted).code
         except PeriodError:
             raise Http404 from None
-    return periods[0] if periods else None
+    return state.default.code if state.default else None
+
+
+def _period_context(request, indicators) -> dict:
+    state = dashboard.publication(indicators)
+    period = _period(request, state)
+    option = state.option(period) if period else None
+    return {
+        "publication": state,
+        "periods": state.choices(),
+        "period": period,
+        "period_label": option.label if option else (parse(period).label() if period else ""),
+        "period_label_plain": parse(period).label() if period else "",
+        "period_coverage": option.coverage if option else None,
+    }
 
 
 def national(request):
-    period = _period(request)
-    context = {
-        "periods": dashboard.period_choices(dashboard.available_periods()),
-        "period": period,
-        "title": _("Tableau de bord national du socle commun par région"),
-    }
-    if period:
-        context.update(dashboard.national_table(period))
+    indicators = dashboard.dashboard_indicators()
+    context = _period_context(request, indicators)
+    context["title"] = _("Tableau de bord national du socle commun par région")
+    if context["period"]:
+        context.update(dashboard.national_table(context["period"], indicators))
     return render(request, "indicateurs/dashboard.html", context)
 
 
 def region(request, code):
     region_obj = get_object_or_404(Territory.objects.current().ars_regions(), code=code)
-    period = _period(request)
-    charts, indicators = [], dashboard.dashboard_indicators()
+    indicators = dashboard.dashboard_indicators()
+    context = _period_context(request, indicators)
+    period = context["period"]
+    chart_list = []
+    subregional = {"indicators": [], "rows": []}
+    region_row = table = None
     if period:
         for indicator in indicators:
             series = dashboard.region_series(indicator, region_obj, period)
             chart_id = f"chart-{indicator.code.lower()}"
-            charts.append(
+            chart_list.append(
                 {
                     "series": series,
-                    "spec": dashboard.vega_spec(series),
+                    "spec": charts.vega_spec(series),
+                    "summary": charts.summary(series),
+                    "rows": charts.rows(series),
                     "id": chart_id,
                     "spec_id": f"{chart_id}-spec",
                 }
             )
-    context = {
-        "region": region_obj,
-        "period": period,
-        "charts": charts,
-        "indicators": indicators,
-        "subregional": dashboard.subregional_rows(region_obj, period, indicators) if period else [],
-        "title": _("Tableau de bord — %s") % region_obj.name,
-    }
+        subregional = dashboard.subregional_rows(
+            region_obj, period, dashboard.subregional_indicators(indicators)
+        )
+        table = dashboard.national_table(period, indicators)
+        region_row = next(r for r in table["rows"] if r["region"].pk == region_obj.pk)
+    context.update(
+        {
+            "region": region_obj,
+            "charts": chart_list,
+            "indicators": indicators,
+            "region_cells": list(zip(indicators, region_row["cells"], strict=True))
+            if region_row
+            else [],
+            "subregional": subregional,
+            "region_coverage": table["region_coverage"].get(region_obj.pk) if table else None,
+            "title": _("Tableau de bord — %s") % region_obj.name,
+        }
+    )
     return render(request, "indicateurs/dashboard_region.html", context)
 
 
@@ -68,10 +96,10 @@ def region_chart_svg(request, code, indicator):
     """One chart of a region page as an SVG file (accepted data only, like the page)."""
     region_obj = get_object_or_404(Territory.objects.current().ars_regions(), code=code)
     indicator_obj = get_object_or_404(Indicator.objects.filter(on_dashboard=True), code=indicator)
-    period = _period(request)
+    period = _period(request, dashboard.publication())
     if period is None:
         raise Http404
-    spec = dashboard.vega_spec(dashboard.region_series(indicator_obj, region_obj, period))
+    spec = charts.vega_spec(dashboard.region_series(indicator_obj, region_obj, period))
     spec["title"] = f"{indicator_obj.name} — {region_obj.name}"
     response = HttpResponse(charts.to_svg(spec), content_type="image/svg+xml; charset=utf-8")
     response["Content-Disposition"] = (
@@ -80,65 +108,31 @@ def region_chart_svg(request, code, indicator):
     return response
 
 
-FIELDS = [
-    ("periode", "string", "Période (2024S2 : second semestre 2024)"),
-    ("region_code", "string", "Code INSEE de la région (FR pour la France entière)"),
-    ("region", "string", "Nom de la région"),
-    ("indicateur_code", "string", "Code de l'indicateur"),
-    ("indicateur", "string", "Nom de l'indicateur"),
-    ("valeur", "number", "Valeur de l'indicateur (données acceptées par le niveau national)"),
-    ("unite", "string", "Unité"),
-    ("cible", "number", "Cible de la période"),
-]
-
-
-def _records(period: str):
-    table = dashboard.national_table(period)
-    for row in table["rows"] + [{"region": None, "cells": table["nation"]}]:
-        region_obj = row["region"]
-        for indicator, cell in zip(table["indicators"], row["cells"], strict=True):
-            yield {
-                "periode": period,
-                "region_code": region_obj.code if region_obj else "FR",
-                "region": region_obj.name if region_obj else "France",
-                "indicateur_code": indicator.code,
-                "indicateur": indicator.name,
-                "valeur": None if cell.value is None else round(cell.value, 4),
-                "unite": indicator.unit,
-                "cible": cell.target,
-            }
-
-
 def data(request, fmt):
-    period = _period(request)
+    """The national table of a period as CSV, JSON or XLSX (the same rows as the page)."""
+    period = _period(request, dashboard.publication())
     if period is None:
         raise Http404
+    filename = f"tableau-de-bord-{period}"
     if fmt == "csv":
-        return csv_response(
-            f"tableau-de-bord-{period}",
-            [f[0] for f in FIELDS],
-            ([r[f[0]] for f in FIELDS] for r in _records(period)),
-        )
+        return csv_response(filename, opendata.names(), opendata.as_lists(period))
+    if fmt == "xlsx":
+        title = _("Tableau de bord %s") % period
+        return xlsx_response(filename, title, opendata.headers(), opendata.as_lists(period))
+    table = dashboard.national_table(period)
     return _json(
         {
             "periode": period,
+            "couverture": table["coverage"].as_dict() if table["coverage"] else None,
             "schema": request.build_absolute_uri(reverse("dashboard:schema")),
-            "donnees": list(_records(period)),
+            "donnees": list(opendata.records(period, table)),
         }
     )
 
 
 def schema(request):
     """Table Schema (frictionless) of the dashboard downloads."""
-    return _json(
-        {
-            "name": "tableau-de-bord-socle-commun",
-            "title": "Tableau de bord national du socle commun par région",
-            "fields": [{"name": n, "type": t, "description": d} for n, t, d in FIELDS],
-            "primaryKey": ["periode", "region_code", "indicateur_code"],
-            "missingValues": [""],
-        }
-    )
+    return _json(opendata.schema())
 
 
 def _json(data: dict) -> HttpResponse:

@@ -3,7 +3,7 @@
 from functools import partial
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Sum
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -16,7 +16,8 @@ from pilote.core.exports import XLSX_TYPE
 from pilote.core.pages import REFUSED, apply_service, form_page, refusal_messages, run_service
 from pilote.indicateurs import analytics, perms, workflow
 from pilote.indicateurs.forms import CampaignForm, ConfirmationForm, ImportForm, ReasonForm
-from pilote.indicateurs.imports import ImportRejected, import_values, xlsx_template
+from pilote.indicateurs.import_jobs import describe, runs_in_background, start_values_import
+from pilote.indicateurs.imports import READERS, ImportRejected, import_values, xlsx_template
 from pilote.indicateurs.models import Campaign, DataValue, Indicator, Report, ReportStatus
 from pilote.indicateurs.periods import parse
 from pilote.indicateurs.review import Review, history_scope, review_report
@@ -230,7 +231,7 @@ def value_save(request, pk):
             raw=request.POST.get("value", ""),
             comment=request.POST.get("comment", ""),
         )
-    except (ValidationError, PermissionDenied) as exc:
+    except ValidationError as exc:  # a refused permission is a 403 (pilote.core.pages)
         message = " ".join(refusal_messages(exc))
         return render(request, "indicateurs/_save_status.html", {"error": message}, status=200)
     warnings = result.warnings if result.value else []
@@ -283,11 +284,14 @@ def report_import(request, pk):
     upload = form.cleaned_data["file"]
     file_format = upload.name.rsplit(".", 1)[-1].lower()
     dry_run = form.cleaned_data["dry_run"]
+    data = upload.read()
+    if file_format in READERS and runs_in_background(data, file_format):
+        return _import_in_background(request, report, data, file_format, upload.name, dry_run)
     try:
         result = import_values(
             acting_user=request.user,
             campaign=report.campaign,
-            data=upload.read(),
+            data=data,
             file_format=file_format,
             filename=upload.name,
             dry_run=dry_run,
@@ -302,22 +306,31 @@ def report_import(request, pk):
         return render(request, "indicateurs/import_problems.html", context, status=422)
     for warning in result.warnings:
         messages.warning(request, warning)
-    if dry_run:
-        messages.success(
-            request,
-            _(
-                "Vérification réussie : %d ligne(s) valides, rien n'a été "
-                "écrit. Décochez « Vérifier seulement » pour importer."
-            )
-            % result.rows,
-        )
-    else:
-        messages.success(
-            request,
-            _("Import réussi : %(c)d créée(s), %(u)d modifiée(s), %(n)d inchangée(s).")
-            % {"c": result.created, "u": result.updated, "n": result.unchanged},
-        )
+    messages.success(request, describe(result))
     return redirect("indicateurs:report", pk=report.pk)
+
+
+def _import_in_background(request, report, data, file_format, filename, dry_run):
+    """A large file: stored and imported by the worker; the user follows it on its job page."""
+    job = run_service(
+        request,
+        lambda: start_values_import(
+            acting_user=request.user,
+            campaign=report.campaign,
+            data=data,
+            file_format=file_format,
+            filename=filename,
+            dry_run=dry_run,
+            back_url=reverse("indicateurs:report", args=[report.pk]),
+        ),
+        _(
+            "Fichier volumineux : l'import se poursuit en arrière-plan. Suivez-le ici ; "
+            "vous pouvez quitter cette page."
+        ),
+    )
+    if job is REFUSED:
+        return redirect("indicateurs:report", pk=report.pk)
+    return redirect("taches:detail", pk=job.pk)
 
 
 def campaign_template(request, pk):

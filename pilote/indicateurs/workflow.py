@@ -224,11 +224,12 @@ def accept_reports(*, acting_user, reports, confirmation_reason: str = "") -> li
         .select_related("campaign")
         .filter(pk__in=[r.pk for r in reports])
     )
+    # the permission first, even when there is nothing to accept
+    if not all(perms.can_accept_report(acting_user, report) for report in reports or [None]):
+        raise PermissionDenied(_("L'acceptation revient au niveau national."))
     if not reports:
         return []
     for report in reports:
-        if not perms.can_accept_report(acting_user, report):
-            raise PermissionDenied(_("L'acceptation revient au niveau national."))
         if report.status != ReportStatus.VALIDATED:
             raise ValidationError(
                 _("%s : seul un rapport validé par l'ARS peut être accepté.") % report.reporter_name

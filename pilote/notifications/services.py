@@ -2,11 +2,9 @@
 and each user's choice of what they receive."""
 
 import datetime
-import logging
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -16,8 +14,8 @@ from pilote.core.history import attribute, save_with_history
 from pilote.indicateurs.models import Campaign, ReportStatus
 from pilote.notifications import perms, recipients
 from pilote.notifications.models import Kind, OptOut, ReminderSent
+from pilote.notifications.tasks import send_emails
 
-logger = logging.getLogger(__name__)
 REMINDER_DAYS = (7, 1)  # days before a campaign's deadline
 
 
@@ -42,25 +40,24 @@ def notify(kind: str, users, *, subject: str, template: str, context: dict, acto
         return []
     base = {"preferences_url": absolute_url(reverse("notifications:preferences"))}
     messages = [
-        EmailMessage(
-            subject=_("Pilote : %s") % subject,
-            body=render_to_string(
+        {
+            "subject": _("Pilote : %s") % subject,
+            "body": render_to_string(
                 f"notifications/email/{template}.txt", {**base, **context, "user": user}
             ),
-            from_email=settings.DEFAULT_FROM_EMAIL,
-            to=[user.email],
-        )
+            "to": [user.email],
+        }
         for user in to
     ]
-    # robust: a mail server that fails once the change is committed is logged, never turned
-    # into an error page for a change that was made
-    transaction.on_commit(lambda: _send(messages), robust=True)
+    # sent by the worker once the change is committed: a step rolled back sends nothing, and a
+    # mail server that fails is logged there, never turned into an error page for a change
+    # that was made
+    transaction.on_commit(lambda: _enqueue(messages), robust=True)
     return to
 
 
-def _send(messages) -> None:
-    sent = get_connection().send_messages(messages)
-    logger.info("notifications: %s courriel(s) envoyé(s)", sent)
+def _enqueue(messages: list[dict]) -> None:
+    send_emails.enqueue(messages)
 
 
 @transaction.atomic

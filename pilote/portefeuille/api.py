@@ -61,7 +61,9 @@ class ProjectOut(Schema):
     region: str = Field(alias="region.code")
     programme_id: int | None
     phase: str
-    health: str
+    health: str = Field(
+        description="ok, risque, derive ; « arrete » pour un projet arrêté (sans météo)"
+    )
     health_reason: str
     impulsion: str
     moa_id: int
@@ -72,6 +74,11 @@ class ProjectOut(Schema):
     @staticmethod
     def resolve_socle_services(obj):
         return [s.code for s in obj.socle_services.all()]
+
+    @staticmethod
+    def resolve_health(obj):
+        """ "arrete" for a stopped project: it has no health any more."""
+        return "arrete" if obj.is_stopped else obj.health
 
 
 class ProjectIn(Schema):

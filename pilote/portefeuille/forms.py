@@ -2,6 +2,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from pilote.acteurs.models import Organisation
+from pilote.acteurs.pickers import (
+    OrganisationChoiceField,
+    OrganisationMultipleChoiceField,
+    organisation_label,
+)
 from pilote.cadre.models import FrameworkVersion, SocleService
 from pilote.core.forms import PiloteForm
 from pilote.portefeuille.models import (
@@ -55,6 +60,7 @@ class ProjectFilterForm(PiloteForm):
         queryset=Organisation.objects.none(),
         empty_label=_("Toutes les MOA"),
     )
+    moa.label_from_instance = organisation_label
 
     def __init__(self, *args, programmes, moas, **kwargs):
         super().__init__(*args, **kwargs)
@@ -73,12 +79,18 @@ class ProjectForm(PiloteForm, forms.ModelForm):
         queryset=Territory.objects.none(),
         help_text=_("Projet porté avec d'autres régions : il leur est visible."),
     )
-    amoa = forms.ModelMultipleChoiceField(
+    moa = OrganisationChoiceField(
+        label=_("Maîtrise d'ouvrage (MOA)"), queryset=Organisation.objects.none()
+    )
+    moa_delegate = OrganisationChoiceField(
+        label=_("MOA déléguée"), required=False, queryset=Organisation.objects.none()
+    )
+    amoa = OrganisationMultipleChoiceField(
         label=_("Assistance à maîtrise d'ouvrage (AMOA)"),
         required=False,
         queryset=Organisation.objects.none(),
     )
-    moe = forms.ModelMultipleChoiceField(
+    moe = OrganisationMultipleChoiceField(
         label=_("Maîtrise d'œuvre (MOE)"), required=False, queryset=Organisation.objects.none()
     )
     socle_services = forms.ModelMultipleChoiceField(
@@ -107,29 +119,16 @@ class ProjectForm(PiloteForm, forms.ModelForm):
             "health_reason",
         ]
 
-    def __init__(self, *args, region, organisations, **kwargs):
+    def __init__(self, *args, region, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["programme"].queryset = Programme.objects.in_region(region)
-        self.fields["moa"].queryset = organisations
-        self.fields["moa_delegate"].queryset = organisations
-        providers = (
-            Organisation.objects.filter(is_legal_entity=False)
-            .exclude(
-                type__in=[
-                    "hopital_public",
-                    "hopital_prive",
-                    "hopital_espic",
-                    "medico_social",
-                    "pharmacie",
-                    "laboratoire",
-                    "msp",
-                    "centre_sante",
-                ]
-            )
-            .order_by("name")
-        )
-        self.fields["amoa"].queryset = providers
-        self.fields["moe"].queryset = providers
+        project = self.instance if self.instance.pk else None
+        for name in ("moa", "moa_delegate"):
+            kept = [getattr(project, f"{name}_id")] if project else []
+            self.fields[name].set_scope(user, "etablissements", region, keep=kept)
+        for name in ("amoa", "moe"):
+            kept = getattr(project, name).values_list("pk", flat=True) if project else []
+            self.fields[name].set_scope(user, "prestataires", region, keep=list(kept))
         self.fields["other_regions"].queryset = (
             Territory.objects.current().ars_regions().exclude(pk=region.pk).order_by("name")
         )
@@ -225,6 +224,7 @@ class ProgrammeForm(PiloteForm, forms.ModelForm):
 
 
 class DigitalServiceForm(PiloteForm, forms.ModelForm):
+    operator = OrganisationChoiceField(label=_("Opérateur"), queryset=Organisation.objects.none())
     access_point = forms.URLField(label=_("Point d'accès"), required=False, assume_scheme="https")
 
     class Meta:
@@ -243,11 +243,10 @@ class DigitalServiceForm(PiloteForm, forms.ModelForm):
             "is_published",
         ]
 
-    def __init__(self, *args, region, **kwargs):
+    def __init__(self, *args, region, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["operator"].queryset = (
-            Organisation.objects.in_region(region).establishments().order_by("name")
-        )
+        kept = [self.instance.operator_id] if self.instance.operator_id else []
+        self.fields["operator"].set_scope(user, "etablissements", region, keep=kept)
         version = FrameworkVersion.objects.in_force()
         self.fields["socle_service"].queryset = (
             version.socle_services.all() if version else SocleService.objects.none()

@@ -30,6 +30,8 @@ def apply_filters(qs, data: dict):
     for name in ("phase", "health", "impulsion"):
         if data.get(name):
             qs = qs.filter(**{name: data[name]})
+    if data.get("health") and data.get("phase") != Phase.ARRETE:
+        qs = qs.exclude(phase=Phase.ARRETE)  # a stopped project has no health (overview too)
     if data.get("socle"):
         qs = qs.filter(socle_services__code=data["socle"]).distinct()
     if data.get("programme"):
@@ -59,9 +61,8 @@ def overview(projects_qs, today: datetime.date | None = None) -> dict:
         )
     )
     late = (
-        Milestone.objects.filter(
-            project__in=projects_qs.values("pk"), actual_on__isnull=True, planned_on__lt=today
-        )
+        Milestone.objects.late(today)
+        .filter(project__in=projects_qs.values("pk"))
         .select_related("project")
         .order_by("planned_on")[:50]
     )

@@ -4,11 +4,12 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
 from pilote.portefeuille.models import DigitalService
+from pilote.portefeuille.queries import sort_key
 from pilote.territoires.models import Territory
 
 
 def catalogue_index(request):
-    regions = Territory.objects.current().ars_regions().order_by("name")
+    regions = sorted(Territory.objects.current().ars_regions(), key=lambda r: sort_key(r.name))
     counts = {}
     for region_id in DigitalService.objects.published().values_list("region_id", flat=True):
         counts[region_id] = counts.get(region_id, 0) + 1

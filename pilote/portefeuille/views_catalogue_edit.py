@@ -39,7 +39,9 @@ def catalogue_entry_edit(request, pk=None):
     )
     if entry.region_id is None or not perms.can_manage_catalogue(request.user, entry.region):
         raise Http404
-    form = DigitalServiceForm(request.POST or None, instance=entry, region=entry.region)
+    form = DigitalServiceForm(
+        request.POST or None, instance=entry, region=entry.region, user=request.user
+    )
     if request.method == "POST" and form.is_valid():
         instance = form.save(commit=False)
         territories = list(form.cleaned_data["territories"])

@@ -61,7 +61,7 @@ def project_planning(request, pk):
         request,
         project,
         "planning",
-        milestones=project.milestones.all(),
+        milestones=project.milestones.with_lateness(),
         staffing=project.staffing.all(),
     )
     return render(request, "portefeuille/project_planning.html", context)

@@ -8,7 +8,6 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from pilote.acteurs.models import Organisation
 from pilote.core.pages import apply_service, form_page
 from pilote.portefeuille import perms, services
 from pilote.portefeuille.forms import (
@@ -46,15 +45,6 @@ def editable_project_or_404(request, pk) -> Project:
     return project
 
 
-def _organisations(request, region):
-    return (
-        Organisation.objects.visible_to(request.user)
-        .in_region(region)
-        .establishments()
-        .order_by("name")
-    )
-
-
 def _relations(form) -> dict:
     return {name: list(form.cleaned_data[name]) for name in ("other_regions", "amoa", "moe")}
 
@@ -63,9 +53,7 @@ def project_create(request):
     region = current_region(request)
     if not perms.can_create_project(request.user, region):
         raise Http404
-    form = ProjectForm(
-        request.POST or None, region=region, organisations=_organisations(request, region)
-    )
+    form = ProjectForm(request.POST or None, region=region, user=request.user)
     if request.method == "POST" and form.is_valid():
         values = {f: form.cleaned_data[f] for f in PROJECT_FIELDS}
         done = apply_service(
@@ -98,7 +86,7 @@ def project_edit(request, pk):
         request.POST or None,
         instance=project,
         region=project.region,
-        organisations=_organisations(request, project.region),
+        user=request.user,
     )
     if request.method == "POST" and form.is_valid():
         fresh = Project.objects.get(pk=project.pk)

@@ -5,7 +5,9 @@ PILOTE_SSL_REDIRECT, PILOTE_BEHIND_PROXY, PILOTE_EMAIL_BACKEND, EMAIL_HOST, EMAI
 EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS, EMAIL_USE_SSL, PILOTE_DEFAULT_FROM_EMAIL,
 PILOTE_SERVER_EMAIL, PILOTE_ADMINS, PILOTE_SESSION_IDLE_MINUTES, PILOTE_SESSION_MAX_HOURS,
 PILOTE_SESSION_EXPIRE_AT_BROWSER_CLOSE, PILOTE_LOGIN_FAILURE_LIMIT, PILOTE_LOGIN_LOCKOUT_MINUTES,
-PILOTE_VAR_DIR.
+PILOTE_VAR_DIR, PILOTE_BACKGROUND_BYTES, PILOTE_BACKGROUND_LINES, PILOTE_JOBS_DIR,
+PILOTE_SITE_URL, PILOTE_HSTS_SECONDS, PILOTE_HSTS_PRELOAD.
+The application server (gunicorn) reads its own: see pilote/core/gunicorn_conf.py.
 Computed: everything else.
 """
 
@@ -16,8 +18,9 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from whitenoise.compress import Compressor
 
-from pilote.settings.env import env_addresses, env_bool, env_int, env_list, env_str
+from pilote.settings.env import env_addresses, env_bool, env_int, env_list, env_str, env_url
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(env_str("PILOTE_VAR_DIR", str(BASE_DIR / "var")))
@@ -51,7 +54,7 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
-    "django.contrib.staticfiles",
+    "pilote.core.staticfiles.StaticFilesConfig",  # django.contrib.staticfiles, fewer files
     "django.contrib.humanize",
     "widget_tweaks",
     "dsfr",
@@ -71,10 +74,18 @@ INSTALLED_APPS = [
     "pilote.audit",
     "pilote.accueil",
     "pilote.notifications",
+    "django_tasks",
+    "django_tasks_db",
+    "pilote.taches",
 ]
 
 MIDDLEWARE = [
+    # First: one log line per request, whatever answers it (pilote.core.request_log).
+    "pilote.core.request_log.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Static files served by the application, compressed, with hashed names (WhiteNoise).
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -107,6 +118,7 @@ TEMPLATES = [
                 "dsfr.context_processors.site_config",
                 "pilote.comptes.context_processors.current_access",
                 "pilote.accueil.context_processors.todo",
+                "pilote.financement.context_processors.funding",
             ],
         },
     },
@@ -174,6 +186,25 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "pilote" / "static"]
+# Production serves `collectstatic`'s output through WhiteNoise: compressed (gzip, brotli) with
+# hashed names cached for a year. Debug mode (development, the test suite) reads the source
+# folders and needs no collectstatic.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        if DEBUG
+        else "pilote.core.staticfiles.StaticFilesStorage"
+    },
+}
+# DSFR's 2,000 small SVG icons gain little from compression and would take most of the build.
+WHITENOISE_SKIP_COMPRESS_EXTENSIONS = [*Compressor.SKIP_COMPRESS_EXTENSIONS, "svg"]
+# Debug mode: WhiteNoise reads the source folders (through the finders) on each request.
+WHITENOISE_USE_FINDERS = DEBUG
+WHITENOISE_AUTOREFRESH = DEBUG
+# The manifest storage rewrites the url() references inside DSFR's CSS, so its published
+# integrity hashes no longer match; the files come from our own origin, with hashed names.
+DSFR_USE_INTEGRITY_CHECKSUMS = False
 
 # Security: secure cookies unless explicitly served over plain HTTP (the local demo).
 SECURE_COOKIES = env_bool("PILOTE_SECURE_COOKIES", not DEBUG)
@@ -185,7 +216,17 @@ CSRF_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-SECURE_SSL_REDIRECT = env_bool("PILOTE_SSL_REDIRECT", False)
+# Production is served over HTTPS: HTTP redirected (except the probes of the load balancer) and
+# HSTS for a year (Django sends it on HTTPS responses only). PILOTE_SECURE_COOKIES=0 (the local
+# demo over plain HTTP) turns the redirect off by default too.
+SECURE_SSL_REDIRECT = env_bool("PILOTE_SSL_REDIRECT", SECURE_COOKIES)
+SECURE_REDIRECT_EXEMPT = [r"^api/v1/(health|ready)$"]
+SECURE_HSTS_SECONDS = env_int("PILOTE_HSTS_SECONDS", 0 if DEBUG else 365 * 24 * 3600, minimum=0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+# Asking browsers' preload lists to carry the domain is a decision of the domain's owner;
+# check --deploy's reminder (security.W021) is silenced while it has not been taken.
+SECURE_HSTS_PRELOAD = env_bool("PILOTE_HSTS_PRELOAD", False)
+SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
 # Only a reverse proxy that sets X-Forwarded-Proto (and appends X-Forwarded-For) may be trusted
 # to say the request came over HTTPS; without one, any client could claim it.
 BEHIND_PROXY = env_bool("PILOTE_BEHIND_PROXY", False)
@@ -195,6 +236,27 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_PROXY el
 SESSION_COOKIE_AGE = env_int("PILOTE_SESSION_MAX_HOURS", 8, minimum=1) * 60 * 60
 SESSION_IDLE_TIMEOUT = env_int("PILOTE_SESSION_IDLE_MINUTES", 120, minimum=1) * 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = env_bool("PILOTE_SESSION_EXPIRE_AT_BROWSER_CLOSE", True)
+
+# Content-Security-Policy (django-csp): scripts from Pilote's own static files only, never
+# inline nor eval'd (vega charts run through vega-interpreter). Inline styles stay allowed:
+# DSFR's scripts and vega's SVG set style attributes.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+
+# The address users open Pilote at: absolute links in e-mails start with it.
+PILOTE_SITE_URL = env_url("PILOTE_SITE_URL", "http://127.0.0.1:8000")
 
 # E-mail: SMTP when EMAIL_HOST is set; otherwise the console in debug mode and a local MTA
 # (localhost:25) in production.
@@ -225,8 +287,15 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "filters": {"require_debug_false": {"()": "django.utils.log.RequireDebugFalse"}},
+    "formatters": {"bare": {"format": "%(message)s"}},
     "handlers": {
         "console": {"class": "logging.StreamHandler"},
+        # One JSON line per request on stdout (pilote.core.request_log).
+        "requests": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": "bare",
+        },
         # Errors of production (500s) by e-mail to ADMINS, without the request's data.
         "mail_admins": {
             "class": "django.utils.log.AdminEmailHandler",
@@ -234,7 +303,12 @@ LOGGING = {
             "filters": ["require_debug_false"],
         },
     },
-    "loggers": {"django": {"handlers": ["mail_admins"], "level": "WARNING"}},
+    "loggers": {
+        "django": {"handlers": ["mail_admins"], "level": "WARNING"},
+        # 4xx are in the request lines already; 5xx still reach the console and ADMINS.
+        "django.request": {"level": "ERROR"},
+        "pilote.requests": {"handlers": ["requests"], "level": "INFO", "propagate": False},
+    },
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
 
@@ -244,3 +318,10 @@ MEDIA_ROOT = VAR_DIR / "media"
 MEDIA_URL = "/media/"  # served by a view that checks access, never as static files
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
+
+# Background jobs (docs/dev/jobs.md): Django's tasks API (django-tasks) with its database
+# backend, run by `pilote worker`. Imports of files above either threshold run in the worker.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+PILOTE_JOBS_DIR = Path(env_str("PILOTE_JOBS_DIR", str(VAR_DIR / "taches")))  # live progress
+PILOTE_BACKGROUND_BYTES = env_int("PILOTE_BACKGROUND_BYTES", 1024 * 1024, minimum=0)
+PILOTE_BACKGROUND_LINES = env_int("PILOTE_BACKGROUND_LINES", 5000, minimum=0)

@@ -2,6 +2,7 @@
 
 import os
 from email.utils import parseaddr
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -59,3 +60,14 @@ def env_addresses(name: str) -> list[tuple[str, str]]:
             raise ImproperlyConfigured(f"{name}: {item!r} is not an e-mail address")
         addresses.append((display or address, address))
     return addresses
+
+
+def env_url(name: str, default: str) -> str:
+    """An http(s) address without query or fragment, returned without its trailing slash."""
+    raw = env_str(name, default)
+    parts = urlsplit(raw)
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+        raise ImproperlyConfigured(
+            f"{name}={raw!r}: expected an address such as https://pilote.sante.gouv.fr"
+        )
+    return raw.rstrip("/")

@@ -26,7 +26,9 @@ def test_the_demo_has_three_regions_roles_and_hundreds_of_organisations(referenc
     from pilote.indicateurs.models import Report
 
     owner = User.objects.get(email="porteur.bfc@demo.pilote.fr")
-    [own] = Report.objects.visible_to(owner).filter(campaign__dataset__level="structure")
+    [own] = Report.objects.visible_to(owner).filter(
+        campaign__dataset__level="structure", campaign__period="2025S2"
+    )
     assert own.organisation == owner.memberships.get().organisation
     # funding: the BFC FIR table (reference) and 2026 envelopes executed in each region
     from decimal import Decimal

@@ -96,7 +96,7 @@ def test_an_invalid_edit_shows_a_french_error_and_changes_nothing(officer_client
         },
     )
     assert response.status_code == 200
-    assert "Un SIRET compte 14 chiffres." in response.content.decode()
+    assert "il compte 14 chiffres" in response.content.decode()
     org.refresh_from_db()
     assert org.siret == ""
     assert org.history.count() == 1

@@ -39,7 +39,8 @@ def test_an_establishment_reports_up_to_the_departement_table(
     created = page.get_by_label("Valeur : DMP créés dans la période", exact=True)
     created.fill("1234")
     created.press("Tab")  # leaving the field saves it
-    page.wait_for_function("document.querySelectorAll('.fr-valid-text').length >= 1")
+    # a locator, not wait_for_function: the Content-Security-Policy forbids eval'd strings
+    page.locator(".fr-valid-text").first.wait_for()
     page.get_by_role("button", name="Soumettre à l'ARS").click()
     assert page.get_by_text("Rapport soumis à l'ARS.").is_visible()
     assert "CH Dole" not in page.content()  # another establishment's report is not listed

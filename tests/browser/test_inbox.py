@@ -9,7 +9,7 @@ from pilote.comptes.models import Role
 from pilote.indicateurs.models import ReportStatus
 from tests.browser.conftest import login
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("immediate_tasks")]
 
 
 def test_a_submitted_report_reaches_the_ars_officers_todo_and_mailbox(

@@ -60,7 +60,15 @@ def test_api_responses_are_valid_json_with_an_infinite_figure(client, world, inf
             "territory": "FR",
             "period": "2026",
             "value": None,
+            "partial_value": None,
             "target": None,
+            "coverage": {
+                "status": "aucune",
+                "accepted": 0,
+                "expected": 2,
+                "unit": "regions",
+                "label": "aucune donnée acceptée — 0 région sur 2",
+            },
         }
     ]
 

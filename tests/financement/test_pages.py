@@ -96,3 +96,17 @@ def test_a_grades_manager_reads_but_cannot_programme(client, world, fir):
     assert client.get(reverse("financement:envelope", args=[envelope.pk])).status_code == 200
     response = client.get(reverse("financement:allocation_add", args=[envelope.pk]))
     assert response.status_code == 404
+
+
+def test_the_menu_offers_funding_to_the_roles_that_read_it(client, world):
+    cases = {
+        world.bfc.users[Role.ARS_OFFICER]: True,
+        world.bfc.users[Role.GRADES_MANAGER]: True,
+        world.national_reader: True,
+        world.bfc.users[Role.PROJECT_OWNER]: False,
+        world.bfc.users[Role.BODY_MEMBER]: False,
+    }
+    for user, shown in cases.items():
+        client.force_login(user)
+        page = client.get(reverse("acteurs:list")).content.decode()
+        assert (reverse("financement:overview") in page) is shown, user.email

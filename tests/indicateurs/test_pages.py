@@ -93,13 +93,22 @@ def test_only_accepted_data_reaches_the_public_dashboard(client, world, campaign
         "/api/v1/indicators/values",
         {"period": "2026", "indicator": "IND_MSS_ES", "territory": "FR"},
     ).json()
+    # one region of two, one semester of two: a partial figure, never the national value
     assert api == [
         {
             "indicator": "IND_MSS_ES",
             "territory": "FR",
             "period": "2026",
-            "value": 80.0,
+            "value": None,
+            "partial_value": 80.0,
             "target": 90.0,
+            "coverage": {
+                "status": "partielle",
+                "accepted": 0,
+                "expected": 2,
+                "unit": "regions",
+                "label": "partiel — 0 région sur 2, 1 pour une partie de la période",
+            },
         }
     ]
 
@@ -107,8 +116,15 @@ def test_only_accepted_data_reaches_the_public_dashboard(client, world, campaign
 def test_the_dashboard_offers_semesters_and_years(client, world, campaign):
     fill_and_accept(world, campaign)
     page = client.get(reverse("dashboard:national")).content.decode()
-    assert '<optgroup label="Semestres"><option value="2026S2" selected>2e semestre 2026' in page
-    assert '<optgroup label="Années"><option value="2026" >2026</option>' in page
+    # one region of two accepted: every period says it is partial
+    assert (
+        '<optgroup label="Semestres"><option value="2026S2" selected>'
+        "2e semestre 2026 (partiel — 1 région sur 2)" in page
+    )
+    assert (
+        '<optgroup label="Années"><option value="2026" >'
+        "2026 (partiel — 0 région sur 2, 1 pour une partie de la période)" in page
+    )
     year = client.get(reverse("dashboard:national"), {"periode": "2026"}).content.decode()
     assert "80,0 %" in year  # the year rolls the semester up, the ratio recomputed
 

@@ -282,3 +282,16 @@ def test_a_campaign_opening_later_shows_its_reports_as_not_yet_open(client, worl
     assert "Pas encore ouvert" in page and "En saisie" not in page
     Campaign.objects.filter(pk=later.pk).update(status=CampaignStatus.CLOSED)
     assert Campaign.objects.get(pk=later.pk).display_status() == "Fermée"
+
+
+@pytest.mark.parametrize("role", [Role.ARS_OFFICER, Role.GRADES_MANAGER])
+def test_accepting_validated_reports_checks_the_permission_even_when_there_are_none(
+    world, campaign, role
+):
+    """The national acceptance in one go refuses a regional user before looking at the
+    reports: an empty list (nothing validated yet) is no way around the rule."""
+    with pytest.raises(PermissionDenied, match="niveau national"):
+        workflow.accept_reports(acting_user=world.bfc.users[role], reports=[])
+    with pytest.raises(PermissionDenied):
+        workflow.accept_reports(acting_user=world.national_reader, reports=[])
+    assert workflow.accept_reports(acting_user=world.national_admin, reports=[]) == []

@@ -75,3 +75,16 @@ class DigitalService(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def audiences(self) -> list[str]:
+        """Whom the service is for, as the public catalogue lists them."""
+        return [
+            str(label)
+            for flag, label in (
+                (self.for_professionals, _("professionnels")),
+                (self.for_patients, _("patients")),
+                (self.for_citizens, _("citoyens")),
+            )
+            if flag
+        ]

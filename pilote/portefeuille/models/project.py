@@ -1,7 +1,5 @@
 """Projects of the regional portfolio."""
 
-import datetime
-
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -68,12 +66,6 @@ class ProjectQuerySet(RegionScopedQuerySet):
 
     def in_production(self):
         return self.filter(phase=Phase.PRODUCTION)
-
-    def with_late_milestones(self, today: datetime.date | None = None):
-        today = today or datetime.date.today()
-        return self.filter(
-            milestones__actual_on__isnull=True, milestones__planned_on__lt=today
-        ).distinct()
 
 
 class Project(FieldConstraintErrors, models.Model):
@@ -197,3 +189,12 @@ class Project(FieldConstraintErrors, models.Model):
             )
             if flag
         ]
+
+    @property
+    def is_stopped(self) -> bool:
+        return self.phase == Phase.ARRETE
+
+    @property
+    def health_label(self) -> str:
+        """The health a reader sees: a stopped project has none, it is stopped."""
+        return str(_("Projet arrêté")) if self.is_stopped else self.get_health_display()

@@ -4,7 +4,7 @@ import datetime
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import ExpressionWrapper, F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -37,6 +37,30 @@ class Staffing(models.Model):
         return f"{self.get_profile_display()} {self.year} : {self.fte} ETP"
 
 
+def late_milestone_q(today: datetime.date | None = None) -> Q:
+    """The one rule of a late milestone, used by every page, list and count: not reached yet
+    (no actual date), of a project that is not stopped, and either its forecast is after its
+    planned date (a slip announced) or its planned date or its forecast is past. A forecast
+    equal to the planned date is on time; a reached milestone is no longer late."""
+    today = today or datetime.date.today()
+    return (
+        Q(actual_on__isnull=True)
+        & ~Q(project__phase=Phase.ARRETE)
+        & (Q(forecast_on__gt=F("planned_on")) | Q(planned_on__lt=today) | Q(forecast_on__lt=today))
+    )
+
+
+class MilestoneQuerySet(models.QuerySet):
+    def late(self, today: datetime.date | None = None):
+        return self.filter(late_milestone_q(today))
+
+    def with_lateness(self, today: datetime.date | None = None):
+        """Each milestone with `is_late` (`late_milestone_q`) computed by the database."""
+        return self.annotate(
+            is_late=ExpressionWrapper(late_milestone_q(today), output_field=models.BooleanField())
+        )
+
+
 class Milestone(models.Model):
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="milestones")
     title = models.CharField(_("jalon"), max_length=200)
@@ -45,6 +69,7 @@ class Milestone(models.Model):
     actual_on = models.DateField(_("date réelle"), null=True, blank=True)
 
     history = HistoricalRecords()
+    objects = MilestoneQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("jalon")
@@ -53,12 +78,6 @@ class Milestone(models.Model):
 
     def __str__(self) -> str:
         return self.title
-
-    def is_late(self, today: datetime.date | None = None) -> bool:
-        today = today or datetime.date.today()
-        if self.actual_on:
-            return self.actual_on > self.planned_on
-        return (self.forecast_on or self.planned_on) > self.planned_on or self.planned_on < today
 
 
 class RiskStatus(models.TextChoices):

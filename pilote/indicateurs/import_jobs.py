@@ -1,0 +1,118 @@
+"""Imports of large data-value files in the worker (`pilote.taches`): the page or the API
+stores the file and answers at once; the worker runs `import_values` (the same checks, the
+same single transaction) and reports its progress on "Mes tâches"."""
+
+from django.core.exceptions import PermissionDenied
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django_tasks import task
+
+from pilote.indicateurs import perms
+from pilote.indicateurs.imports import ImportRejected, ImportResult, import_values
+from pilote.indicateurs.models import Campaign
+from pilote.taches.models import Kind
+from pilote.taches.services import JobFailed, Outcome, in_background, read_file, run_job, start_job
+
+
+def file_lines(data: bytes, file_format: str) -> int | None:
+    """Lines of a CSV file (what the threshold counts); None for the other formats, measured
+    by their size only."""
+    return data.count(b"\n") if file_format == "csv" else None
+
+
+def runs_in_background(data: bytes, file_format: str) -> bool:
+    return in_background(len(data), file_lines(data, file_format))
+
+
+def describe(result: ImportResult) -> str:
+    """The French summary of an import, on the page and on the job."""
+    if result.dry_run:
+        return (
+            _(
+                "Vérification réussie : %d ligne(s) valides, rien n'a été "
+                "écrit. Décochez « Vérifier seulement » pour importer."
+            )
+            % result.rows
+        )
+    return _("Import réussi : %(c)d créée(s), %(u)d modifiée(s), %(n)d inchangée(s).") % {
+        "c": result.created,
+        "u": result.updated,
+        "n": result.unchanged,
+    }
+
+
+def start_values_import(
+    *,
+    acting_user,
+    campaign: Campaign,
+    data: bytes,
+    file_format: str,
+    filename: str,
+    dry_run: bool = False,
+    back_url: str = "",
+):
+    """Enqueue the import of a data-value file; PermissionDenied, as `import_values` would,
+    for a user who may enter no report of the campaign."""
+    if not any(perms.can_enter_report(acting_user, r) for r in campaign.reports.all()):
+        raise PermissionDenied(_("Vous ne saisissez aucun rapport de cette campagne."))
+    verb = _("Vérification") if dry_run else _("Import")
+    return start_job(
+        acting_user=acting_user,
+        kind=Kind.IMPORT_VALUES,
+        title=_("%(verb)s de « %(file)s » — %(campaign)s")
+        % {"verb": verb, "file": filename, "campaign": campaign.name},
+        task=import_values_task,
+        params={
+            "campaign": campaign.pk,
+            "format": file_format,
+            "filename": filename,
+            "dry_run": dry_run,
+            "back_url": back_url,
+        },
+        data=data,
+        filename=filename,
+    )
+
+
+@task()
+def import_values_task(job_id: int) -> str:
+    return run_job(job_id, _import)
+
+
+def _import(job, reporter) -> Outcome:
+    params = job.params
+    campaign = Campaign.objects.filter(pk=params["campaign"]).first()
+    if campaign is None:
+        raise JobFailed(_("La campagne de cet import n'existe plus : rien n'a été importé."))
+    data = read_file(job)
+    lines = file_lines(data, params["format"])
+    expected = lines - 1 if lines else None
+
+    def progress(done: int, total: int | None) -> None:
+        if total is None:  # reading and checking (on PostgreSQL, writing at the same time)
+            reporter(_("lecture et vérification"), done, expected, _("lignes"))
+        else:
+            reporter(_("écriture des valeurs"), done, total, _("lignes"))
+
+    try:
+        result = import_values(
+            acting_user=job.user,
+            campaign=campaign,
+            data=data,
+            file_format=params["format"],
+            filename=params["filename"],
+            dry_run=params["dry_run"],
+            progress=progress,
+        )
+    except ImportRejected as exc:
+        raise JobFailed(str(exc), exc.problems, exc.total) from exc
+    except PermissionDenied as exc:
+        raise JobFailed(str(exc)) from exc
+    phase = reporter.last.phase or _("écriture des valeurs")
+    reporter(phase, result.rows, result.rows, _("lignes"))
+    return Outcome(
+        summary=describe(result),
+        url=params.get("back_url") or reverse("indicateurs:campaign", args=[campaign.pk]),
+        label=_("Retour au rapport") if params.get("back_url") else _("Voir la campagne"),
+        details=result.warnings,
+    )

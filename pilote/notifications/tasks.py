@@ -1,0 +1,28 @@
+"""Sending e-mails in the worker: `services.notify` enqueues them once the change they announce
+is committed; the worker hands them to the mail server (a failure is recorded on the task
+result and logged, never shown to the user whose change was made)."""
+
+import logging
+
+from django.conf import settings
+from django.core.mail import EmailMessage, get_connection
+from django_tasks import task
+
+logger = logging.getLogger(__name__)
+
+
+@task()
+def send_emails(messages: list[dict]) -> int:
+    """Send `messages` ({"subject", "body", "to"}) through one connection; returns how many."""
+    emails = [
+        EmailMessage(
+            subject=m["subject"],
+            body=m["body"],
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            to=m["to"],
+        )
+        for m in messages
+    ]
+    sent = get_connection().send_messages(emails)
+    logger.info("notifications: %s courriel(s) envoyé(s)", sent)
+    return sent or 0
