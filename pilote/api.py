@@ -83,6 +83,7 @@ def _register():
     from pilote.contrats.api import router as contrats_router
     from pilote.core.health import router as health_router
     from pilote.financement.api import router as financement_router
+    from pilote.gouvernance.api import router as gouvernance_router
     from pilote.indicateurs.api import router as indicateurs_router
     from pilote.portefeuille.api import public as catalogue_router
     from pilote.portefeuille.api import router as portefeuille_router
@@ -97,6 +98,7 @@ def _register():
     api.add_router("/indicators", indicateurs_router)
     api.add_router("/funding", financement_router)
     api.add_router("/contracts", contrats_router)
+    api.add_router("/governance", gouvernance_router)
 
 
 _register()

@@ -17,6 +17,7 @@ from pilote.cadre.services import load_framework_2016
 from pilote.comptes.access import SYSTEM
 from pilote.contrats.demo import load_contract_demo
 from pilote.financement.demo import load_funding_demo
+from pilote.gouvernance.demo import load_governance_demo
 from pilote.indicateurs.demo import load_establishment_campaign, load_indicator_demo
 from pilote.portefeuille.demo import load_portfolio
 from pilote.territoires.demo import load_infra_territories
@@ -39,4 +40,5 @@ def load_demo(var_dir: Path | None = None) -> list[DemoAccount]:
         load_indicator_demo()
         load_establishment_campaign()
         load_contract_demo()
+        load_governance_demo()
         return accounts

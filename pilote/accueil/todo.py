@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from pilote.comptes.access import access_for
+from pilote.gouvernance.pages import open_actions_of
 from pilote.indicateurs import perms as indicator_perms
 from pilote.indicateurs.models import Campaign, CampaignStatus, Report, ReportStatus
 from pilote.indicateurs.values import entry_open
@@ -51,6 +52,7 @@ TITLES = {
     "accept": gettext_lazy("Rapports à accepter"),
     "campaigns": gettext_lazy("Campagnes qui ferment dans les 15 jours"),
     "milestones": gettext_lazy("Jalons en retard de vos projets"),
+    "actions": gettext_lazy("Vos actions décidées en instance"),
 }
 
 
@@ -91,7 +93,16 @@ def _compute(user, today: datetime.date) -> list[Section]:
             )
         )
     sections["milestones"].more_url = reverse("portefeuille:overview")
+    _governance_tasks(user, sections["actions"])
     return [s for s in sections.values() if s.tasks]
+
+
+def _governance_tasks(user, section: Section) -> None:
+    for action in open_actions_of(user):
+        detail = _("%(body)s, échéance le %(d)s")
+        detail %= {"body": action.meeting.body, "d": action.due_on.strftime("%d/%m/%Y")}
+        section.tasks.append(Task(action.title, reverse("gouvernance:my_actions"), detail))
+    section.more_url = reverse("gouvernance:my_actions")
 
 
 def _in_days(days: int) -> str:

@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "pilote.indicateurs",
     "pilote.financement",
     "pilote.contrats",
+    "pilote.gouvernance",
     "pilote.audit",
     "pilote.accueil",
     "pilote.notifications",

@@ -57,8 +57,9 @@ def test_the_list_runs_a_bounded_number_of_queries(
 ):
     for _ in range(60):
         OrganisationFactory(departement=world.bfc.departement)
-    # 12, plus 3 for the header's to-do count (pilote.accueil.todo: reports, gates, milestones)
-    with django_assert_max_num_queries(15):
+    # 12, plus 4 for the header's to-do count (pilote.accueil.todo: reports, gates, milestones,
+    # governance actions)
+    with django_assert_max_num_queries(16):
         response = officer_client.get(reverse("acteurs:list"))
     assert len(response.context["page_obj"]) == 50
 

@@ -10,6 +10,7 @@ import inspect
 from decimal import Decimal
 
 from django.core.files.base import ContentFile
+from django.utils import timezone
 
 from pilote.acteurs import services as acteurs_services
 from pilote.cadre import services as cadre_services
@@ -21,6 +22,21 @@ from pilote.financement import services as funding
 from pilote.financement import tranches
 from pilote.financement.models import BudgetLine, Channel, Envelope, Funder, Origin
 from pilote.financement.reference import load_funding_reference
+from pilote.gouvernance import services as governance
+from pilote.gouvernance.models import (
+    Action,
+    Adhesion,
+    AgendaItem,
+    Body,
+    BodyKind,
+    Charter,
+    College,
+    Decision,
+    Meeting,
+    Presence,
+    Scope,
+    Seat,
+)
 from pilote.indicateurs.definitions import load_definitions
 from pilote.indicateurs.import_jobs import start_values_import
 from pilote.indicateurs.models import DataElement, Dataset, Indicator, Level
@@ -161,6 +177,89 @@ def _cpom(side):
     )
 
 
+def _governance(side):
+    """The region's COSSIS (regional, not public: hidden from the other region's regional
+    accounts) with three seats, a charter and an adhesion act with its scan, a meeting whose
+    agenda item is about the region's project, its attendance, a decision and an action owned
+    by the region's ARS officer."""
+    officer = side.users[Role.ARS_OFFICER]
+    name = side.region.name
+    side.body = governance.save_body(
+        acting_user=officer,
+        body=Body(
+            name=f"COSSIS {name}",
+            short_name="COSSIS",
+            kind=BodyKind.COSSIS,
+            scope=Scope.REGION,
+            region=side.region,
+        ),
+    )
+    seats = [
+        governance.save_seat(
+            acting_user=officer,
+            seat=Seat(
+                body=side.body,
+                organisation=organisation,
+                college=College.INSTITUTIONS,
+                titular=f"Titulaire {organisation.name}",
+                starts_on=datetime.date(2026, 1, 1),
+            ),
+        )
+        for organisation in (side.ars, side.grades, side.hospital)
+    ]
+    side.seat = seats[-1]
+    side.charter = governance.save_charter(
+        acting_user=officer,
+        charter=Charter(
+            body=side.body,
+            title=f"Charte e-santé {name}",
+            version="1",
+            adopted_on=datetime.date(2026, 1, 15),
+        ),
+    )
+    adhesion = Adhesion(
+        charter=side.charter,
+        organisation=side.hospital,
+        signatory="Camille Directrice",
+        signatory_function="Directrice",
+        signed_on=datetime.date(2026, 2, 1),
+    )
+    adhesion.scan.save("acte.pdf", ContentFile(b"%PDF-1.4 acte"), save=False)
+    side.adhesion = governance.record_adhesion(acting_user=officer, adhesion=adhesion)
+    start = timezone.make_aware(datetime.datetime(2026, 3, 12, 14, 0))
+    side.meeting = governance.convene(
+        acting_user=officer,
+        meeting=Meeting(
+            body=side.body,
+            title="COSSIS de printemps",
+            starts_at=start,
+            ends_at=start + datetime.timedelta(hours=2),
+            place=f"ARS {name}",
+        ),
+        items=[("Avancement du ROR", side.project)],
+    )
+    side.item = AgendaItem.objects.get(meeting=side.meeting)
+    governance.record_attendance(
+        acting_user=officer,
+        meeting=side.meeting,
+        rows=dict.fromkeys(seats, (Presence.PRESENT, None)),
+    )
+    side.decision = governance.record_decision(
+        acting_user=officer,
+        decision=Decision(meeting=side.meeting, item=side.item, text="Le ROR est priorisé."),
+    )
+    side.action = governance.add_action(
+        acting_user=officer,
+        action=Action(
+            meeting=side.meeting,
+            item=side.item,
+            title="Présenter le planning du ROR",
+            owner=officer,
+            due_on=datetime.date(2026, 6, 1),
+        ),
+    )
+
+
 def _document(user, strategy=None):
     document = Document(strategy=strategy, kind=DocumentKind.AUTRE, title="Note", uploaded_by=user)
     document.file.save("note.pdf", ContentFile(b"%PDF-1.4 note"), save=False)
@@ -219,6 +318,7 @@ class Scene:
         for side in (self.own, self.other):
             _funding(side)
             _cpom(side)
+            _governance(side)
         # a background job started by the BFC ARS officer (an import of values, dry run)
         self.job = start_values_import(
             acting_user=world.bfc.users[Role.ARS_OFFICER],
@@ -349,5 +449,13 @@ SIDE_KEYS = frozenset(
         "tranche",
         "cpom",
         "cpom_action",
+        "body",
+        "seat",
+        "charter",
+        "adhesion",
+        "meeting",
+        "item",
+        "decision",
+        "action",
     }
 )

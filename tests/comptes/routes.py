@@ -90,6 +90,7 @@ FUND_READ = rule(NA, NR, AO, AR, GM)  # a region's funding: not its project owne
 FUND_MANAGE = rule(NA, AO)  # the ARS notifies, programmes, commits and pays
 # through the API, a reader of the region's funding is refused; who may not read it, not told
 FUND_WRITE = FUND_MANAGE.but(refused=DENY, exceptions={(PO, "own"): HIDE, (BM, "own"): HIDE})
+BODY_MANAGE = rule(NA, AO)  # a regional governance body: its ARS officer, national admin
 JOB_OWNER = rule(NA, AO)  # a background job of the BFC ARS officer: its owner, national admins
 ADMIN = rule(NA, other=frozenset({NA}), refused=ADMIN_LOGIN)
 ADMIN_SITE = ADMIN.but(anonymous=ADMIN_LOGIN)
@@ -123,6 +124,9 @@ RENAMED = {  # the hospital's form, renamed, in its own département
     "departement": "departement",
     "is_active": "=on",
 }
+BODY = {"pk": "body"}
+MEETING = {"pk": "meeting"}
+ITEM = {"pk": "item"}
 MILESTONE = {"pk": "project", "kind": "=jalon", "child_pk": "milestone"}
 DRAFT_ITEM = {"year": "draft.year", "component": "=socle", "pk": "draft_item"}
 CPOM = {"pk": "cpom"}
@@ -278,6 +282,35 @@ WEB = {
     "contrats:dialogue_edit": row(DIALOGUE, GET=FUND_MANAGE, POST=FUND_MANAGE),
     "contrats:action_add": row(DIALOGUE, GET=FUND_MANAGE, POST=FUND_MANAGE),
     "contrats:action_status": row({"pk": "cpom_action"}, POST=FUND_MANAGE),
+    # gouvernance: a regional body (not public) is read by its region's roles and the national
+    # ones; it is managed by its region's ARS officer and the national administrator
+    "gouvernance:index": row(GET=LOGGED_IN),
+    "gouvernance:my_actions": row(GET=LOGGED_IN),
+    "gouvernance:body": row(BODY, GET=READ),
+    "gouvernance:register": row(BODY, GET=READ),
+    "gouvernance:seat_add": row(BODY, GET=BODY_MANAGE, POST=BODY_MANAGE),
+    "gouvernance:meeting_add": row(BODY, GET=BODY_MANAGE, POST=BODY_MANAGE),
+    "gouvernance:director_add": row(BODY, GET=BODY_MANAGE, POST=BODY_MANAGE),
+    "gouvernance:seat_end": row({"pk": "seat"}, GET=BODY_MANAGE, POST=BODY_MANAGE),
+    "gouvernance:adhesion_add": row({"pk": "charter"}, GET=BODY_MANAGE, POST=BODY_MANAGE),
+    "gouvernance:adhesion_withdraw": row({"pk": "adhesion"}, GET=BODY_MANAGE, POST=BODY_MANAGE),
+    "gouvernance:adhesion_scan": row({"pk": "adhesion"}, GET=READ),
+    # an action is reported on (POST only) by its owner, the region's ARS officer, or by whoever
+    # manages the body
+    "gouvernance:action_update": row(
+        {"pk": "action"}, GET=NOBODY.but(anonymous=LOGIN), POST=BODY_MANAGE
+    ),
+    "gouvernance:meeting": row(MEETING, GET=READ),
+    "gouvernance:minutes_pdf": row(MEETING, GET=READ),
+    "gouvernance:meeting_ics": row(MEETING, GET=READ),
+    "gouvernance:item_add": row(MEETING, GET=BODY_MANAGE, POST=BODY_MANAGE),
+    "gouvernance:attendance": row(MEETING, GET=BODY_MANAGE, POST=BODY_MANAGE),
+    "gouvernance:decision_add": row(MEETING, GET=BODY_MANAGE, POST=BODY_MANAGE),
+    "gouvernance:action_add": row(MEETING, GET=BODY_MANAGE, POST=BODY_MANAGE),
+    "gouvernance:reconvene": row(MEETING, GET=BODY_MANAGE, POST=BODY_MANAGE),
+    "gouvernance:approve": row(MEETING, GET=BODY_MANAGE, POST=BODY_MANAGE),
+    "gouvernance:item_notes": row(ITEM, GET=BODY_MANAGE, POST=BODY_MANAGE),
+    "gouvernance:recusal_add": row(ITEM, GET=BODY_MANAGE, POST=BODY_MANAGE),
     # background jobs: each user reads their own
     "taches:list": row(GET=LOGGED_IN),
     "taches:detail": row({"pk": "job"}, GET=JOB_OWNER),
@@ -458,6 +491,15 @@ API = {
         body={"paid_on": "=2026-06-01", "amount": "=1000.00", "reference": "=MDT-1"},
         POST=FUND_WRITE,
     ),
+    # governance: scoped like the pages (a regional body, not public, hidden from the other
+    # region's regional accounts)
+    "GET /api/v1/governance/bodies": row(GET=LOGGED_IN),
+    "GET /api/v1/governance/bodies/{body_id}": row({"body_id": "body"}, GET=READ),
+    "GET /api/v1/governance/bodies/{body_id}/seats": row({"body_id": "body"}, GET=READ),
+    "GET /api/v1/governance/meetings": row(GET=LOGGED_IN),
+    "GET /api/v1/governance/meetings/{meeting_id}": row({"meeting_id": "meeting"}, GET=READ),
+    "GET /api/v1/governance/decisions": row(GET=LOGGED_IN),
+    "GET /api/v1/governance/actions": row(GET=LOGGED_IN),
     "GET /api/v1/indicators/values": row(query={"period": "campaign.period"}, GET=PUBLIC),
     "GET /api/v1/indicators/datavaluesets": row(query={"campaign": "campaign"}, GET=LOGGED_IN),
     # who may enter no report of the campaign is refused (403); a line about a region the

@@ -1,0 +1,248 @@
+"""Demo governance (reduced from issue 12, § 9): the Auvergne-Rhône-Alpes COSSIS with a dozen
+seats and two meetings (decisions, actions, the first minutes approved at the second), the
+Bourgogne-Franche-Comté GRADeS board, and the national strategic committee. Idempotent."""
+
+import datetime
+
+from django.utils import timezone
+
+from pilote.acteurs.models import Organisation
+from pilote.comptes.access import SYSTEM
+from pilote.comptes.models import Role, User
+from pilote.gouvernance import services
+from pilote.gouvernance.models import (
+    Action,
+    Adhesion,
+    Body,
+    BodyKind,
+    Charter,
+    College,
+    Decision,
+    Meeting,
+    Presence,
+    Scope,
+    Seat,
+)
+from pilote.portefeuille.models import Project
+from pilote.territoires.models import Territory
+
+START = datetime.date(2025, 1, 1)
+COLLEGES = (
+    [College.INSTITUTIONS, College.OPERATORS]
+    + [College.HOSPITALS] * 4
+    + [
+        College.MEDICO_SOCIAL,
+        College.PRIVATE_PRACTICE,
+        College.PRIVATE_PRACTICE,
+        College.USERS,
+        College.USERS,
+        College.QUALIFIED,
+    ]
+)
+
+
+def _body(name, short, kind, scope, region, **rules) -> Body:
+    existing = Body.objects.filter(name=name).first()
+    if existing:
+        return existing
+    body = Body(name=name, short_name=short, kind=kind, scope=scope, region=region, **rules)
+    return services.save_body(acting_user=SYSTEM, body=body)
+
+
+def _seats(body, organisations, colleges) -> list[Seat]:
+    if body.seats.exists():
+        return list(body.seats.all())
+    return [
+        services.save_seat(
+            acting_user=SYSTEM,
+            seat=Seat(
+                body=body,
+                organisation=org,
+                college=college,
+                titular=f"Titulaire — {org.short_name or org.name}",
+                substitute=f"Suppléant — {org.short_name or org.name}",
+                starts_on=START,
+            ),
+        )
+        for org, college in zip(organisations, colleges, strict=False)
+    ]
+
+
+def _at(*args):
+    return timezone.make_aware(datetime.datetime(*args))
+
+
+def _meeting(body, title, start, items):
+    return services.convene(
+        acting_user=SYSTEM,
+        meeting=Meeting(
+            body=body,
+            title=title,
+            starts_at=start,
+            ends_at=start + datetime.timedelta(hours=3),
+            place="ARS Auvergne-Rhône-Alpes, Lyon",
+        ),
+        items=items,
+    )
+
+
+def _cossis_meetings(body, seats) -> None:
+    if body.meetings.exists():
+        return
+    project = Project.objects.in_region(body.region).order_by("code").first()
+    owner = User.objects.get(email="grades.ara@demo.pilote.fr")
+    spring = _meeting(
+        body,
+        "COSSIS de printemps 2026",
+        _at(2026, 3, 12, 14, 0),
+        [("Feuille de route régionale 2026", None), ("Point d'étape du projet", project)],
+    )
+    presences = [Presence.PRESENT] * 7 + [Presence.SUBSTITUTE, Presence.EXCUSED]
+    rows = {seat: (presence, None) for seat, presence in zip(seats, presences, strict=False)}
+    services.record_attendance(acting_user=SYSTEM, meeting=spring, rows=rows)
+    roadmap, about_project = spring.items.all()
+    services.save_notes(
+        acting_user=SYSTEM,
+        item=roadmap,
+        notes="L'ARS présente la feuille de route ; les URPS demandent un calendrier.",
+    )
+    services.record_decision(
+        acting_user=SYSTEM,
+        decision=Decision(
+            meeting=spring,
+            item=roadmap,
+            text="Le COSSIS adopte la feuille de route régionale 2026.",
+            votes_for=7,
+            votes_against=0,
+            abstentions=1,
+        ),
+    )
+    services.record_decision(
+        acting_user=SYSTEM,
+        decision=Decision(
+            meeting=spring, item=about_project, text="Avis favorable à la poursuite du projet."
+        ),
+    )
+    action = services.add_action(
+        acting_user=SYSTEM,
+        action=Action(
+            meeting=spring,
+            item=roadmap,
+            title="Proposer un calendrier de déploiement par territoire",
+            owner=owner,
+            due_on=datetime.date(2026, 6, 1),
+        ),
+    )
+    services.add_action(
+        acting_user=SYSTEM,
+        action=Action(
+            meeting=spring,
+            item=about_project,
+            title="Présenter les premiers indicateurs d'usage",
+            owner=owner,
+            due_on=datetime.date(2026, 9, 30),
+        ),
+    )
+    autumn = _meeting(
+        body,
+        "COSSIS d'automne 2026",
+        _at(2026, 10, 8, 14, 0),
+        [("Approbation du compte rendu du printemps", None), ("Suivi des actions", None)],
+    )
+    services.update_action(acting_user=SYSTEM, action=action, status="faite", meeting=autumn)
+    services.approve_minutes(acting_user=SYSTEM, meeting=spring, approved_in=autumn)
+
+
+def _charter(body, signatories) -> None:
+    """The ARA e-health charter: adhesion for five years; one member withdrew in writing."""
+    if body.charters.exists():
+        return
+    charter = services.save_charter(
+        acting_user=SYSTEM,
+        charter=Charter(
+            body=body,
+            title="Charte régionale de la e-santé en Auvergne-Rhône-Alpes",
+            version="1",
+            adopted_on=datetime.date(2025, 1, 15),
+            duration_years=5,
+        ),
+    )
+    adhesions = [
+        services.record_adhesion(
+            acting_user=SYSTEM,
+            adhesion=Adhesion(
+                charter=charter,
+                organisation=org,
+                signatory=f"Direction — {org.short_name or org.name}",
+                signatory_function="Directeur ou directrice",
+                signed_on=datetime.date(2025, 2, 1),
+            ),
+        )
+        for org in signatories
+    ]
+    services.withdraw_adhesion(
+        acting_user=SYSTEM,
+        adhesion=adhesions[-1],
+        requested_on=datetime.date(2026, 4, 2),
+        withdrawn_on=datetime.date(2026, 5, 1),
+    )
+
+
+def load_governance_demo() -> None:
+    regions = Territory.objects.current().regions()
+    ara = regions.get(code="84")
+    ars_ara = Organisation.objects.get(name="ARS Auvergne-Rhône-Alpes")
+    cossis = _body(
+        "Comité stratégique des systèmes d'information de santé Auvergne-Rhône-Alpes",
+        "COSSIS ARA",
+        BodyKind.COSSIS,
+        Scope.REGION,
+        ara,
+        secretariat=ars_ara,
+    )
+    others = (
+        Organisation.objects.in_region(ara)
+        .filter(is_active=True)
+        .exclude(pk=ars_ara.pk)
+        .order_by("type", "name")
+    )
+    grades_ara = (
+        User.objects.get(email="grades.ara@demo.pilote.fr")
+        .memberships.get(role=Role.GRADES_MANAGER)
+        .organisation
+    )
+    members = [ars_ara, grades_ara] + [o for o in others if o.pk != grades_ara.pk][:10]
+    seats = _seats(cossis, members, COLLEGES)
+    _cossis_meetings(cossis, seats)
+    _charter(cossis, members[:6])
+
+    bfc = regions.get(code="27")
+    grades_bfc = (
+        User.objects.get(email="grades.bfc@demo.pilote.fr")
+        .memberships.get(role=Role.GRADES_MANAGER)
+        .organisation
+    )
+    board = _body(
+        "Assemblée générale du GRADeS e-santé Bourgogne-Franche-Comté",
+        "AG GRADeS BFC",
+        BodyKind.GRADES_ASSEMBLY,
+        Scope.REGION,
+        bfc,
+        meetings_per_year=2,
+        secretariat=grades_bfc,
+    )
+    bfc_members = Organisation.objects.in_region(bfc).filter(is_active=True).order_by("name")[:6]
+    _seats(board, bfc_members, [College.HOSPITALS] * 6)
+
+    national = _body(
+        "Comité stratégique national de la e-santé",
+        "Comité stratégique",
+        BodyKind.NATIONAL_STRATEGIC,
+        Scope.NATION,
+        None,
+        is_public=True,
+    )
+    ministry = (
+        User.objects.get(email="admin-national@demo.pilote.fr").memberships.get().organisation
+    )
+    _seats(national, [ministry, ars_ara, grades_ara], [College.INSTITUTIONS] * 3)

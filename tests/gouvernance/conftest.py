@@ -1,0 +1,83 @@
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from pilote.comptes.models import Role
+from pilote.gouvernance import services
+from pilote.gouvernance.models import Body, BodyKind, College, Meeting, Scope, Seat
+from tests.factories import OrganisationFactory
+
+START = datetime.date(2026, 1, 1)
+
+
+def paris(*args) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime(*args))
+
+
+@pytest.fixture
+def officer(world):
+    return world.ara.users[Role.ARS_OFFICER]
+
+
+def make_body(user, region, name="COSSIS ARA", **rules) -> Body:
+    return services.save_body(
+        acting_user=user,
+        body=Body(
+            name=name,
+            short_name=name,
+            kind=BodyKind.COSSIS,
+            scope=Scope.REGION if region else Scope.NATION,
+            region=region,
+            **rules,
+        ),
+    )
+
+
+def add_seats(user, body, organisations, starts_on=START, voting=True) -> list[Seat]:
+    return [
+        services.save_seat(
+            acting_user=user,
+            seat=Seat(
+                body=body,
+                organisation=org,
+                college=College.HOSPITALS,
+                titular=f"Titulaire {org.name}",
+                substitute=f"Suppléant {org.name}",
+                voting=voting,
+                starts_on=starts_on,
+            ),
+        )
+        for org in organisations
+    ]
+
+
+@pytest.fixture
+def cossis(world, officer):
+    """The ARA COSSIS: quorum 1/2, one proxy per holder, six voting seats."""
+    body = make_body(officer, world.ara.region)
+    orgs = [world.ara.ars, world.ara.grades, world.ara.hospital] + [
+        OrganisationFactory(name=f"Membre {i}", departement=world.ara.departement) for i in range(3)
+    ]
+    body.test_seats = add_seats(officer, body, orgs)
+    return body
+
+
+def convene(user, body, when=(2026, 3, 12, 14, 0), title="COSSIS de printemps", items=()):
+    start = paris(*when)
+    return services.convene(
+        acting_user=user,
+        meeting=Meeting(
+            body=body,
+            title=title,
+            starts_at=start,
+            ends_at=start + datetime.timedelta(hours=2),
+            place="ARS, Lyon",
+        ),
+        items=items,
+    )
+
+
+@pytest.fixture
+def meeting(cossis, officer):
+    return convene(officer, cossis)
