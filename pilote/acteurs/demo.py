@@ -190,9 +190,34 @@ def load_establishments(var_dir: Path | None = None) -> None:
     import_finess(_finess_file(Path(var_dir or settings.VAR_DIR)), acting_user=SYSTEM)
 
 
+def load_every_region_operators() -> None:
+    """The ARS and the GRADeS of every region with an ARS beyond the three demo regions, in
+    the region's first département, so that any region can hold projects (issue 13 § 1: an
+    imported project's MOA is by default the region's GRADeS). Idempotent."""
+    demo_codes = {spec.code for spec in REGIONS}
+    for region in Territory.objects.current().ars_regions().exclude(code__in=demo_codes):
+        departement = region.children.departements().order_by("code").first()
+        _org(
+            region,
+            f"ARS {region.name}",
+            OrganisationType.ARS,
+            LegalForm.ETABLISSEMENT_PUBLIC,
+            departement,
+        )
+        _org(
+            region,
+            f"GRADeS e-santé {region.name}",
+            OrganisationType.GRADES,
+            LegalForm.GIP,
+            departement,
+        )
+
+
 def load_actors_and_accounts() -> list[DemoAccount]:
     """Each demo region's ARS, GRADeS (current and former) and regional actors, one account
-    per regional role, and the national organisations with their two accounts."""
+    per regional role, and the national organisations with their two accounts; the ARS and
+    GRADeS of every other region."""
+    load_every_region_operators()
     accounts: list[DemoAccount] = []
     names = iter(zip(FIRST_NAMES * 3, LAST_NAMES[3:] + LAST_NAMES * 2, strict=False))
     for spec in REGIONS:

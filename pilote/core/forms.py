@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.translation import gettext_lazy as _
 from dsfr.forms import DsfrBaseForm
 
 
@@ -40,3 +41,13 @@ class AmountField(forms.DecimalField):
 
     def prepare_value(self, value):
         return str(value).replace(".", ",") if value not in (None, "") else value
+
+
+class ImportForm(PiloteForm):
+    """An uploaded table to import, checked first by default (a dry run writes nothing).
+    Subclasses give `file` its label and the columns in its help text."""
+
+    file = forms.FileField(label=_("Fichier (CSV ou XLSX)"))
+    dry_run = forms.BooleanField(
+        label=_("Essai à blanc : vérifier sans rien enregistrer"), required=False, initial=True
+    )

@@ -84,3 +84,19 @@ def file_download(field_file):
     return FileResponse(
         field_file.open("rb"), as_attachment=True, filename=field_file.name.rsplit("/", 1)[-1]
     )
+
+
+def import_page(request, form_class, run_import, **context):
+    """The page of a file import (`core/import_page.html`): the form, and once posted the
+    outcome of `run_import(data, acting_user=…, dry_run=…)` — its summary and its problems.
+    `context` gives the title, intro, back_url and back_label, and may name a `template`."""
+    form = form_class(request.POST or None, request.FILES or None)
+    outcome = None
+    if request.method == "POST" and form.is_valid():
+        outcome = run_import(
+            form.cleaned_data["file"].read(),
+            acting_user=request.user,
+            dry_run=form.cleaned_data["dry_run"],
+        )
+    template = context.pop("template", "core/import_page.html")
+    return render(request, template, {**context, "form": form, "outcome": outcome})

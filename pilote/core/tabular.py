@@ -6,8 +6,13 @@ file that cannot be read is refused with a French message saying where (`FileRef
 import codecs
 import csv
 import io
+import unicodedata
 from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import ClassVar
 
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 from pilote.core.xlsx import XlsxRefused, cell_text, sheet_rows
@@ -93,3 +98,118 @@ def read_table(data: bytes) -> Iterator[tuple[int, list[str]]]:
         raise FileRefused(
             _("ligne CSV illisible (champ trop long ou mal délimité)"), line=reader.line_num
         ) from exc
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem of an imported file, named by its line and column."""
+
+    line: int
+    column: str
+    message: str
+
+    def __str__(self) -> str:
+        where = _("ligne %d") % self.line
+        if self.column:
+            where += _(", colonne « %s »") % self.column
+        return f"{where} : {self.message}"
+
+
+class Rejected(Exception):
+    """An import refused, with its problems."""
+
+    def __init__(self, problems: list[Problem]):
+        super().__init__(problems)
+        self.problems = problems
+
+
+def header_key(header: str) -> str:
+    """A column's name as files write it, compared without accents, case, spaces or `_`."""
+    text = unicodedata.normalize("NFD", header).encode("ascii", "ignore").decode()
+    return text.strip().lower().replace(" ", "").replace("_", "")
+
+
+def table_rows(data: bytes, columns: tuple, required: tuple) -> list[tuple[int, dict]]:
+    """(line, {column: text}) of every line of an uploaded table whose header names the
+    `required` columns (any order; other columns ignored); Rejected naming what is wrong."""
+    try:
+        table = read_table(data)
+        first = next(table, None)
+        if first is None:
+            raise Rejected([Problem(1, "", _("fichier vide"))])
+        header_line, header = first
+        positions = {}
+        for index, name in enumerate(header):
+            key = header_key(name)
+            if key in columns and key not in positions:
+                positions[key] = index
+        missing = [c for c in required if c not in positions]
+        if missing:
+            message = _("colonnes manquantes : %(m)s (en-tête attendu : %(h)s)") % {
+                "m": ", ".join(missing),
+                "h": ";".join(columns),
+            }
+            raise Rejected([Problem(header_line, "", message)])
+        return [
+            (line, {c: cells[i] if i < len(cells) else "" for c, i in positions.items()})
+            for line, cells in table
+        ]
+    except FileRefused as exc:
+        raise Rejected([Problem(exc.line, exc.column, str(exc))]) from exc
+
+
+@dataclass
+class ImportOutcome:
+    """What an all-or-nothing import did: subclasses add their counters (named in `COUNTS`,
+    zeroed when the file is refused) and `summary()`, the French sentence of what was done."""
+
+    dry_run: bool = False
+    problems: list = field(default_factory=list)
+    COUNTS: ClassVar[tuple] = ()
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def summary(self) -> str:
+        raise NotImplementedError
+
+    def __str__(self) -> str:
+        if self.problems:
+            return _("%d problème(s) : rien n'a été importé.") % len(self.problems)
+        text = self.summary()
+        return _("Essai à blanc — %s ; rien n'a été enregistré.") % text if self.dry_run else text
+
+
+def refusal_problems(line: int, exc: ValidationError, columns: dict) -> list[Problem]:
+    """A service's refusal as problems of `line`, each field named by its file column."""
+    if hasattr(exc, "error_dict"):
+        return [
+            Problem(line, columns.get(name, ""), message)
+            for name, errors in exc.message_dict.items()
+            for message in errors
+        ]
+    return [Problem(line, "", message) for message in exc.messages]
+
+
+def apply_lines(lines, apply, *, outcome: ImportOutcome, columns: dict, progress=None) -> None:
+    """Run `apply(item)` for each (line number, item) in one transaction, every refusal
+    (Rejected, PermissionDenied, ValidationError) collected as a problem of its line; rolled
+    back when any line is refused or in a dry run. `progress(done, total)` after each line."""
+    with transaction.atomic():
+        for index, (line, item) in enumerate(lines, start=1):
+            try:
+                apply(item)
+            except Rejected as exc:
+                outcome.problems.extend(exc.problems)
+            except PermissionDenied as exc:
+                outcome.problems.append(Problem(line, "", str(exc)))
+            except ValidationError as exc:
+                outcome.problems.extend(refusal_problems(line, exc, columns))
+            if progress is not None:
+                progress(index, len(lines))
+        if outcome.problems or outcome.dry_run:
+            transaction.set_rollback(True)
+    if outcome.problems:
+        for name in outcome.COUNTS:
+            setattr(outcome, name, 0)

@@ -15,15 +15,13 @@ Columns (header names: accents, case and spaces ignored):
 """
 
 import datetime
-import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from typing import ClassVar
 
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.utils.translation import gettext as _
 
-from pilote.core.tabular import FileRefused, read_table
+from pilote.core.tabular import ImportOutcome, Problem, Rejected, apply_lines, table_rows
 from pilote.financement import services
 from pilote.financement.models import Allocation, Commitment, Payment
 
@@ -32,50 +30,19 @@ REQUIRED = ("type", "engagement", "date", "montant")
 KINDS = {"engagement": "engagement", "paiement": "paiement", "payment": "paiement"}
 
 
-@dataclass(frozen=True)
-class Problem:
-    line: int
-    column: str
-    message: str
-
-    def __str__(self) -> str:
-        where = _("ligne %d") % self.line
-        if self.column:
-            where += _(", colonne « %s »") % self.column
-        return f"{where} : {self.message}"
-
-
 @dataclass
-class Outcome:
+class Outcome(ImportOutcome):
     commitments: int = 0
     payments: int = 0
     unchanged: int = 0
-    dry_run: bool = False
-    problems: list = field(default_factory=list)
+    COUNTS: ClassVar[tuple] = ("commitments", "payments", "unchanged")
 
-    @property
-    def ok(self) -> bool:
-        return not self.problems
-
-    def __str__(self) -> str:
-        if self.problems:
-            return _("%d problème(s) : rien n'a été importé.") % len(self.problems)
-        text = _("%(c)d engagement(s) et %(p)d paiement(s) créés, %(u)d ligne(s) déjà à jour") % {
+    def summary(self) -> str:
+        return _("%(c)d engagement(s) et %(p)d paiement(s) créés, %(u)d ligne(s) déjà à jour") % {
             "c": self.commitments,
             "p": self.payments,
             "u": self.unchanged,
         }
-        return _("Essai à blanc — %s ; rien n'a été enregistré.") % text if self.dry_run else text
-
-
-class Rejected(Exception):
-    def __init__(self, problems):
-        self.problems = problems
-
-
-def _key(header: str) -> str:
-    text = unicodedata.normalize("NFD", header).encode("ascii", "ignore").decode()
-    return text.strip().lower().replace(" ", "").replace("_", "")
 
 
 def _date(text: str):
@@ -96,34 +63,6 @@ def _amount(text: str):
     if not value.is_finite() or value <= 0 or value != value.quantize(Decimal("0.01")):
         return None
     return value
-
-
-def _rows(data: bytes):
-    """Each line as a dict of the known columns, or a Rejected naming what is wrong."""
-    table = read_table(data)
-    first = next(table, None)
-    if first is None:
-        raise Rejected([Problem(1, "", _("fichier vide"))])
-    header_line, header = first
-    positions = {}
-    for index, name in enumerate(header):
-        key = _key(name)
-        if key in COLUMNS and key not in positions:
-            positions[key] = index
-    missing = [c for c in REQUIRED if c not in positions]
-    if missing:
-        raise Rejected(
-            [
-                Problem(
-                    header_line,
-                    "",
-                    _("colonnes manquantes : %(m)s (en-tête attendu : %(h)s)")
-                    % {"m": ", ".join(missing), "h": ";".join(COLUMNS)},
-                )
-            ]
-        )
-    for line, cells in table:
-        yield line, {c: cells[i] if i < len(cells) else "" for c, i in positions.items()}
 
 
 def _check(line: int, row: dict, problems: list):
@@ -238,14 +177,13 @@ def _apply(user, line, row, kind, date, amount, outcome):
     outcome.payments += 1
 
 
-def _column_of(exc: ValidationError) -> str:
-    fields = getattr(exc, "error_dict", {})
-    return {
-        "amount": "montant",
-        "reference": "reference",
-        "decided_on": "date",
-        "paid_on": "date",
-    }.get(next(iter(fields), ""), "")
+# the services' fields as the file's columns, to name a problem they find
+FIELD_COLUMNS = {
+    "amount": "montant",
+    "reference": "reference",
+    "decided_on": "date",
+    "paid_on": "date",
+}
 
 
 def import_accounting(data: bytes, *, acting_user, dry_run: bool = False, progress=None) -> Outcome:
@@ -253,30 +191,18 @@ def import_accounting(data: bytes, *, acting_user, dry_run: bool = False, progre
     passes (and never in a dry run)."""
     outcome = Outcome(dry_run=dry_run)
     try:
-        rows = list(_rows(data))
-    except FileRefused as exc:
-        outcome.problems = [Problem(exc.line, exc.column, str(exc))]
-        return outcome
+        rows = table_rows(data, COLUMNS, REQUIRED)
     except Rejected as exc:
         outcome.problems = exc.problems
         return outcome
     parsed = [(line, row, _check(line, row, outcome.problems)) for line, row in rows]
     if outcome.problems:
         return outcome
-    with transaction.atomic():
-        for index, (line, row, (kind, date, amount)) in enumerate(parsed, start=1):
-            try:
-                _apply(acting_user, line, row, kind, date, amount, outcome)
-            except Rejected as exc:
-                outcome.problems.extend(exc.problems)
-            except PermissionDenied as exc:
-                outcome.problems.append(Problem(line, "", str(exc)))
-            except ValidationError as exc:
-                outcome.problems.extend(Problem(line, _column_of(exc), m) for m in exc.messages)
-            if progress is not None:
-                progress(index, len(parsed))
-        if outcome.problems or dry_run:
-            transaction.set_rollback(True)
-    if outcome.problems:
-        outcome.commitments = outcome.payments = outcome.unchanged = 0
+    apply_lines(
+        [(line, (line, row, *values)) for line, row, values in parsed],
+        lambda item: _apply(acting_user, *item, outcome),
+        outcome=outcome,
+        columns=FIELD_COLUMNS,
+        progress=progress,
+    )
     return outcome

@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from pilote.acteurs.models import Organisation
-from pilote.core.forms import AmountField, PiloteForm
+from pilote.core.forms import AmountField, ImportForm, PiloteForm
 from pilote.financement.models import Allocation, Commitment, Envelope, Payment
 from pilote.portefeuille.models import Project
 
@@ -125,14 +125,11 @@ class TranchePaymentForm(PiloteForm):
     document = forms.CharField(label=_("Pièce comptable"), max_length=100, required=False)
 
 
-class AccountingImportForm(PiloteForm):
+class AccountingImportForm(ImportForm):
     file = forms.FileField(
         label=_("Extrait comptable (CSV ou XLSX)"),
         help_text=_(
             "Colonnes : type (engagement ou paiement) ; programmation (son numéro dans Pilote) ; "
             "engagement ; reference (du paiement) ; date ; montant ; piece."
         ),
-    )
-    dry_run = forms.BooleanField(
-        label=_("Essai à blanc : vérifier sans rien enregistrer"), required=False, initial=True
     )

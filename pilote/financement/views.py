@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from pilote.core.exports import dated, xlsx_response
 from pilote.core.history_view import history_entries
-from pilote.core.pages import apply_service, form_page
+from pilote.core.pages import apply_service, form_page, import_page
 from pilote.financement import perms, queries, services
 from pilote.financement.forms import (
     AllocationForm,
@@ -260,13 +260,17 @@ def accounting_import(request):
     from pilote.financement.forms import AccountingImportForm
 
     _managed_region(request, current_region(request))
-    form = AccountingImportForm(request.POST or None, request.FILES or None)
-    outcome = None
-    if request.method == "POST" and form.is_valid():
-        outcome = import_accounting(
-            form.cleaned_data["file"].read(),
-            acting_user=request.user,
-            dry_run=form.cleaned_data["dry_run"],
-        )
-    context = {"title": _("Importer un extrait comptable"), "form": form, "outcome": outcome}
-    return render(request, "financement/accounting_import.html", context)
+    return import_page(
+        request,
+        AccountingImportForm,
+        import_accounting,
+        title=_("Importer un extrait comptable"),
+        back_url=reverse("financement:overview"),
+        back_label=_("Financements"),
+        intro=_(
+            "Les engagements juridiques et les paiements de l'extrait sont rapprochés des "
+            "programmations de Pilote. Le fichier est importé d'un bloc : un seul problème, et "
+            "rien n'est enregistré. Une ligne déjà enregistrée à l'identique est laissée telle "
+            "quelle."
+        ),
+    )

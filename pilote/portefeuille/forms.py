@@ -8,7 +8,7 @@ from pilote.acteurs.pickers import (
     organisation_label,
 )
 from pilote.cadre.models import FrameworkVersion, SocleService
-from pilote.core.forms import PiloteForm
+from pilote.core.forms import ImportForm, PiloteForm
 from pilote.portefeuille.models import (
     DigitalService,
     Document,
@@ -254,3 +254,13 @@ class DigitalServiceForm(PiloteForm, forms.ModelForm):
         self.fields["territories"].queryset = (
             Territory.objects.filter(pk=region.pk) | region.children.all()
         )
+
+
+class ProjectImportForm(ImportForm):
+    file = forms.FileField(
+        label=_("Tableau des projets (CSV ou XLSX)"),
+        help_text=_(
+            "Colonnes : region;code;intitule;description;moa;phase;socle — CSV séparé par des "
+            "points-virgules, en UTF-8 ou Windows-1252, ou classeur XLSX."
+        ),
+    )

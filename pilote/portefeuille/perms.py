@@ -59,3 +59,13 @@ def can_manage_catalogue(user, region) -> bool:
     return _is_ars_officer(access, region.pk) or access.has_role_in_region(
         (Role.GRADES_MANAGER,), region.pk
     )
+
+
+def can_import_projects(user, region=None) -> bool:
+    """The ARS steering officer imports their region's portfolio from a spreadsheet; the
+    national administrator imports into any region (issue 13 § 1). Without `region`: whether
+    the user may import into at least one region (the import page)."""
+    access = access_for(user)
+    if region is None:
+        return access.is_national_admin or bool(access.regions_by_role.get(Role.ARS_OFFICER))
+    return _is_ars_officer(access, region.pk)

@@ -2,6 +2,7 @@ from django.urls import path
 
 from pilote.portefeuille import (
     views_catalogue_edit,
+    views_import,
     views_portfolio,
     views_project,
     views_project_edit,
@@ -14,6 +15,7 @@ urlpatterns = [
     path("", views_portfolio.project_list, name="list"),
     path("export.csv", views_portfolio.project_export, {"fmt": "csv"}, name="export_csv"),
     path("export.xlsx", views_portfolio.project_export, {"fmt": "xlsx"}, name="export_xlsx"),
+    path("importer/", views_import.project_import, name="import"),
     path("vue-d-ensemble/", views_portfolio.portfolio_overview, name="overview"),
     path("conformite/", views_portfolio.compliance_overview, name="compliance"),
     path("comparaison-nationale/", views_portfolio.national_comparison, name="comparison"),

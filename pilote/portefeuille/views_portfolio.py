@@ -45,6 +45,7 @@ def project_list(request):
         "title": _("Portefeuille de projets"),
         "query_string": request.GET.urlencode(),
         "can_create": perms.can_create_project(request.user, region),
+        "can_import": perms.can_import_projects(request.user),
     }
     template = (
         "portefeuille/_project_rows.html" if request.htmx else "portefeuille/project_list.html"

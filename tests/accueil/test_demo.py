@@ -1,6 +1,7 @@
 from pilote.accueil.demo import DEMO_PASSWORD, load_demo
 from pilote.acteurs.models import Organisation, OrganisationType
 from pilote.comptes.models import Membership, Role, User
+from pilote.territoires.models import Territory
 
 
 def test_the_demo_has_three_regions_roles_and_hundreds_of_organisations(reference, tmp_path):
@@ -18,6 +19,13 @@ def test_the_demo_has_three_regions_roles_and_hundreds_of_organisations(referenc
         )
     roles = set(Membership.objects.values_list("role", flat=True))
     assert roles == set(Role.values)
+    # every region with an ARS has its ARS and its one active GRADeS (any region holds projects)
+    for region in Territory.objects.current().ars_regions():
+        organisations = Organisation.objects.in_region(region)
+        assert organisations.filter(type=OrganisationType.ARS).count() == 1, region.name
+        grades = organisations.filter(type=OrganisationType.GRADES, is_active=True)
+        assert grades.count() == 1, region.name
+    assert Territory.objects.current().ars_regions().count() == 18
     assert len(accounts) == 17
     user = User.objects.get(email="ars-pilotage.bfc@demo.pilote.fr")
     assert user.check_password(DEMO_PASSWORD)

@@ -172,6 +172,8 @@ WEB = {
     "comptes:lift_lockout": row(POST=NATIONAL_ADMIN),
     # portefeuille: lists read what the account reads; pages about the current region
     "portefeuille:list": row(GET=LOGGED_IN),
+    # the import page: the ARS officer (own region's lines) and the national administrator
+    "portefeuille:import": row(GET=ARS_EDIT, POST=ARS_EDIT),
     "portefeuille:export_csv": row(GET=LOGGED_IN),
     "portefeuille:export_xlsx": row(GET=LOGGED_IN),
     "portefeuille:overview": row(GET=LOGGED_IN),
