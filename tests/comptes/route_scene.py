@@ -347,10 +347,12 @@ class Scene:
             level=Level.ORGANISATION,
         )
         dataset.data_elements.set(DataElement.objects.filter(code__in=["DMP_CREES"]))
-        for side in (self.own, self.other):
+        # The FINESS comes from the side, not from the region's key: PostgreSQL sequences are not
+        # reset between tests, so a key soon has three digits and no longer fits a FINESS.
+        for number, side in enumerate((self.own, self.other), start=1):
             side.establishment = OrganisationFactory(
                 name=f"CH voisin {side.region.name}",
-                finess_et=f"{side.region.pk:02d}0000009",
+                finess_et=f"{number:02d}0000009",
                 departement=side.departement,
             )
         dataset.organisations.set([self.own.establishment, self.other.establishment])
