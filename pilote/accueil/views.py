@@ -14,7 +14,12 @@ from pilote.accueil.todo import todo_for
 from pilote.acteurs.models import Organisation, OrganisationType
 from pilote.comptes.access import access_for
 from pilote.territoires.lookups import region_by_code
-from pilote.territoires.regions import SESSION_KEY, current_region, selectable_regions
+from pilote.territoires.regions import (
+    SESSION_KEY,
+    current_region,
+    in_french_order,
+    selectable_regions,
+)
 
 
 @login_not_required
@@ -32,7 +37,10 @@ def home(request):
         return render(request, "accueil/no_access.html", todo, status=403)
     rows = Organisation.objects.values("region_id").annotate(total=Count("pk")).order_by()
     totals = {r["region_id"]: r["total"] for r in rows}
-    regions = [{"region": r, "organisations": totals.get(r.pk, 0)} for r in selectable_regions()]
+    regions = [
+        {"region": r, "organisations": totals.get(r.pk, 0)}
+        for r in in_french_order(selectable_regions())
+    ]
     context = {"regions": regions, "title": _("Accueil national"), **todo}
     return render(request, "accueil/national_home.html", context)
 

@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
 from django.utils.translation import gettext_lazy as _
 
@@ -19,7 +20,11 @@ class LoginForm(PiloteForm, AuthenticationForm):
 
 
 class ResetForm(PiloteForm, PasswordResetForm):
-    pass
+    def send_mail(self, subject_template_name, email_template_name, context, *args, **kwargs):
+        # The link leads to the address users open Pilote at, never to the Host header the
+        # request happened to carry (a forged Host would otherwise receive the reset token).
+        context["site_url"] = settings.PILOTE_SITE_URL.rstrip("/")
+        super().send_mail(subject_template_name, email_template_name, context, *args, **kwargs)
 
 
 class NewPasswordForm(PiloteForm, SetPasswordForm):

@@ -5,12 +5,12 @@ from dataclasses import dataclass
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
+from pilote.core.formats import sort_key
 from pilote.indicateurs import analytics, coverage
 from pilote.indicateurs.coverage import Coverage
 from pilote.indicateurs.forecast import fit_logistic, reach
 from pilote.indicateurs.models import Indicator
 from pilote.indicateurs.periods import SEMESTER, make, parse, shift
-from pilote.portefeuille.queries import sort_key
 from pilote.territoires.models import Level, Territory
 
 # (column, row) of each region on the tile map: no geometry needed.

@@ -25,10 +25,20 @@ def absolute_url(path: str) -> str:
     return base.rstrip("/") + path
 
 
-def notify(kind: str, users, *, subject: str, template: str, context: dict, actor=None) -> list:
+def notify(
+    kind: str,
+    users,
+    *,
+    subject: str,
+    template: str,
+    context: dict,
+    actor=None,
+    reminders: list[int] | None = None,
+) -> list:
     """Write to `users` (one e-mail each) about `kind`, once the current transaction commits;
     not to `actor` (nobody is told of their own action), nor to those who opted out of `kind`,
-    nor to inactive accounts. Returns the users written to."""
+    nor to inactive accounts. Returns the users written to. `reminders`: the ReminderSent ids
+    these e-mails stand for, forgotten by the worker if the mail server fails."""
     users = {u.pk: u for u in users if u.is_active and u.email}
     if actor is not None:
         users.pop(getattr(actor, "pk", None), None)
@@ -52,12 +62,15 @@ def notify(kind: str, users, *, subject: str, template: str, context: dict, acto
     # sent by the worker once the change is committed: a step rolled back sends nothing, and a
     # mail server that fails is logged there, never turned into an error page for a change
     # that was made
-    transaction.on_commit(lambda: _enqueue(messages), robust=True)
+    transaction.on_commit(lambda: _enqueue(messages, reminders), robust=True)
     return to
 
 
-def _enqueue(messages: list[dict]) -> None:
-    send_emails.enqueue(messages)
+def _enqueue(messages: list[dict], reminders: list[int] | None = None) -> None:
+    if reminders:
+        send_emails.enqueue(messages, reminders)
+    else:
+        send_emails.enqueue(messages)
 
 
 @transaction.atomic
@@ -84,7 +97,9 @@ def set_preferences(*, acting_user, user, enabled) -> list[str]:
 def send_reminders(today: datetime.date | None = None) -> int:
     """Remind those who may enter a report not yet submitted, 7 days then 1 day before its
     campaign's deadline (the closest reminder only, when the command missed a day). Each
-    reminder is recorded: a second run sends nothing. Returns the number of e-mails."""
+    reminder is recorded: a second run sends nothing — unless the mail server refused it, in
+    which case the worker forgets the record and the next run sends it again. Returns the
+    number of e-mails handed to the worker."""
     today = today or datetime.date.today()
     horizon = today + datetime.timedelta(days=max(REMINDER_DAYS))
     count = 0
@@ -106,6 +121,9 @@ def send_reminders(today: datetime.date | None = None) -> int:
             if user.pk in already:
                 continue
             with transaction.atomic():
+                reminder = ReminderSent.objects.create(
+                    campaign=campaign, user=user, days_before=threshold, sent_on=today
+                )
                 sent = notify(
                     Kind.CAMPAIGN_REMINDER,
                     [user],
@@ -117,12 +135,12 @@ def send_reminders(today: datetime.date | None = None) -> int:
                         "days_left": days_left,
                         "reports": [(r, report_url(r)) for r in reports],
                     },
+                    reminders=[reminder.pk],
                 )
                 if sent:
-                    ReminderSent.objects.create(
-                        campaign=campaign, user=user, days_before=threshold, sent_on=today
-                    )
                     count += 1
+                else:
+                    reminder.delete()
     return count
 
 

@@ -12,8 +12,10 @@ logger = logging.getLogger(__name__)
 
 
 @task()
-def send_emails(messages: list[dict]) -> int:
-    """Send `messages` ({"subject", "body", "to"}) through one connection; returns how many."""
+def send_emails(messages: list[dict], reminders: list[int] | None = None) -> int:
+    """Send `messages` ({"subject", "body", "to"}) through one connection; returns how many.
+    When the mail server fails, the `reminders` (ReminderSent ids) recorded for these messages
+    are forgotten, so that the next daily run sends them again rather than never."""
     emails = [
         EmailMessage(
             subject=m["subject"],
@@ -23,6 +25,13 @@ def send_emails(messages: list[dict]) -> int:
         )
         for m in messages
     ]
-    sent = get_connection().send_messages(emails)
+    try:
+        sent = get_connection().send_messages(emails)
+    except Exception:
+        if reminders:
+            from pilote.notifications.models import ReminderSent
+
+            ReminderSent.objects.filter(pk__in=reminders).delete()
+        raise
     logger.info("notifications: %s courriel(s) envoyé(s)", sent)
     return sent or 0

@@ -1,19 +1,14 @@
 """Read-side helpers shared by pages, exports and the API (bounded numbers of queries)."""
 
 import datetime
-import unicodedata
 from collections import Counter
 
 from django.db.models import Count, Q
 
 from pilote.cadre.models import FrameworkVersion
+from pilote.core.formats import sort_key
 from pilote.portefeuille.models import Health, Milestone, Phase, Project
 from pilote.territoires.models import Territory
-
-
-def sort_key(text: str) -> str:
-    """Alphabetical order as a French reader expects it (Île-de-France among the I)."""
-    return unicodedata.normalize("NFD", text).encode("ascii", "ignore").decode().lower()
 
 
 def portfolio(user, region=None):

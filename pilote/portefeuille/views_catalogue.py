@@ -3,8 +3,8 @@
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
+from pilote.core.formats import sort_key
 from pilote.portefeuille.models import DigitalService
-from pilote.portefeuille.queries import sort_key
 from pilote.territoires.models import Territory
 
 

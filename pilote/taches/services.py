@@ -27,6 +27,11 @@ from pilote.taches.models import Job, Status
 
 logger = logging.getLogger(__name__)
 MAX_DETAILS = 500
+NOT_STARTED = gettext_lazy(
+    "Le traitement n'a pas pu commencer : rien n'a été modifié. Relancez la tâche ; si l'échec "
+    "se répète, prévenez l'équipe d'exploitation (le détail est dans le journal du processus de "
+    "traitement)."
+)
 INTERRUPTED = gettext_lazy(
     "Le traitement a été interrompu (arrêt du processus de traitement) avant sa fin : "
     "rien n'a été modifié. Relancez l'import."
@@ -228,3 +233,29 @@ def recover_interrupted() -> int:
             _discard(job)
             count += 1
     return count
+
+
+def settle_unstarted(job: Job) -> Job:
+    """A pending job whose task has already failed — before `run_job` could mark it running (the
+    task could not be loaded, the database refused the first query…) — is failed too, with the
+    French reason: otherwise it would stay « en attente » forever."""
+    if job.status != Status.PENDING or not job.task_id:
+        return job
+    from django_tasks import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    failed = DBTaskResult.objects.filter(id=job.task_id, status=TaskResultStatus.FAILED).exists()
+    if failed:
+        job.status, job.finished_at, job.error = Status.FAILED, timezone.now(), str(NOT_STARTED)
+        save_with_history(job, acting_user=job.user, reason=_("Tâche non commencée"))
+        _discard(job)
+    return job
+
+
+def waits_too_long(job: Job) -> bool:
+    """Whether a job has waited for a worker longer than PILOTE_JOBS_WAIT_WARNING seconds: the
+    page then says that no worker seems to run, rather than « en attente » without end."""
+    if job.status != Status.PENDING:
+        return False
+    waited = (timezone.now() - job.created_at).total_seconds()
+    return waited > settings.PILOTE_JOBS_WAIT_WARNING

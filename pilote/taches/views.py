@@ -5,7 +5,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
-from pilote.taches import progress
+from pilote.taches import progress, services
 from pilote.taches.models import Job
 
 # htmx stops polling an element when the answer has this status ("286 Stop Polling")
@@ -13,7 +13,9 @@ STOP_POLLING = 286
 
 
 def _with_progress(job: Job) -> Job:
+    services.settle_unstarted(job)
     job.live = progress.read(job.pk) if not job.finished else None
+    job.stalled = services.waits_too_long(job)
     return job
 
 

@@ -26,7 +26,4 @@ class InfraTerritoryForm(PiloteForm):
         self.fields["departements"].queryset = region.children.departements().order_by("code")
 
     def clean_code(self):
-        code = self.cleaned_data["code"].strip().upper()
-        if Territory.objects.filter(level="infra", code=code).exists():
-            raise forms.ValidationError(_("Ce code est déjà utilisé."))
-        return code
+        return self.cleaned_data["code"].strip().upper()

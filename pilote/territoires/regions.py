@@ -1,6 +1,7 @@
 """The region a page is about: the user's own, or the one a national user selected."""
 
 from pilote.comptes.access import access_for
+from pilote.core.formats import sort_key
 from pilote.territoires.models import Territory
 
 SESSION_KEY = "pilote_region_id"
@@ -8,6 +9,12 @@ SESSION_KEY = "pilote_region_id"
 
 def selectable_regions():
     return Territory.objects.current().ars_regions().order_by("name")
+
+
+def in_french_order(regions) -> list[Territory]:
+    """Regions as a French reader looks for them: Île-de-France among the I, not last (the
+    database orders by code point)."""
+    return sorted(regions, key=lambda region: sort_key(region.name))
 
 
 def current_region(request) -> Territory | None:

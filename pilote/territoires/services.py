@@ -3,11 +3,12 @@
 import datetime
 from dataclasses import dataclass
 
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from pilote.core.history import assign, attribute, save_with_history
-from pilote.territoires import reference
+from pilote.territoires import perms, reference
 from pilote.territoires.models import ArsArea, InfraKind, Level, Territory
 
 REFORM_DAY = datetime.date(2016, 1, 1)
@@ -171,16 +172,27 @@ def create_infra_territory(
     departements: list[Territory],
     valid_from: datetime.date | None = None,
 ) -> Territory:
-    """An infra-regional area defined by an ARS (CASSIS area, GHT…), made of its départements."""
+    """An infra-regional area defined by an ARS (CASSIS area, GHT…), made of its départements.
+    Refusals: PermissionDenied for a user who may not define the region's areas, ValidationError
+    (naming the field) for a wrong region, kind, code already used or département elsewhere."""
+    if not perms.can_manage_infra_territories(acting_user, region):
+        raise PermissionDenied(
+            _("Seule l'ARS de la région définit ses territoires infrarégionaux.")
+        )
     if region.level != Level.REGION:
-        raise ValueError(_("Un territoire infrarégional doit être rattaché à une région."))
+        raise ValidationError(_("Un territoire infrarégional doit être rattaché à une région."))
     if kind not in InfraKind.values:
-        raise ValueError(_("Type de territoire inconnu : %s") % kind)
+        raise ValidationError({"kind": _("Type de territoire inconnu : %s") % kind})
+    code = code.strip().upper()
+    if Territory.objects.filter(level=Level.INFRA, code=code).exists():
+        raise ValidationError({"code": _("Ce code est déjà utilisé.")})
     outside = [d.name for d in departements if d.parent_id != region.pk]
     if outside:
-        raise ValueError(
-            _("Ces départements n'appartiennent pas à la région %(r)s : %(d)s")
-            % {"r": region.name, "d": ", ".join(outside)}
+        raise ValidationError(
+            {
+                "departements": _("Ces départements n'appartiennent pas à la région %(r)s : %(d)s")
+                % {"r": region.name, "d": ", ".join(outside)}
+            }
         )
     territory = Territory(
         level=Level.INFRA,

@@ -1,8 +1,9 @@
-from django.contrib import messages
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from pilote.core.pages import apply_service
 from pilote.territoires import perms, services
 from pilote.territoires.forms import InfraTerritoryForm
 from pilote.territoires.lookups import region_by_code
@@ -18,17 +19,23 @@ def infra_territories(request, code):
             raise Http404
         if form.is_valid():
             data = form.cleaned_data
-            services.create_infra_territory(
-                acting_user=request.user,
-                region=region,
-                code=data["code"],
-                name=data["name"],
-                kind=data["kind"],
-                departements=list(data["departements"]),
-                valid_from=data["valid_from"],
+            done = apply_service(
+                request,
+                form,
+                lambda: services.create_infra_territory(
+                    acting_user=request.user,
+                    region=region,
+                    code=data["code"],
+                    name=data["name"],
+                    kind=data["kind"],
+                    departements=list(data["departements"]),
+                    valid_from=data["valid_from"],
+                ),
+                success=lambda area: _("Territoire « %s » créé.") % area.name,
+                target=lambda area: reverse("territoires:infra", args=[region.code]),
             )
-            messages.success(request, _("Territoire « %s » créé.") % data["name"])
-            return redirect("territoires:infra", code=region.code)
+            if done:
+                return done
     territories = (
         region.children.filter(level=Level.INFRA).prefetch_related("departements").order_by("name")
     )

@@ -30,12 +30,20 @@ def test_logout_needs_a_post(client, world):
     assert client.get(reverse("portefeuille:list")).status_code == 302
 
 
-def test_password_reset_by_email(client, world):
+def test_password_reset_by_email(client, world, settings):
+    settings.PILOTE_SITE_URL = "https://pilote.sante.gouv.fr/"
+    settings.ALLOWED_HOSTS = ["testserver", "attaquant.example"]
     user = world.bfc.users[Role.ARS_READER]
-    client.post(reverse("comptes:password_reset"), {"email": user.email})
+    # The link is built from PILOTE_SITE_URL, not from the Host header of the request.
+    client.post(
+        reverse("comptes:password_reset"), {"email": user.email}, HTTP_HOST="attaquant.example"
+    )
     assert len(mail.outbox) == 1
     assert mail.outbox[0].subject.startswith("Pilote : réinitialisation")
-    link = re.search(r"http://testserver(/comptes/mot-de-passe/nouveau/\S+)", mail.outbox[0].body)
+    assert "attaquant.example" not in mail.outbox[0].body
+    link = re.search(
+        r"https://pilote\.sante\.gouv\.fr(/comptes/mot-de-passe/nouveau/\S+)", mail.outbox[0].body
+    )
     response = client.get(link.group(1), follow=True)
     form_url = response.redirect_chain[-1][0]
     client.post(

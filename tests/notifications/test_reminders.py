@@ -73,3 +73,25 @@ def test_no_reminder_far_from_the_deadline_or_once_it_has_passed(
         due_in(campaign, days)
         run(django_capture_on_commit_callbacks)
     assert mail.outbox == [] and not ReminderSent.objects.exists()
+
+
+def test_a_reminder_the_mail_server_refused_is_sent_again_by_the_next_run(
+    world, campaign, django_capture_on_commit_callbacks, settings, immediate_tasks
+):
+    """The reminder is recorded when handed to the worker; if the mail server then fails, the
+    record is forgotten, so the next daily run sends it rather than never."""
+    import socket
+
+    with socket.socket() as probe:  # a port nobody listens on: the connection is refused
+        probe.bind(("127.0.0.1", 0))
+        closed_port = probe.getsockname()[1]
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", closed_port, 2
+    due_in(campaign, 7)
+    run(django_capture_on_commit_callbacks)
+    assert mail.outbox == []
+    assert not ReminderSent.objects.exists()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    assert "4 rappel(s) envoyé(s)." in run(django_capture_on_commit_callbacks)
+    assert sorted(m.to[0] for m in mail.outbox) == people(world, world.bfc, world.ara)
+    assert ReminderSent.objects.count() == 4

@@ -1,8 +1,11 @@
 """ "Mes tâches": each user reads their own jobs (another's is a 404), national administrators
 every job; the page shows the live progress and stops polling once the job has ended."""
 
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from pilote.comptes.models import Role
 from pilote.indicateurs.import_jobs import start_values_import
@@ -80,3 +83,31 @@ def test_the_page_shows_the_progress_and_stops_polling_at_the_end(client, world,
     text = ended.content.decode()
     assert "échoué" in text and "« douze » n&#x27;est pas un nombre" in text
     assert "hx-trigger" not in client.get(url).content.decode()
+
+
+def test_a_job_whose_task_failed_before_starting_is_shown_failed(client, world, jobs):
+    """The task failed before `run_job` marked the job running (e.g. the worker could not load
+    it): the job does not stay « en attente » forever."""
+    from django_tasks_db.models import DBTaskResult
+
+    job = jobs[0]
+    DBTaskResult.objects.get(id=job.task_id).set_failed(ImportError("module introuvable"))
+    client.force_login(world.bfc.users[Role.GRADES_MANAGER])
+    page = client.get(reverse("taches:detail", args=[job.pk])).content.decode()
+    assert "Le traitement n&#x27;a pas pu commencer" in page
+    job.refresh_from_db()
+    assert job.status == Status.FAILED and job.error.startswith("Le traitement n'a pas pu")
+    assert job.history.first().history_change_reason == "Tâche non commencée"
+
+
+def test_a_job_waiting_too_long_says_that_no_worker_seems_to_run(client, world, jobs, settings):
+    job = jobs[0]
+    client.force_login(world.bfc.users[Role.GRADES_MANAGER])
+    url = reverse("taches:detail", args=[job.pk])
+    assert 'data-testid="job-stalled"' not in client.get(url).content.decode()
+    Job.objects.filter(pk=job.pk).update(created_at=timezone.now() - timedelta(minutes=5))
+    page = client.get(url).content.decode()
+    assert 'data-testid="job-stalled"' in page and "pilote worker" in page
+    assert (
+        "aucun processus de traitement actif" in client.get(reverse("taches:list")).content.decode()
+    )

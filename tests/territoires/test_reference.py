@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+from django.core.exceptions import ValidationError
 
 from pilote.comptes.access import SYSTEM
 from pilote.territoires.models import ArsArea, InfraKind, Level, Territory
@@ -117,7 +118,7 @@ def test_an_ars_defines_an_infra_regional_area(reference):
 def test_it_refuses_an_infra_area_with_a_departement_of_another_region(reference):
     ara = Territory.objects.current().regions().get(code="84")
     dijon = Territory.objects.get(level=Level.DEPARTEMENT, code="21")
-    with pytest.raises(ValueError, match="Côte-d'Or"):
+    with pytest.raises(ValidationError, match="Côte-d'Or"):
         create_infra_territory(
             acting_user=SYSTEM,
             region=ara,

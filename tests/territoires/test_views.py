@@ -1,3 +1,4 @@
+import pytest
 from django.urls import reverse
 
 from pilote.comptes.models import Role
@@ -68,3 +69,34 @@ def test_a_name_typed_by_a_user_is_escaped_in_the_confirmation_message(client, w
     page = response.content.decode()
     assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in page
     assert name not in page
+
+
+def test_a_code_already_used_is_named_on_the_form_and_nothing_is_created(client, world):
+    client.force_login(world.bfc.users[Role.ARS_OFFICER])
+    url = reverse("territoires:infra", args=[world.bfc.region.code])
+    data = {"name": "CASSIS Nord", "code": "cassis-n", "kind": "cassis"}
+    data["departements"] = [world.bfc.departement.pk]
+    assert client.post(url, data).status_code == 302
+    response = client.post(url, data | {"name": "Autre"})
+    assert response.status_code == 200
+    assert "Ce code est déjà utilisé." in response.content.decode()
+    assert list(Territory.objects.filter(level=Level.INFRA).values_list("name", flat=True)) == [
+        "CASSIS Nord"
+    ]
+
+
+def test_the_service_refuses_a_user_who_may_not_define_areas(world):
+    from django.core.exceptions import PermissionDenied
+
+    from pilote.territoires.services import create_infra_territory
+
+    with pytest.raises(PermissionDenied):
+        create_infra_territory(
+            acting_user=world.ara.users[Role.ARS_OFFICER],
+            region=world.bfc.region,
+            code="X",
+            name="X",
+            kind="cassis",
+            departements=[world.bfc.departement],
+        )
+    assert not Territory.objects.filter(level=Level.INFRA).exists()
