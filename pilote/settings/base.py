@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "pilote.contrats",
     "pilote.gouvernance",
     "pilote.audit",
+    "pilote.enquete",
     "pilote.accueil",
     "pilote.notifications",
     "django_tasks",
