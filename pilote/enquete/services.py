@@ -309,3 +309,40 @@ def submit_grid(*, acting_user, grid: Grid) -> Grid:
     grid.submitted_at = timezone.now()
     save_with_history(grid, acting_user=acting_user, reason=_("Grille transmise"))
     return grid
+
+
+@transaction.atomic
+def start_grid(*, acting_user, campaign: Campaign, year: int) -> Grid:
+    """The grid of the acting GRADeS manager's organisation for `year`, created empty the first
+    time, on the region of that year (today's region for a year since 2016)."""
+    from pilote.acteurs.models import Organisation
+    from pilote.comptes.access import access_for
+    from pilote.comptes.models import Role
+    from pilote.enquete.places import PlaceResolver
+
+    ids = access_for(acting_user).organisations_by_role.get(Role.GRADES_MANAGER, ())
+    operator = Organisation.objects.filter(pk__in=ids).select_related("region").first()
+    if operator is None:
+        raise PermissionDenied(_("Seul le responsable d'un GRADeS remplit une grille."))
+    existing = Grid.objects.filter(campaign=campaign, year=year, operator=operator).first()
+    if existing is not None:
+        return existing
+    place = PlaceResolver().resolve(operator.region.code, year)
+    if place is None:
+        raise ValidationError(
+            _("La région %(r)s n'existait pas en %(y)d : la grille de cette année s'importe.")
+            % {"r": operator.region.name, "y": year}
+        )
+    grid, _status = save_grid(
+        acting_user=acting_user,
+        campaign=campaign,
+        year=year,
+        place=place,
+        operator_name=operator.name,
+        operator=operator,
+        values={},
+    )
+    from pilote.enquete.services_answers import prefill_criteria
+
+    prefill_criteria(acting_user=acting_user, grid=grid)
+    return grid

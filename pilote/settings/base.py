@@ -121,6 +121,7 @@ TEMPLATES = [
                 "pilote.comptes.context_processors.current_access",
                 "pilote.accueil.context_processors.todo",
                 "pilote.financement.context_processors.funding",
+                "pilote.enquete.context_processors.survey",
             ],
         },
     },
