@@ -65,6 +65,7 @@ class Campaign(models.Model):
     status = models.CharField(
         _("état"), max_length=10, choices=CampaignStatus.choices, default=CampaignStatus.OPEN
     )
+    invited_at = models.DateTimeField(_("invitations envoyées le"), null=True, blank=True)
     created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
 
     history = HistoricalRecords(m2m_fields=[operators])

@@ -14,12 +14,16 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from pilote.acteurs.models import Organisation
+from pilote.comptes.access import access_for
+from pilote.comptes.models import Role
 from pilote.core.formats import euros
 from pilote.core.history import assign, attribute, save_with_history
 from pilote.enquete import perms
 from pilote.enquete.methodology import FIRST_DEFINITION
 from pilote.enquete.models import Campaign, CampaignStatus, Grid, GridFigure, Methodology
-from pilote.enquete.places import Place
+from pilote.enquete.places import Place, PlaceResolver
+from pilote.enquete.signals import campaign_invited
 
 GRID_FIELDS = (
     "etp_total",
@@ -126,6 +130,19 @@ def set_campaign_status(*, acting_user, campaign: Campaign, status: str) -> Camp
         campaign.status = status
         reason = _("Campagne close") if status == CampaignStatus.CLOSED else _("Campagne rouverte")
         save_with_history(campaign, acting_user=acting_user, reason=reason)
+    return campaign
+
+
+@transaction.atomic
+def invite(*, acting_user, campaign: Campaign) -> Campaign:
+    """Invite the operators surveyed (their GRADeS managers) and their regions' ARS officers
+    by e-mail (`signals.campaign_invited`); the reminders follow before the deadline
+    (`pilote send_reminders`). Sending again re-sends the invitations."""
+    _require_manager(acting_user)
+    campaign = _require_open(campaign)
+    campaign.invited_at = timezone.now()
+    save_with_history(campaign, acting_user=acting_user, reason=_("Invitations envoyées"))
+    campaign_invited.send(sender=Campaign, campaign=campaign, acting_user=acting_user)
     return campaign
 
 
@@ -315,11 +332,6 @@ def submit_grid(*, acting_user, grid: Grid) -> Grid:
 def start_grid(*, acting_user, campaign: Campaign, year: int) -> Grid:
     """The grid of the acting GRADeS manager's organisation for `year`, created empty the first
     time, on the region of that year (today's region for a year since 2016)."""
-    from pilote.acteurs.models import Organisation
-    from pilote.comptes.access import access_for
-    from pilote.comptes.models import Role
-    from pilote.enquete.places import PlaceResolver
-
     ids = access_for(acting_user).organisations_by_role.get(Role.GRADES_MANAGER, ())
     operator = Organisation.objects.filter(pk__in=ids).select_related("region").first()
     if operator is None:

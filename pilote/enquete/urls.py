@@ -37,3 +37,4 @@ urlpatterns += [
     path("<int:pk>/synthese.xlsx", views_synthesis.synthesis_xlsx, name="synthesis_xlsx"),
     path("<int:pk>/synthese.pdf", views_synthesis.synthesis_pdf, name="synthesis_pdf"),
 ]
+urlpatterns += [path("<int:pk>/inviter/", views.campaign_invite, name="invite")]

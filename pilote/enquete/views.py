@@ -117,3 +117,16 @@ def campaign_status(request, pk):
         success,
     )
     return redirect("enquete:detail", pk=campaign.pk)
+
+
+@require_POST
+def campaign_invite(request, pk):
+    campaign = campaign_or_404(request, pk)
+    if not perms.can_manage_campaigns(request.user):
+        raise Http404
+    run_service(
+        request,
+        lambda: services.invite(acting_user=request.user, campaign=campaign),
+        _("Invitations envoyées aux opérateurs et aux ARS."),
+    )
+    return redirect("enquete:detail", pk=campaign.pk)

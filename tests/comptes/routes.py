@@ -285,6 +285,7 @@ WEB = {
     "enquete:detail": row(SURVEY, GET=FUND_READ),
     "enquete:import": row(SURVEY, GET=NATIONAL_ADMIN, POST=NATIONAL_ADMIN),
     "enquete:status": row(SURVEY, POST=NATIONAL_ADMIN),
+    "enquete:invite": row(SURVEY, POST=NATIONAL_ADMIN),
     "enquete:synthesis": row(SURVEY, GET=FUND_READ),
     "enquete:synthesis_xlsx": row(SURVEY, GET=FUND_READ),
     "enquete:synthesis_pdf": row(SURVEY, GET=FUND_READ),
