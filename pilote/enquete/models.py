@@ -330,3 +330,15 @@ class Questionnaire(models.Model):
 
     def __str__(self) -> str:
         return f"{self.campaign} — {self.region}"
+
+    def rows(self) -> list[dict]:
+        """Each question of the campaign's methodology with its answer as text (a ranking as
+        "1. item; 2. item"), None when unanswered."""
+        rows = []
+        for question in self.campaign.methodology.definition["questions"]:
+            value = self.answers.get(question["code"])
+            if isinstance(value, dict):
+                ordered = sorted(value.items(), key=lambda pair: pair[1])
+                value = "; ".join(f"{rank}. {item}" for item, rank in ordered) or None
+            rows.append({"question": question, "value": value})
+        return rows

@@ -38,3 +38,6 @@ urlpatterns += [
     path("<int:pk>/synthese.pdf", views_synthesis.synthesis_pdf, name="synthesis_pdf"),
 ]
 urlpatterns += [path("<int:pk>/inviter/", views.campaign_invite, name="invite")]
+urlpatterns += [
+    path("grilles/<int:pk>/monographie.pdf", views_answers.monograph_pdf, name="monograph"),
+]

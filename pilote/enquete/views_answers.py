@@ -2,8 +2,9 @@
 grid of a year; the GRADeS of the region fills, the national administrator may too."""
 
 from django.db.models import Q
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -30,13 +31,17 @@ def grid_or_404(request, pk) -> Grid:
     )
 
 
-def previous_grid(grid: Grid) -> Grid | None:
-    """The same operator's grid of the latest earlier year (this campaign or an earlier one)."""
+def _same_operator(grid: Grid) -> Q:
     same = Q(operator_name__iexact=grid.operator_name)
     if grid.operator_id:
         same |= Q(operator_id=grid.operator_id)
+    return same
+
+
+def previous_grid(grid: Grid) -> Grid | None:
+    """The same operator's grid of the latest earlier year (this campaign or an earlier one)."""
     return (
-        Grid.objects.filter(same, year__lt=grid.year)
+        Grid.objects.filter(_same_operator(grid), year__lt=grid.year)
         .exclude(pk=grid.pk)
         .order_by("-year", "-campaign__created_at")
         .first()
@@ -146,3 +151,51 @@ def grid_submit(request, pk):
         _("Grille transmise au niveau national."),
     )
     return redirect("enquete:grid", pk=grid.pk)
+
+
+def operator_grids(grid: Grid) -> list[Grid]:
+    """The same operator's grids in every campaign, oldest year first (its trajectory)."""
+    return list(
+        Grid.objects.filter(_same_operator(grid))
+        .select_related("campaign", "territory", "ars_area")
+        .prefetch_related("ars_area__regions")
+        .order_by("year", "campaign__created_at")
+    )
+
+
+def monograph_pdf(request, pk):
+    """The operator's monograph: identity, trajectory between years, indices, risks and its
+    ARS's answers to the questionnaire."""
+    from weasyprint import HTML
+
+    from pilote.enquete.models import Questionnaire
+    from pilote.enquete.synthesis import per_inhabitant
+
+    grid = grid_or_404(request, pk)
+    trajectory = [
+        {"grid": g, "per_inhabitant": per_inhabitant(g.budget_total, g.population())}
+        for g in operator_grids(grid)
+    ]
+    figures = {f.key: f.value for f in grid.figures.all()}
+    risks = [
+        {"label": r["label"], "impact": figures.get(f"risque.{r['code']}")}
+        for r in grid.campaign.methodology.definition["risks"]
+    ]
+    questionnaire = (
+        Questionnaire.objects.visible_to(request.user)
+        .filter(campaign=grid.campaign, region=grid.region)
+        .first()
+    )
+    questions = questionnaire.rows() if questionnaire is not None else []
+    context = {
+        "grid": grid,
+        "trajectory": trajectory,
+        "indices": index_levels(grid),
+        "risks": risks,
+        "questionnaire": questionnaire,
+        "questions": questions,
+    }
+    html = render_to_string("enquete/monograph_pdf.html", context)
+    response = HttpResponse(HTML(string=html).write_pdf(), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="monographie-{grid.pk}.pdf"'
+    return response

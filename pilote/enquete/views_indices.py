@@ -173,15 +173,7 @@ def _questionnaire_or_404(request, pk) -> Questionnaire:
 
 def questionnaire_detail(request, pk):
     questionnaire = _questionnaire_or_404(request, pk)
-    answers = questionnaire.answers
-    rows = []
-    for q in questionnaire.campaign.methodology.definition["questions"]:
-        value = answers.get(q["code"])
-        if q["kind"] == "ranking" and value:
-            value = "; ".join(
-                f"{rank}. {item}" for item, rank in sorted(value.items(), key=lambda x: x[1])
-            )
-        rows.append({"question": q, "value": value})
+    rows = questionnaire.rows()
     context = {
         "title": str(questionnaire),
         "questionnaire": questionnaire,

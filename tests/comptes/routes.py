@@ -292,6 +292,7 @@ WEB = {
     # only a GRADeS manager has an operator whose grid it opens; the other readers are refused
     "enquete:grid_start": row({"pk": "survey", "year": "=2025"}, POST=GRID_START),
     "enquete:grid": row(GRID, GET=FUND_READ),
+    "enquete:monograph": row(GRID, GET=FUND_READ),
     "enquete:grid_edit": row(GRID, GET=GRID_FILL, POST=GRID_FILL),
     "enquete:grid_submit": row(GRID, POST=GRID_FILL),
     "enquete:grid_prefill": row(GRID, POST=GRID_FILL),
