@@ -9,6 +9,11 @@ from pilote.core.forms import AmountField, ImportForm, PiloteForm
 DATE = forms.DateInput(attrs={"type": "date"})
 
 
+def _amount(label, **kwargs):
+    """A figure typed as people write it (`1 200 000,50`); empty = unknown."""
+    return AmountField(label=label, required=False, min_value=0, widget=forms.TextInput, **kwargs)
+
+
 def _text(label):
     return forms.CharField(label=label, required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
@@ -48,12 +53,11 @@ class SurveyImportForm(ImportForm):
 class GridForm(PiloteForm):
     """The grid's key figures and identity, filled online (an empty field is unknown)."""
 
-    etp_total = AmountField(label=_("ETP total"), required=False, min_value=0)
-    budget_operating = AmountField(label=_("Budget de fonctionnement (€)"), required=False)
-    budget_investment = AmountField(label=_("Budget d'investissement (€)"), required=False)
-    budget_total = AmountField(
-        label=_("Budget total (€)"),
-        required=False,
+    etp_total = _amount(_("ETP total"))
+    budget_operating = _amount(_("Budget de fonctionnement (€)"))
+    budget_investment = _amount(_("Budget d'investissement (€)"))
+    budget_total = _amount(
+        _("Budget total (€)"),
         help_text=_("Laissez vide quand les deux budgets sont donnés : il est leur somme."),
     )
     population_reference = forms.IntegerField(
@@ -71,7 +75,7 @@ class GridForm(PiloteForm):
         self.figure_fields = []
         for key, label in figures:
             name = "figure__" + key.replace(".", "__")
-            self.fields[name] = AmountField(label=label, required=False, min_value=0)
+            self.fields[name] = _amount(label)
             self.figure_fields.append((name, key))
 
     def split(self) -> tuple[dict, dict]:
