@@ -207,7 +207,7 @@ def answer_questionnaire(
                 _("Pour transmettre, répondez à toutes les questions (manquent : %s).")
                 % ", ".join(missing)
             )
-    questionnaire = Questionnaire.objects.filter(campaign=campaign, region=region).first()
+    questionnaire = Questionnaire.objects.filter(campaign=campaign).in_region(region).first()
     questionnaire = questionnaire or Questionnaire(campaign=campaign, region=region)
     values = {"answers": clean}
     if submit:

@@ -183,7 +183,8 @@ def monograph_pdf(request, pk):
     ]
     questionnaire = (
         Questionnaire.objects.visible_to(request.user)
-        .filter(campaign=grid.campaign, region=grid.region)
+        .filter(campaign=grid.campaign)
+        .in_region(grid.region)
         .first()
     )
     questions = questionnaire.rows() if questionnaire is not None else []

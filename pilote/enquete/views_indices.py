@@ -123,7 +123,8 @@ def questionnaire_answer(request, pk):
         raise Http404
     existing = (
         Questionnaire.objects.visible_to(request.user)
-        .filter(campaign=campaign, region=region)
+        .filter(campaign=campaign)
+        .in_region(region)
         .first()
     )
     questions = campaign.methodology.definition["questions"]
