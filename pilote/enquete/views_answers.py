@@ -1,7 +1,7 @@
 """An operator's grid: read it (with last year's answers beside), fill it online, start the
 grid of a year; the GRADeS of the region fills, the national administrator may too."""
 
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -16,6 +16,7 @@ from pilote.enquete.forms import GridForm
 from pilote.enquete.models import Grid
 from pilote.enquete.services_answers import index_levels
 from pilote.enquete.views import campaign_or_404
+from pilote.portefeuille.models import Impulsion, Phase, Project
 
 KEY_FIELDS = ("etp_total", "budget_operating", "budget_investment", "budget_total")
 
@@ -57,6 +58,25 @@ def _figure_rows(grid: Grid, previous: Grid | None) -> list[dict]:
     ]
 
 
+def portfolio_counts(grid: Grid, user) -> list[dict]:
+    """The projects the operator carries (MOA), by phase and impulsion, read from the
+    portfolio module (never re-collected), as the user reads them."""
+    if grid.operator_id is None:
+        return []
+    counts = (
+        Project.objects.visible_to(user)
+        .filter(moa_id=grid.operator_id)
+        .values("phase", "impulsion")
+        .annotate(n=Count("pk"))
+        .order_by("phase", "impulsion")
+    )
+    phases, impulsions = dict(Phase.choices), dict(Impulsion.choices)
+    return [
+        {"phase": phases[c["phase"]], "impulsion": impulsions[c["impulsion"]], "count": c["n"]}
+        for c in counts
+    ]
+
+
 def grid_detail(request, pk):
     grid = grid_or_404(request, pk)
     previous = previous_grid(grid)
@@ -75,6 +95,7 @@ def grid_detail(request, pk):
         "rows": rows,
         "figures": _figure_rows(grid, previous),
         "population": grid.population(),
+        "portfolio": portfolio_counts(grid, request.user),
         "can_fill": grid.campaign.is_open and perms.can_fill_grid(request.user, grid.region),
         "can_review": perms.can_review_answers(request.user),
         "indices": index_levels(grid),

@@ -7,19 +7,23 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from pilote.core.exports import XLSX_TYPE, xlsx_workbook_bytes
+from pilote.enquete.charts import per_inhabitant_svg
 from pilote.enquete.models import Grid
 from pilote.enquete.synthesis import synthesis
 from pilote.enquete.views import campaign_or_404
 
 
-def _data(request, pk):
+def _data(request, pk, chart: bool = False):
     campaign = campaign_or_404(request, pk)
     grids = Grid.objects.visible_to(request.user).filter(campaign=campaign)
-    return campaign, synthesis(campaign, grids)
+    data = synthesis(campaign, grids)
+    if chart and data["latest_year"]:
+        data["chart"] = per_inhabitant_svg(data["territories"][data["latest_year"]])
+    return campaign, data
 
 
 def synthesis_page(request, pk):
-    campaign, data = _data(request, pk)
+    campaign, data = _data(request, pk, chart=True)
     context = {"title": _("Synthèse — %s") % campaign.name, "campaign": campaign, "s": data}
     return render(request, "enquete/synthesis.html", context)
 
@@ -27,7 +31,7 @@ def synthesis_page(request, pk):
 def synthesis_pdf(request, pk):
     from weasyprint import HTML
 
-    campaign, data = _data(request, pk)
+    campaign, data = _data(request, pk, chart=True)
     html = render_to_string("enquete/synthesis_pdf.html", {"campaign": campaign, "s": data})
     response = HttpResponse(HTML(string=html).write_pdf(), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="synthese-enquete-{campaign.pk}.pdf"'

@@ -11,6 +11,8 @@ from django.urls import reverse
 from pilote.enquete import services
 from pilote.enquete.models import Grid, Questionnaire
 from pilote.enquete.places import PlaceResolver
+from pilote.portefeuille.models import Phase
+from tests.factories import ProjectFactory
 
 NBSP, NNBSP = "\u00a0", "\u202f"
 BUDGET = {"etp_total": "8,5", "budget_operating": "100", "budget_investment": "50"}
@@ -68,8 +70,12 @@ def test_the_operator_fills_its_grid_with_last_years_answers_beside(client, bfc,
     grid.refresh_from_db()
     assert (str(grid.etp_total), str(grid.budget_total)) == ("8.50", "150.00")
     assert grid.figures.get(key="risque.financier").value == 3
+    ProjectFactory(region=bfc.region, moa=bfc.grades, phase=Phase.DEPLOIEMENT)
+    ProjectFactory(region=bfc.region, moa=bfc.grades, phase=Phase.DEPLOIEMENT)
     detail = client.get(reverse("enquete:grid", args=[grid.pk])).content.decode()
     assert "Indice du niveau de pilotage régional" in detail
+    # the portfolio is read from the portfolio module, not typed again
+    assert '<th scope="row">Déploiement</th><td>ARS</td><td>2</td>' in detail
     client.post(reverse("enquete:grid_submit", args=[grid.pk]))
     grid.refresh_from_db()
     assert grid.submitted_at is not None

@@ -102,6 +102,7 @@ def test_synthesis_page_xlsx_and_api_match_the_hand_computation(client, imported
     assert "190,00" in page and "10,00" in page
     assert "19\u202f000\u202f000,00\u00a0€" in page and "1\u202f000\u202f000,00\u00a0€" in page
     # 2009: ETP 55, mean 5,50; budget 2 750 000, mean 275 000
+    assert 'aria-label="Budget par habitant, par territoire' in page  # the chart, as SVG
     assert "55,00" in page and "5,50" in page and "275\u202f000,00\u00a0€" in page
     # growth: ETP 55 → 190 = +245,5 %; budget 2,75 M → 19 M = +590,9 %
     assert "ETP +245,5 %, budget total +590,9 %" in page
