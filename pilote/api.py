@@ -82,6 +82,7 @@ def _register():
     from pilote.cadre.api import router as cadre_router
     from pilote.contrats.api import router as contrats_router
     from pilote.core.health import router as health_router
+    from pilote.enquete.api import router as enquete_router
     from pilote.financement.api import router as financement_router
     from pilote.gouvernance.api import router as gouvernance_router
     from pilote.indicateurs.api import router as indicateurs_router
@@ -99,6 +100,7 @@ def _register():
     api.add_router("/funding", financement_router)
     api.add_router("/contracts", contrats_router)
     api.add_router("/governance", gouvernance_router)
+    api.add_router("/survey", enquete_router)
 
 
 _register()

@@ -21,6 +21,7 @@ urlpatterns = [
     path("tableau-de-bord/", include("pilote.indicateurs.urls_public")),
     path("financement/", include("pilote.financement.urls")),
     path("contrats/", include("pilote.contrats.urls")),
+    path("enquete/", include("pilote.enquete.urls")),
     path("gouvernance/", include("pilote.gouvernance.urls")),
     path("audit/", include("pilote.audit.urls")),
     path("notifications/", include("pilote.notifications.urls")),

@@ -11,18 +11,30 @@ from tqdm import tqdm
 
 class ImportCommand(BaseCommand):
     """Subclasses set `help` and implement `run_import(data, acting_user, dry_run, progress)`,
-    which returns an outcome with `ok`, `problems` and a French `str()`."""
+    which returns an outcome with `ok`, `problems` and a French `str()`. A command whose
+    `--user` is optional sets `user_required = False` and returns from `default_user()` the
+    actor of a national file import (the system)."""
+
+    user_required = True
+
+    def default_user(self):
+        raise NotImplementedError
 
     def add_arguments(self, parser):
         parser.add_argument("file", type=Path)
-        parser.add_argument("--user", required=True, help="adresse du compte qui importe")
+        parser.add_argument(
+            "--user", required=self.user_required, help="adresse du compte qui importe"
+        )
         parser.add_argument("--dry-run", action="store_true", help="vérifier sans écrire")
 
     def run_import(self, data: bytes, *, acting_user, dry_run: bool, progress):
         raise NotImplementedError
 
     def handle(self, *args, **options):
-        user = get_user_model().objects.filter(email=options["user"], is_active=True).first()
+        if options["user"] is None:
+            user = self.default_user()
+        else:
+            user = get_user_model().objects.filter(email=options["user"], is_active=True).first()
         if user is None:
             raise CommandError(f"Compte inconnu : {options['user']}")
         path: Path = options["file"]

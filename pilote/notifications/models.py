@@ -22,6 +22,14 @@ class Kind(models.TextChoices):
         "campagne_rappel",
         _("Rappel 7 jours et 1 jour avant la date limite d'une campagne"),
     )
+    SURVEY_INVITATION = (
+        "enquete_invitation",
+        _("Une enquête annuelle des opérateurs régionaux attend ma réponse"),
+    )
+    SURVEY_REMINDER = (
+        "enquete_rappel",
+        _("Rappel 7 jours et 1 jour avant la date limite d'une enquête"),
+    )
     TRANCHE_PAYABLE = (
         "tranche_payable",
         _("Une tranche de financement de ma région devient payable"),
@@ -64,6 +72,28 @@ class ReminderSent(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["campaign", "user", "days_before"], name="reminder_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.campaign} J-{self.days_before} {self.user}"
+
+
+class SurveyReminderSent(models.Model):
+    """One reminder of the survey of regional operators sent to one user (7 or 1 day before
+    the campaign's deadline), so that a second run of `send_reminders` sends nothing."""
+
+    campaign = models.ForeignKey("enquete.Campaign", on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    days_before = models.PositiveSmallIntegerField(_("jours avant la date limite"))
+    sent_on = models.DateField(_("envoyé le"))
+
+    class Meta:
+        verbose_name = _("rappel d'enquête envoyé")
+        verbose_name_plural = _("rappels d'enquête envoyés")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["campaign", "user", "days_before"], name="survey_reminder_once"
             )
         ]
 

@@ -177,6 +177,33 @@ def _cpom(side):
     )
 
 
+def _survey(side, campaign):
+    """A grid of the region's GRADeS in the survey campaign, its criteria opened, and the
+    questionnaire of its ARS."""
+    from pilote.enquete import services as survey
+    from pilote.enquete import services_answers
+    from pilote.enquete.places import PlaceResolver
+
+    side.survey_grid, _status = survey.save_grid(
+        acting_user=SYSTEM,
+        campaign=campaign,
+        year=2025,
+        place=PlaceResolver().resolve(side.region.code, 2025),
+        operator_name=side.grades.name,
+        operator=side.grades,
+        values={"etp_total": Decimal("5")},
+    )
+    side.survey_criterion = services_answers.prefill_criteria(
+        acting_user=SYSTEM, grid=side.survey_grid
+    )[0]
+    side.survey_questionnaire = services_answers.answer_questionnaire(
+        acting_user=side.users[Role.ARS_OFFICER],
+        campaign=campaign,
+        region=side.region,
+        answers={"q3": "Oui"},
+    )
+
+
 def _governance(side):
     """The region's COSSIS (regional, not public: hidden from the other region's regional
     accounts) with three seats, a charter and an adhesion act with its scan, a meeting whose
@@ -319,6 +346,11 @@ class Scene:
             _funding(side)
             _cpom(side)
             _governance(side)
+        from pilote.enquete import services as survey
+
+        self.survey = survey.create_campaign(acting_user=SYSTEM, name="Enquête 2025", years=[2025])
+        for side in (self.own, self.other):
+            _survey(side, self.survey)
         # a background job started by the BFC ARS officer (an import of values, dry run)
         self.job = start_values_import(
             acting_user=world.bfc.users[Role.ARS_OFFICER],
@@ -459,5 +491,8 @@ SIDE_KEYS = frozenset(
         "item",
         "decision",
         "action",
+        "survey_grid",
+        "survey_criterion",
+        "survey_questionnaire",
     }
 )

@@ -94,6 +94,8 @@ BODY_MANAGE = rule(NA, AO)  # a regional governance body: its ARS officer, natio
 JOB_OWNER = rule(NA, AO)  # a background job of the BFC ARS officer: its owner, national admins
 ADMIN = rule(NA, other=frozenset({NA}), refused=ADMIN_LOGIN)
 ADMIN_SITE = ADMIN.but(anonymous=ADMIN_LOGIN)
+GRID_FILL = rule(NA, GM)  # a region's survey grid: its GRADeS, the national administrator
+GRID_START = rule(GM, refused=DENY, exceptions={(PO, None): HIDE, (BM, None): HIDE})
 NOBODY = Rule(own=frozenset(), other=frozenset(), anonymous=HIDE)  # answers 404 to everyone
 
 
@@ -113,6 +115,9 @@ def row(args=None, query=None, body=None, **methods) -> Row:
 
 
 P = {"pk": "project"}
+SURVEY = {"pk": "survey"}
+SURVEY_API = {"campaign_id": "survey"}
+GRID = {"pk": "survey_grid"}
 HOSPITAL = {"pk": "hospital"}
 STRATEGY = {"pk": "strategy"}
 REPORT = {"pk": "report"}
@@ -272,6 +277,34 @@ WEB = {
     # the region's operator on one page; every region's envelopes for the national roles
     "financement:supervision": row(GET=FUND_READ),
     "financement:national": row(GET=NATIONAL_ONLY),
+    # enquete: the national survey of regional operators; campaigns are national objects read
+    # by the survey's roles (national, ARS, GRADeS), run by the national administrator; a
+    # region's grid is filled by its GRADeS, its questionnaire by its ARS officer
+    "enquete:list": row(GET=FUND_READ),
+    "enquete:add": row(GET=NATIONAL_ADMIN, POST=NATIONAL_ADMIN),
+    "enquete:detail": row(SURVEY, GET=FUND_READ),
+    "enquete:import": row(SURVEY, GET=NATIONAL_ADMIN, POST=NATIONAL_ADMIN),
+    "enquete:status": row(SURVEY, POST=NATIONAL_ADMIN),
+    "enquete:invite": row(SURVEY, POST=NATIONAL_ADMIN),
+    "enquete:synthesis": row(SURVEY, GET=FUND_READ),
+    "enquete:synthesis_xlsx": row(SURVEY, GET=FUND_READ),
+    "enquete:synthesis_pdf": row(SURVEY, GET=FUND_READ),
+    # only a GRADeS manager has an operator whose grid it opens; the other readers are refused
+    "enquete:grid_start": row({"pk": "survey", "year": "=2025"}, POST=GRID_START),
+    "enquete:grid": row(GRID, GET=FUND_READ),
+    "enquete:monograph": row(GRID, GET=FUND_READ),
+    "enquete:grid_edit": row(GRID, GET=GRID_FILL, POST=GRID_FILL),
+    "enquete:grid_submit": row(GRID, POST=GRID_FILL),
+    "enquete:grid_prefill": row(GRID, POST=GRID_FILL),
+    "enquete:criterion": row({"pk": "survey_criterion"}, GET=GRID_FILL, POST=GRID_FILL),
+    "enquete:criterion_review": row(
+        {"pk": "survey_criterion"}, GET=NATIONAL_ADMIN, POST=NATIONAL_ADMIN
+    ),
+    "enquete:questionnaire": row(SURVEY, GET=rule(AO), POST=rule(AO)),
+    "enquete:questionnaire_detail": row({"pk": "survey_questionnaire"}, GET=FUND_READ),
+    "enquete:questionnaire_review": row(
+        {"pk": "survey_questionnaire"}, GET=NATIONAL_ADMIN, POST=NATIONAL_ADMIN
+    ),
     # contrats: the CPOM of the ARS and its GRADeS, read like funding, written by the ARS
     "contrats:list": row(GET=LOGGED_IN),
     "contrats:add": row(GET=FUND_MANAGE, POST=FUND_MANAGE),
@@ -468,6 +501,11 @@ API = {
     "GET /api/v1/funding/funders": row(GET=LOGGED_IN),
     "GET /api/v1/funding/national": row(GET=LOGGED_IN),  # a regional user: their regions' rows
     "GET /api/v1/contracts/cpom": row(GET=LOGGED_IN),
+    # survey: campaigns read by the survey's roles, grids and questionnaires scoped by region
+    "GET /api/v1/survey/campaigns": row(GET=LOGGED_IN),
+    "GET /api/v1/survey/campaigns/{campaign_id}/synthesis": row(SURVEY_API, GET=FUND_READ),
+    "GET /api/v1/survey/campaigns/{campaign_id}/grids": row(SURVEY_API, GET=FUND_READ),
+    "GET /api/v1/survey/campaigns/{campaign_id}/questionnaires": row(SURVEY_API, GET=FUND_READ),
     "GET /api/v1/contracts/cpom/{cpom_id}": row({"cpom_id": "cpom"}, GET=FUND_READ),
     "GET /api/v1/funding/lines": row(GET=LOGGED_IN),
     "GET /api/v1/funding/envelopes": row(GET=LOGGED_IN),
