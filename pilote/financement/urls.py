@@ -1,12 +1,23 @@
 from django.urls import path
 
-from pilote.financement import views, views_national, views_supervision, views_tranches
+from pilote.financement import (
+    views,
+    views_national,
+    views_plans,
+    views_supervision,
+    views_tranches,
+)
 
 app_name = "financement"
 urlpatterns = [
     path("", views.overview, name="overview"),
     path("supervision/", views_supervision.supervision, name="supervision"),
     path("national/", views_national.national, name="national"),
+    path("plans/", views_plans.plan_list, name="plans"),
+    path("plans/nouveau/", views_plans.plan_add, name="plan_add"),
+    path("plans/<int:pk>/", views_plans.plan_detail, name="plan"),
+    path("plans/<int:pk>/montant/", views_plans.plan_amount, name="plan_amount"),
+    path("plans/<int:pk>/capacite/", views_plans.plan_capacity, name="plan_capacity"),
     path("enveloppes/nouvelle/", views.envelope_add, name="envelope_add"),
     path("import-comptable/", views.accounting_import, name="accounting_import"),
     path("enveloppes/<int:pk>/", views.envelope_detail, name="envelope"),

@@ -18,8 +18,8 @@ from pilote.cadre.models import ChangeAction, Component
 from pilote.comptes import services as comptes_services
 from pilote.comptes.access import SYSTEM
 from pilote.comptes.models import Role, TokenScope
+from pilote.financement import plans, tranches
 from pilote.financement import services as funding
-from pilote.financement import tranches
 from pilote.financement.models import BudgetLine, Channel, Envelope, Funder, Origin
 from pilote.financement.reference import load_funding_reference
 from pilote.gouvernance import services as governance
@@ -153,6 +153,13 @@ def _funding(side):
         label="Première tranche",
         amount=Decimal("100000.00"),
         deliverable="Rapport d'activité",
+    )
+    side.plan = plans.create_plan(
+        acting_user=officer,
+        region=side.region,
+        operator=side.grades,
+        first_year=2025,
+        title=f"Plan {side.region.name}",
     )
 
 
@@ -451,6 +458,7 @@ SIDE_KEYS = frozenset(
         "tranche",
         "cpom",
         "cpom_action",
+        "plan",
         "body",
         "seat",
         "charter",

@@ -272,6 +272,12 @@ WEB = {
     # the region's operator on one page; every region's envelopes for the national roles
     "financement:supervision": row(GET=FUND_READ),
     "financement:national": row(GET=NATIONAL_ONLY),
+    # multi-year funding plans of the region's operator or projects, read and written like funding
+    "financement:plans": row(GET=LOGGED_IN),
+    "financement:plan_add": row(GET=FUND_MANAGE, POST=FUND_MANAGE),
+    "financement:plan": row({"pk": "plan"}, GET=FUND_READ),
+    "financement:plan_amount": row({"pk": "plan"}, GET=FUND_MANAGE, POST=FUND_MANAGE),
+    "financement:plan_capacity": row({"pk": "plan"}, GET=FUND_MANAGE, POST=FUND_MANAGE),
     # contrats: the CPOM of the ARS and its GRADeS, read like funding, written by the ARS
     "contrats:list": row(GET=LOGGED_IN),
     "contrats:add": row(GET=FUND_MANAGE, POST=FUND_MANAGE),
@@ -470,6 +476,8 @@ API = {
     "GET /api/v1/contracts/cpom": row(GET=LOGGED_IN),
     "GET /api/v1/contracts/cpom/{cpom_id}": row({"cpom_id": "cpom"}, GET=FUND_READ),
     "GET /api/v1/funding/lines": row(GET=LOGGED_IN),
+    "GET /api/v1/funding/plans": row(GET=LOGGED_IN),
+    "GET /api/v1/funding/plans/{plan_id}": row({"plan_id": "plan"}, GET=FUND_READ),
     "GET /api/v1/funding/envelopes": row(GET=LOGGED_IN),
     "GET /api/v1/funding/envelopes/{envelope_id}": row(ENVELOPE, GET=FUND_READ),
     "GET /api/v1/funding/envelopes/{envelope_id}/allocations": row(ENVELOPE, GET=FUND_READ),
