@@ -322,4 +322,10 @@ from pilote.financement.models_plans import (  # noqa: E402, F401
     OperatorCapacity,
     PlanAmount,
 )
+from pilote.financement.models_programmes import (  # noqa: E402, F401
+    ProgrammeWindow,
+    Rollout,
+    RolloutLine,
+    UsageProgramme,
+)
 from pilote.financement.models_tranches import Tranche, TrancheStatus  # noqa: E402, F401
