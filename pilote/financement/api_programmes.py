@@ -66,7 +66,7 @@ def _window(user, window) -> dict:
         "id": window.pk,
         "name": window.name,
         "period": window.period,
-        "target": window.data_element.code,
+        "target": (window.indicator or window.data_element).code,
         "threshold": window.threshold,
         "lump_sum": window.lump_sum,
         "eligible_types": window.eligible_types,
@@ -97,7 +97,7 @@ def _window(user, window) -> dict:
 )
 def get_programme(request, programme_id: int):
     programme = get_object_or_404(UsageProgramme.objects.select_related("funder"), pk=programme_id)
-    windows = programme.windows.select_related("data_element")
+    windows = programme.windows.select_related("data_element", "indicator")
     return {
         "id": programme.pk,
         "code": programme.code,

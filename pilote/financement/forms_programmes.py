@@ -36,7 +36,15 @@ class WindowForm(PiloteForm, forms.ModelForm):
 
     class Meta:
         model = ProgrammeWindow
-        fields = ["name", "period", "closes_on", "data_element", "threshold", "lump_sum"]
+        fields = [
+            "name",
+            "period",
+            "closes_on",
+            "data_element",
+            "indicator",
+            "threshold",
+            "lump_sum",
+        ]
         widgets = {"closes_on": DATE}
 
     def clean_finess(self):

@@ -54,7 +54,18 @@ class ProgrammeWindow(FieldConstraintErrors, models.Model):
         "indicateurs.DataElement",
         verbose_name=_("donnée d'usage"),
         on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="+",
+    )
+    indicator = models.ForeignKey(
+        "indicateurs.Indicator",
+        verbose_name=_("indicateur"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Un indicateur calculé (un ratio par exemple), à la place d'une donnée."),
     )
     threshold = models.FloatField(_("cible (au moins)"))
     lump_sum = money_field(_("forfait par établissement (€)"))
@@ -77,6 +88,17 @@ class ProgrammeWindow(FieldConstraintErrors, models.Model):
         constraints = [
             positive("window_lump_sum", "lump_sum", _("Le forfait ne peut pas être négatif.")),
             on_field(
+                models.CheckConstraint(
+                    condition=models.Q(data_element__isnull=True, indicator__isnull=False)
+                    | models.Q(data_element__isnull=False, indicator__isnull=True),
+                    name="window_one_target",
+                    violation_error_message=_(
+                        "La cible porte sur une donnée ou sur un indicateur (l'un des deux)."
+                    ),
+                ),
+                "data_element",
+            ),
+            on_field(
                 models.UniqueConstraint(
                     fields=["programme", "name"],
                     name="window_name_unique",
@@ -88,6 +110,10 @@ class ProgrammeWindow(FieldConstraintErrors, models.Model):
 
     def __str__(self) -> str:
         return f"{self.programme} — {self.name}"
+
+    @property
+    def target_name(self) -> str:
+        return str(self.indicator.name if self.indicator_id else self.data_element.name)
 
     @property
     def eligible_type_labels(self) -> list[str]:

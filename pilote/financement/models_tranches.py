@@ -59,6 +59,15 @@ class Tranche(FieldConstraintErrors, models.Model):
         blank=True,
         related_name="+",
     )
+    indicator = models.ForeignKey(
+        "indicateurs.Indicator",
+        verbose_name=_("indicateur"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Un indicateur calculé (un ratio par exemple), à la place d'une donnée."),
+    )
     territory = models.ForeignKey(
         "territoires.Territory",
         verbose_name=_("territoire"),
@@ -121,9 +130,10 @@ class Tranche(FieldConstraintErrors, models.Model):
             ),
             on_field(
                 models.CheckConstraint(
-                    condition=Q(data_element__isnull=True)
+                    condition=Q(data_element__isnull=True, indicator__isnull=True)
                     | (
-                        Q(threshold__isnull=False)
+                        (Q(data_element__isnull=True) | Q(indicator__isnull=True))
+                        & Q(threshold__isnull=False)
                         & ~Q(period="")
                         & (
                             Q(territory__isnull=False, organisation__isnull=True)
@@ -132,8 +142,9 @@ class Tranche(FieldConstraintErrors, models.Model):
                     ),
                     name="tranche_usage_target_complete",
                     violation_error_message=_(
-                        "Une cible d'usage indique la cible, la période et soit un territoire, "
-                        "soit un établissement."
+                        "Une cible d'usage porte sur une donnée ou un indicateur (pas les deux) "
+                        "et indique la cible, la période et soit un territoire, soit un "
+                        "établissement."
                     ),
                 ),
                 "threshold",
@@ -145,7 +156,11 @@ class Tranche(FieldConstraintErrors, models.Model):
 
     @property
     def has_usage_target(self) -> bool:
-        return self.data_element_id is not None
+        return self.data_element_id is not None or self.indicator_id is not None
+
+    @property
+    def target_name(self) -> str:
+        return str(self.indicator.name if self.indicator_id else self.data_element.name)
 
     @property
     def org_unit_name(self) -> str:

@@ -109,6 +109,7 @@ def roll_out(
             label=_("Forfait à l'usage — %s") % window.name,
             amount=window.lump_sum,
             data_element=window.data_element,
+            indicator=window.indicator,
             organisation=establishment,
             period=window.period,
             threshold=window.threshold,

@@ -57,7 +57,9 @@ def programme_detail(request, pk):
     _reader(request)
     programme = get_object_or_404(UsageProgramme.objects.select_related("funder"), pk=pk)
     region = current_region(request)
-    windows = programme.windows.select_related("data_element").prefetch_related("eligible")
+    windows = programme.windows.select_related("data_element", "indicator").prefetch_related(
+        "eligible"
+    )
     context = {
         "title": str(programme),
         "programme": programme,

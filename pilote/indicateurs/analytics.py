@@ -155,6 +155,28 @@ def subregional_table(indicators, period: Period, region) -> dict:
     return {(i.pk, key): indicator_value(i, totals, key) for i in indicators for key in keys}
 
 
+def organisation_table(indicators, period: Period, organisation_ids) -> dict:
+    """{(indicator_id, organisation_id): value} for establishments, from their published values
+    (the same roll-up over time and the same ratio as the dashboards)."""
+    element_ids = {i.numerator_id for i in indicators} | {
+        i.denominator_id for i in indicators if i.denominator_id
+    }
+    rows = (
+        DataValue.objects.filter(
+            period__in=native_codes(period),
+            data_element_id__in=element_ids,
+            organisation_id__in=organisation_ids,
+        )
+        .published()
+        .values_list("data_element_id", "organisation_id", "period")
+        .annotate(total=Sum("published"), count=Count("pk"))
+        .order_by()
+    )
+    totals = _over_time(element_ids, rows)
+    keys = {k for (_e, k) in totals}
+    return {(i.pk, key): indicator_value(i, totals, key) for i in indicators for key in keys}
+
+
 def _span(code: str) -> int:
     return {MONTH: 1, QUARTER: 3, SEMESTER: 6, YEAR: 12}[parse(code).type]
 
