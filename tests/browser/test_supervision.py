@@ -1,6 +1,7 @@
 """In Chromium: the BFC ARS officer opens the supervision page of the GRADeS, pays a tranche
 that an accepted report made payable, creates the GRADeS's multi-year plan (which shows the
-payment), and the supervision page shows the new figures and links the plan; the GRADeS reads the CPOM's annual review with the achieved value from the same report."""
+payment), and the supervision page shows the new figures and links the plan; the GRADeS reads
+the CPOM's annual review with the achieved value from the same report."""
 
 from decimal import Decimal
 
