@@ -12,7 +12,11 @@ from simple_history.models import HistoricalRecords
 from pilote.comptes.scoping import FundingQuerySet
 from pilote.core.constraints import FieldConstraintErrors, on_field
 from pilote.financement.models import Envelope, Funder, money_field, positive
-from pilote.financement.models_tranches import Tranche
+from pilote.financement.models_tranches import (
+    Tranche,
+    target_element_field,
+    target_indicator_field,
+)
 
 
 class UsageProgramme(FieldConstraintErrors, models.Model):
@@ -50,23 +54,8 @@ class ProgrammeWindow(FieldConstraintErrors, models.Model):
         _("période de la cible"), max_length=7, help_text=_("Par exemple 2026S2")
     )
     closes_on = models.DateField(_("clôture de la fenêtre"), null=True, blank=True)
-    data_element = models.ForeignKey(
-        "indicateurs.DataElement",
-        verbose_name=_("donnée d'usage"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    indicator = models.ForeignKey(
-        "indicateurs.Indicator",
-        verbose_name=_("indicateur"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        help_text=_("Un indicateur calculé (un ratio par exemple), à la place d'une donnée."),
-    )
+    data_element = target_element_field()
+    indicator = target_indicator_field()
     threshold = models.FloatField(_("cible (au moins)"))
     lump_sum = money_field(_("forfait par établissement (€)"))
     eligible_types = models.JSONField(

@@ -17,6 +17,31 @@ from pilote.core.constraints import FieldConstraintErrors, on_field
 from pilote.financement.models import Commitment, Payment, money_field, positive
 
 
+def target_element_field():
+    """A usage target on a data element's value…"""
+    return models.ForeignKey(
+        "indicateurs.DataElement",
+        verbose_name=_("donnée d'usage"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+
+def target_indicator_field():
+    """… or on a computed indicator (tranches and programme windows)."""
+    return models.ForeignKey(
+        "indicateurs.Indicator",
+        verbose_name=_("indicateur"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Un indicateur calculé (un ratio par exemple), à la place d'une donnée."),
+    )
+
+
 class TrancheStatus(models.TextChoices):
     WAITING = "attente", _("En attente de sa condition")
     PAYABLE = "payable", _("Payable")
@@ -51,23 +76,8 @@ class Tranche(FieldConstraintErrors, models.Model):
         related_name="+",
     )
     # … and/or a usage target on accepted data
-    data_element = models.ForeignKey(
-        "indicateurs.DataElement",
-        verbose_name=_("donnée d'usage"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    indicator = models.ForeignKey(
-        "indicateurs.Indicator",
-        verbose_name=_("indicateur"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        help_text=_("Un indicateur calculé (un ratio par exemple), à la place d'une donnée."),
-    )
+    data_element = target_element_field()
+    indicator = target_indicator_field()
     territory = models.ForeignKey(
         "territoires.Territory",
         verbose_name=_("territoire"),
