@@ -17,7 +17,7 @@ from pilote.cadre.services import load_framework_2016
 from pilote.comptes.access import SYSTEM
 from pilote.contrats.demo import load_contract_demo
 from pilote.enquete.demo import load_survey_demo
-from pilote.financement.demo import load_funding_demo
+from pilote.financement.demo import load_funding_demo, load_plans_demo, load_programme_demo
 from pilote.gouvernance.demo import load_governance_demo
 from pilote.indicateurs.demo import load_establishment_campaign, load_indicator_demo
 from pilote.portefeuille.demo import load_portfolio
@@ -40,6 +40,13 @@ def load_demo(var_dir: Path | None = None) -> list[DemoAccount]:
             load_funding_demo(region, spec.slug)
         load_indicator_demo()
         load_establishment_campaign()
+        regions = [
+            (Territory.objects.current().regions().get(code=spec.code), spec.slug)
+            for spec in REGIONS
+        ]
+        for region, slug in regions:
+            load_plans_demo(region, slug)
+        load_programme_demo(regions)
         load_contract_demo()
         load_governance_demo()
         load_survey_demo()

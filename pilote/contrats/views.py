@@ -23,7 +23,8 @@ from pilote.contrats.forms import (
 from pilote.contrats.models import Action, Cpom
 from pilote.core.history_view import history_entries
 from pilote.core.pages import apply_service, form_page, run_service
-from pilote.financement import queries
+from pilote.financement import queries, queries_plans
+from pilote.financement.models import FundingPlan
 from pilote.territoires.regions import current_region
 
 
@@ -124,6 +125,12 @@ def cpom_detail(request, pk):
         "total": total,
         "can_manage": perms.can_manage_cpom(request.user, cpom),
         "is_latest": version == versions[-1],
+        "plans": queries_plans.operator_plans(
+            FundingPlan.objects.visible_to(request.user).in_region(cpom.region_id),
+            cpom.operator,
+            cpom.start_year,
+            cpom.end_year,
+        ),
         "entries": history_entries(cpom),
     }
     return render(request, "contrats/detail.html", context)

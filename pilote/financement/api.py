@@ -289,3 +289,12 @@ def national_view(request, year: int | None = None):
         }
         for r in rows
     ]
+
+
+from pilote.financement.api_plans import router as plans_router  # noqa: E402
+
+router.add_router("/plans", plans_router)
+
+from pilote.financement.api_programmes import router as programmes_router  # noqa: E402
+
+router.add_router("/programmes", programmes_router)

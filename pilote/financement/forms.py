@@ -90,6 +90,12 @@ class TrancheForm(PiloteForm):
         queryset=None,
         help_text=_("La cible est lue sur les données acceptées au niveau national."),
     )
+    indicator = forms.ModelChoiceField(
+        label=_("Ou indicateur calculé"),
+        required=False,
+        queryset=None,
+        help_text=_("Un ratio par exemple, calculé comme sur les tableaux de bord."),
+    )
     organisation = forms.ModelChoiceField(
         label=_("Établissement (cible par établissement)"), required=False, queryset=None
     )
@@ -99,18 +105,20 @@ class TrancheForm(PiloteForm):
     threshold = forms.FloatField(label=_("Cible (au moins)"), required=False, localize=True)
 
     def __init__(self, *args, user, region, **kwargs):
-        from pilote.indicateurs.models import DataElement
+        from pilote.indicateurs.models import DataElement, Indicator
 
         super().__init__(*args, **kwargs)
         self.region = region
         self.fields["data_element"].queryset = DataElement.objects.order_by("name")
+        self.fields["indicator"].queryset = Indicator.objects.order_by("name")
         self.fields["organisation"].queryset = (
             Organisation.objects.visible_to(user).in_region(region).filter(is_active=True)
         )
 
     def service_arguments(self) -> dict:
         data = dict(self.cleaned_data)
-        if data["data_element"] is not None and data["organisation"] is None:
+        target = data["data_element"] or data["indicator"]
+        if target is not None and data["organisation"] is None:
             data["territory"] = self.region
         return data
 

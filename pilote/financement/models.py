@@ -317,4 +317,15 @@ class Payment(FieldConstraintErrors, models.Model):
         return self.reference
 
 
+from pilote.financement.models_plans import (  # noqa: E402, F401
+    FundingPlan,
+    OperatorCapacity,
+    PlanAmount,
+)
+from pilote.financement.models_programmes import (  # noqa: E402, F401
+    ProgrammeWindow,
+    Rollout,
+    RolloutLine,
+    UsageProgramme,
+)
 from pilote.financement.models_tranches import Tranche, TrancheStatus  # noqa: E402, F401

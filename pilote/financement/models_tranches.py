@@ -17,6 +17,31 @@ from pilote.core.constraints import FieldConstraintErrors, on_field
 from pilote.financement.models import Commitment, Payment, money_field, positive
 
 
+def target_element_field():
+    """A usage target on a data element's value…"""
+    return models.ForeignKey(
+        "indicateurs.DataElement",
+        verbose_name=_("donnée d'usage"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+
+def target_indicator_field():
+    """… or on a computed indicator (tranches and programme windows)."""
+    return models.ForeignKey(
+        "indicateurs.Indicator",
+        verbose_name=_("indicateur"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Un indicateur calculé (un ratio par exemple), à la place d'une donnée."),
+    )
+
+
 class TrancheStatus(models.TextChoices):
     WAITING = "attente", _("En attente de sa condition")
     PAYABLE = "payable", _("Payable")
@@ -51,14 +76,8 @@ class Tranche(FieldConstraintErrors, models.Model):
         related_name="+",
     )
     # … and/or a usage target on accepted data
-    data_element = models.ForeignKey(
-        "indicateurs.DataElement",
-        verbose_name=_("donnée d'usage"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    data_element = target_element_field()
+    indicator = target_indicator_field()
     territory = models.ForeignKey(
         "territoires.Territory",
         verbose_name=_("territoire"),
@@ -121,9 +140,10 @@ class Tranche(FieldConstraintErrors, models.Model):
             ),
             on_field(
                 models.CheckConstraint(
-                    condition=Q(data_element__isnull=True)
+                    condition=Q(data_element__isnull=True, indicator__isnull=True)
                     | (
-                        Q(threshold__isnull=False)
+                        (Q(data_element__isnull=True) | Q(indicator__isnull=True))
+                        & Q(threshold__isnull=False)
                         & ~Q(period="")
                         & (
                             Q(territory__isnull=False, organisation__isnull=True)
@@ -132,8 +152,9 @@ class Tranche(FieldConstraintErrors, models.Model):
                     ),
                     name="tranche_usage_target_complete",
                     violation_error_message=_(
-                        "Une cible d'usage indique la cible, la période et soit un territoire, "
-                        "soit un établissement."
+                        "Une cible d'usage porte sur une donnée ou un indicateur (pas les deux) "
+                        "et indique la cible, la période et soit un territoire, soit un "
+                        "établissement."
                     ),
                 ),
                 "threshold",
@@ -145,7 +166,11 @@ class Tranche(FieldConstraintErrors, models.Model):
 
     @property
     def has_usage_target(self) -> bool:
-        return self.data_element_id is not None
+        return self.data_element_id is not None or self.indicator_id is not None
+
+    @property
+    def target_name(self) -> str:
+        return str(self.indicator.name if self.indicator_id else self.data_element.name)
 
     @property
     def org_unit_name(self) -> str:

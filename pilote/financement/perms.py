@@ -36,3 +36,9 @@ def can_read_national_funding(user) -> bool:
     """The national view of every region's envelopes is for the national roles (the ministry's
     delegation and the national agency consolidate the regions' funding)."""
     return access_for(user).is_national
+
+
+def can_manage_programmes(user) -> bool:
+    """National usage-based programmes (SUN-ES, ESMS numérique) are defined nationally: by the
+    national administrator; each region's ARS rolls a window out on its own envelopes."""
+    return access_for(user).is_national_admin

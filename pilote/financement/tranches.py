@@ -21,7 +21,9 @@ from pilote.financement.models import Commitment, Tranche, TrancheStatus
 
 
 def _published(tranche: Tranche):
-    """(value, report) of the tranche's target cell in the published data, or (None, None)."""
+    """(value, report) of the tranche's target in the published data, or (None, None)."""
+    if tranche.indicator_id:
+        return _indicator_value(tranche)
     from pilote.indicateurs.models import DataValue
 
     values = DataValue.objects.published().filter(
@@ -37,6 +39,48 @@ def _published(tranche: Tranche):
     from pilote.indicateurs.models import Report
 
     return row[0], Report.objects.filter(pk=row[1]).first()
+
+
+def indicator_target_value(tranche: Tranche) -> float | None:
+    """The tranche's indicator for its unit at its period, computed by the indicator module as
+    its dashboards compute it (on accepted data): a region through `indicator_table`, a
+    département or an infra-regional territory through `subregional_table`, an establishment
+    through `organisation_table`."""
+    from pilote.indicateurs import analytics
+    from pilote.indicateurs.periods import parse
+    from pilote.territoires.models import Level
+
+    indicator, period = tranche.indicator, parse(tranche.period)
+    if tranche.organisation_id:
+        table = analytics.organisation_table([indicator], period, [tranche.organisation_id])
+        return table.get((indicator.pk, tranche.organisation_id))
+    territory = tranche.territory
+    if territory.level == Level.REGION:
+        table = analytics.indicator_table([indicator], period, region_ids=[territory.pk])
+    else:
+        region = tranche.commitment.allocation.envelope.region
+        table = analytics.subregional_table([indicator], period, region)
+    return table.get((indicator.pk, territory.pk))
+
+
+def _indicator_value(tranche: Tranche):
+    """(value, the latest accepted report of the unit that feeds the indicator)."""
+    from pilote.indicateurs.models import Report, ReportStatus
+
+    value = indicator_target_value(tranche)
+    if value is None:
+        return None, None
+    elements = [tranche.indicator.numerator_id, tranche.indicator.denominator_id]
+    reports = Report.objects.filter(
+        status=ReportStatus.ACCEPTED,
+        campaign__period__startswith=tranche.period[:4],
+        campaign__dataset__data_elements__in=[e for e in elements if e],
+    )
+    if tranche.organisation_id:
+        reports = reports.filter(organisation_id=tranche.organisation_id)
+    else:
+        reports = reports.in_region(tranche.commitment.allocation.envelope.region_id)
+    return value, reports.order_by("-accepted_at").first()
 
 
 def _deliverable_met(tranche: Tranche) -> bool:
@@ -94,6 +138,7 @@ def add_tranche(
     amount: Decimal,
     deliverable: str = "",
     data_element=None,
+    indicator=None,
     territory=None,
     organisation=None,
     period: str = "",
@@ -118,6 +163,7 @@ def add_tranche(
         amount=amount,
         deliverable=deliverable.strip(),
         data_element=data_element,
+        indicator=indicator,
         territory=territory,
         organisation=organisation,
         period=period.strip(),
@@ -165,14 +211,28 @@ def pay_tranche(*, acting_user, tranche: Tranche, paid_on, reference: str, docum
 
 
 def tranches_of_report(report):
-    """The tranches whose usage target reads a value of `report` (same data, unit, period)."""
-    tranches = Tranche.objects.filter(
-        period=report.campaign.period,
-        data_element__in=report.campaign.dataset.data_elements.all(),
-    )
+    """The tranches whose usage target reads a value of `report`: a data element's cell (same
+    element, unit and period), or an indicator of the region fed by the report's dataset over
+    a period that contains the report's."""
+    from django.db.models import Q
+
+    from pilote.indicateurs.periods import parse
+    from pilote.territoires.services import region_of
+
+    elements = report.campaign.dataset.data_elements.all()
+    cells = Tranche.objects.filter(period=report.campaign.period, data_element__in=elements)
     if report.organisation_id:
-        return tranches.filter(organisation_id=report.organisation_id)
-    return tranches.filter(territory_id=report.region_id, organisation__isnull=True)
+        cells = cells.filter(organisation_id=report.organisation_id)
+    else:
+        cells = cells.filter(territory_id=report.region_id, organisation__isnull=True)
+    reported = parse(report.campaign.period)
+    indicators = (
+        Tranche.objects.in_region(region_of(report.region))
+        .filter(Q(indicator__numerator__in=elements) | Q(indicator__denominator__in=elements))
+        .filter(period__startswith=report.campaign.period[:4])
+    )
+    ids = {t.pk for t in cells} | {t.pk for t in indicators if parse(t.period).contains(reported)}
+    return Tranche.objects.filter(pk__in=ids)
 
 
 def on_report_accepted(report, acting_user) -> list[Tranche]:

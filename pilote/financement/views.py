@@ -108,6 +108,7 @@ def envelope_detail(request, pk):
         .prefetch_related(
             "commitments__payments",
             "commitments__tranches__data_element",
+            "commitments__tranches__indicator",
             "commitments__tranches__territory",
             "commitments__tranches__organisation",
             "commitments__tranches__evidence_report__campaign",

@@ -6,7 +6,7 @@ year cumulated by month; with an XLSX export of the figures."""
 
 import datetime
 
-from django.db.models import Q, Sum
+from django.db.models import Sum
 from django.http import Http404
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -15,8 +15,8 @@ from django.utils.translation import gettext as _
 from pilote.acteurs.models import Organisation, OrganisationType
 from pilote.core.exports import dated, xlsx_response
 from pilote.core.formats import euros
-from pilote.financement import perms, queries
-from pilote.financement.models import Allocation, Payment
+from pilote.financement import perms, queries, queries_plans
+from pilote.financement.models import Allocation, FundingPlan, Payment
 from pilote.portefeuille import queries as portfolio
 from pilote.portefeuille.models import Project, Staffing
 from pilote.territoires.regions import current_region
@@ -64,10 +64,8 @@ def supervision_data(user, region, operator, year, today=None) -> dict:
     today = today or datetime.date.today()
     allocations = Allocation.objects.visible_to(user).in_region(region).filter(beneficiary=operator)
     lines, years, total = queries.execution_by_line(allocations)
-    projects = (
-        Project.objects.visible_to(user)
-        .in_region(region)
-        .filter(Q(moa=operator) | Q(moa_delegate=operator))
+    projects = queries_plans.operator_projects(
+        Project.objects.visible_to(user).in_region(region), operator
     )
     progress = portfolio.overview(projects, today)
     late_by_project: dict = {}
@@ -100,6 +98,10 @@ def supervision_data(user, region, operator, year, today=None) -> dict:
         "months": [(MONTHS[m - 1], paid, cumulated) for m, paid, cumulated in months],
         "capacity": capacity,
         "capacity_total": sum((r["fte"] for r in capacity), 0),
+        "capacity_years": queries_plans.capacity_by_year(operator, projects, [year]),
+        "plan": queries_plans.plan_for_year(
+            FundingPlan.objects.visible_to(user).in_region(region), operator, year
+        ),
     }
 
 

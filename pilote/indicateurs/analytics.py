@@ -119,26 +119,35 @@ def _aggregations(element_ids) -> dict:
     return dict(DataElement.objects.filter(pk__in=element_ids).values_list("pk", "aggregation"))
 
 
+def _element_ids(indicators) -> set:
+    return {i.numerator_id for i in indicators} | {
+        i.denominator_id for i in indicators if i.denominator_id
+    }
+
+
+def _published_totals(values, element_ids, period: Period, key_field: str) -> dict:
+    """{(element_id, key): Totals} of the published `values` over `period`, by `key_field`."""
+    rows = (
+        values.filter(period__in=native_codes(period), data_element_id__in=element_ids)
+        .published()
+        .values_list("data_element_id", key_field, "period")
+        .annotate(total=Sum("published"), count=Count("pk"))
+        .order_by()
+    )
+    return _over_time(element_ids, rows)
+
+
 def subregional_table(indicators, period: Period, region) -> dict:
     """{(indicator_id, territory_id): value} for the départements of a region and its
     infra-regional territories, from the published values of its establishments (computed on
     demand from the values: no stored roll-up to rebuild)."""
-    element_ids = {i.numerator_id for i in indicators} | {
-        i.denominator_id for i in indicators if i.denominator_id
-    }
-    rows = (
-        DataValue.objects.in_region(region)
-        .filter(
-            period__in=native_codes(period),
-            data_element_id__in=element_ids,
-            organisation__departement__isnull=False,
-        )
-        .published()
-        .values_list("data_element_id", "organisation__departement_id", "period")
-        .annotate(total=Sum("published"), count=Count("pk"))
-        .order_by()
+    element_ids = _element_ids(indicators)
+    totals = _published_totals(
+        DataValue.objects.in_region(region).filter(organisation__departement__isnull=False),
+        element_ids,
+        period,
+        "organisation__departement_id",
     )
-    totals = _over_time(element_ids, rows)
     infra = (
         Territory.objects.current()
         .filter(level=Level.INFRA, parent=region)
@@ -151,6 +160,20 @@ def subregional_table(indicators, period: Period, region) -> dict:
             cells = [c for c in cells if c is not None]
             if cells:
                 totals[(element_id, territory.pk)] = _summed(cells)
+    keys = {k for (_e, k) in totals}
+    return {(i.pk, key): indicator_value(i, totals, key) for i in indicators for key in keys}
+
+
+def organisation_table(indicators, period: Period, organisation_ids) -> dict:
+    """{(indicator_id, organisation_id): value} for establishments, from their published values
+    (the same roll-up over time and the same ratio as the dashboards)."""
+    element_ids = _element_ids(indicators)
+    totals = _published_totals(
+        DataValue.objects.filter(organisation_id__in=organisation_ids),
+        element_ids,
+        period,
+        "organisation_id",
+    )
     keys = {k for (_e, k) in totals}
     return {(i.pk, key): indicator_value(i, totals, key) for i in indicators for key in keys}
 
@@ -191,9 +214,7 @@ def _finite(value: float) -> float | None:
 
 def indicator_table(indicators, period: Period, region_ids=None) -> dict:
     """{(indicator_id, region_id | NATION): value} for a dashboard (one aggregate query)."""
-    element_ids = {i.numerator_id for i in indicators} | {
-        i.denominator_id for i in indicators if i.denominator_id
-    }
+    element_ids = _element_ids(indicators)
     totals = element_totals(element_ids, period, region_ids)
     keys = {k for (_e, k) in totals}
     return {(i.pk, key): indicator_value(i, totals, key) for i in indicators for key in keys}

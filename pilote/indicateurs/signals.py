@@ -8,3 +8,5 @@ from django.dispatch import Signal
 campaign_opened = Signal()
 # report, event (the ReportEvent of the step: from_status, to_status, user, reason)
 report_step_done = Signal()
+# reports (just accepted: their values published and the roll-ups refreshed), acting_user
+reports_published = Signal()

@@ -262,6 +262,7 @@ def accept_reports(*, acting_user, reports, confirmation_reason: str = "") -> li
             review,
         )
     _publish(reports)
+    signals.reports_published.send(Report, reports=reports, acting_user=acting_user)
     return reports
 
 

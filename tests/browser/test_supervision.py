@@ -1,6 +1,7 @@
 """In Chromium: the BFC ARS officer opens the supervision page of the GRADeS, pays a tranche
-that an accepted report made payable, and the supervision page shows the new figures; the
-GRADeS reads the CPOM's annual review with the achieved value from the same report."""
+that an accepted report made payable, creates the GRADeS's multi-year plan (which shows the
+payment), and the supervision page shows the new figures and links the plan; the GRADeS reads
+the CPOM's annual review with the achieved value from the same report."""
 
 from decimal import Decimal
 
@@ -71,6 +72,18 @@ def test_the_officer_pays_a_tranche_and_the_supervision_page_follows(
     tranche.refresh_from_db()
     assert tranche.payment.amount == Decimal("20000.50")
 
+    # a 2026–2028 plan of the GRADeS: what is paid comes from the payment, never typed
+    page.goto(f"{live_server.url}/financement/")
+    page.get_by_role("link", name="Plans de financement pluriannuels").click()
+    page.get_by_role("link", name="Nouveau plan").click()
+    page.get_by_label("Intitulé").fill("Plan GRADeS 2026-2028")
+    page.get_by_label("Opérateur").select_option(label=world.bfc.grades.name)
+    page.get_by_label("Première année").fill("2026")
+    page.get_by_role("button", name="Enregistrer").click()
+    assert page.get_by_text("Plan de financement créé.").is_visible()
+    cell = page.get_by_role("row", name="ARS — fonds d'intervention régional (FIR)")
+    assert f"payé 20{NNBSP}000,50{NBSP}€" in cell.inner_text()
+
     page.goto(f"{live_server.url}/financement/")
     page.get_by_role("link", name="Supervision de l'opérateur régional").click()
     page.get_by_label("Année").fill("2026")
@@ -79,6 +92,9 @@ def test_the_officer_pays_a_tranche_and_the_supervision_page_follows(
     assert f"20{NNBSP}000,50{NBSP}€" in june
     body = page.locator("main").inner_text()
     assert f"39{NNBSP}999,50{NBSP}€" in body  # 60,000 programmed − 20,000.50 paid
+    assert page.get_by_role(
+        "link", name="Plan de financement pluriannuel : Plan GRADeS"
+    ).is_visible()
     page.get_by_role("button", name="Se déconnecter").click()
 
     login(page, live_server.url, world.bfc.users[Role.GRADES_MANAGER].email)

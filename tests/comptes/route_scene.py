@@ -18,9 +18,10 @@ from pilote.cadre.models import ChangeAction, Component
 from pilote.comptes import services as comptes_services
 from pilote.comptes.access import SYSTEM
 from pilote.comptes.models import Role, TokenScope
+from pilote.financement import plans, programmes, tranches
 from pilote.financement import services as funding
-from pilote.financement import tranches
 from pilote.financement.models import BudgetLine, Channel, Envelope, Funder, Origin
+from pilote.financement.models_programmes import ProgrammeWindow, UsageProgramme
 from pilote.financement.reference import load_funding_reference
 from pilote.gouvernance import services as governance
 from pilote.gouvernance.models import (
@@ -153,6 +154,13 @@ def _funding(side):
         label="Première tranche",
         amount=Decimal("100000.00"),
         deliverable="Rapport d'activité",
+    )
+    side.plan = plans.create_plan(
+        acting_user=officer,
+        region=side.region,
+        operator=side.grades,
+        first_year=2025,
+        title=f"Plan {side.region.name}",
     )
 
 
@@ -351,6 +359,7 @@ class Scene:
         self.survey = survey.create_campaign(acting_user=SYSTEM, name="Enquête 2025", years=[2025])
         for side in (self.own, self.other):
             _survey(side, self.survey)
+        self._usage_programme(admin)
         # a background job started by the BFC ARS officer (an import of values, dry run)
         self.job = start_values_import(
             acting_user=world.bfc.users[Role.ARS_OFFICER],
@@ -399,6 +408,36 @@ class Scene:
         self.establishment_element = DataElement.objects.get(code="DMP_CREES")
         for side in (self.own, self.other):
             side.establishment_report = campaign.reports.get(organisation=side.establishment)
+
+    def _usage_programme(self, admin):
+        """A national usage-based programme whose window lists each side's establishment,
+        rolled out in both regions on their envelope."""
+        self.usage_programme = programmes.save_programme(
+            acting_user=admin,
+            programme=UsageProgramme(
+                code="sun-es", name="SUN-ES", funder=Funder.objects.get(code="agence-nationale")
+            ),
+        )
+        self.window = programmes.save_window(
+            acting_user=admin,
+            window=ProgrammeWindow(
+                programme=self.usage_programme,
+                name="Fenêtre 1",
+                period="2026S1",
+                data_element=self.establishment_element,
+                threshold=10,
+                lump_sum=Decimal("1000.00"),
+            ),
+            eligible=[self.own.establishment, self.other.establishment],
+        )
+        for side in (self.own, self.other):
+            programmes.roll_out(
+                acting_user=side.users[Role.ARS_OFFICER],
+                window=self.window,
+                region=side.region,
+                envelope=side.envelope,
+                decided_on=datetime.date(2026, 3, 1),
+            )
 
     def _admin_objects(self) -> dict:
         """One object of each model of the Django admin, by "app_model"."""
@@ -483,6 +522,7 @@ SIDE_KEYS = frozenset(
         "tranche",
         "cpom",
         "cpom_action",
+        "plan",
         "body",
         "seat",
         "charter",

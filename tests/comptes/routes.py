@@ -88,6 +88,7 @@ ENTER = rule(NA, AO, GM)  # the region's report: GRADeS, ARS, national admin on 
 # page, a visitor to Pilote's (the site's index and password pages: to the admin's)
 FUND_READ = rule(NA, NR, AO, AR, GM)  # a region's funding: not its project owners, bodies
 FUND_MANAGE = rule(NA, AO)  # the ARS notifies, programmes, commits and pays
+FUND_VIEW = rule(NA, NR, AO, AR, GM, other=frozenset({NA, NR, AO, AR, GM}))  # national funding
 # through the API, a reader of the region's funding is refused; who may not read it, not told
 FUND_WRITE = FUND_MANAGE.but(refused=DENY, exceptions={(PO, "own"): HIDE, (BM, "own"): HIDE})
 BODY_MANAGE = rule(NA, AO)  # a regional governance body: its ARS officer, national admin
@@ -305,6 +306,21 @@ WEB = {
     "enquete:questionnaire_review": row(
         {"pk": "survey_questionnaire"}, GET=NATIONAL_ADMIN, POST=NATIONAL_ADMIN
     ),
+    # multi-year funding plans of the region's operator or projects, read and written like funding
+    "financement:plans": row(GET=LOGGED_IN),
+    "financement:plan_add": row(GET=FUND_MANAGE, POST=FUND_MANAGE),
+    "financement:plan": row({"pk": "plan"}, GET=FUND_READ),
+    "financement:plan_amount": row({"pk": "plan"}, GET=FUND_MANAGE, POST=FUND_MANAGE),
+    "financement:plan_capacity": row({"pk": "plan"}, GET=FUND_MANAGE, POST=FUND_MANAGE),
+    # national usage-based programmes: defined by the national administrator, read by whoever
+    # reads funding (each sees the establishments of their regions), rolled out by the ARS
+    "financement:programmes": row(GET=FUND_VIEW),
+    "financement:programme_add": row(GET=NATIONAL_ADMIN, POST=NATIONAL_ADMIN),
+    "financement:programme": row({"pk": "usage_programme"}, GET=FUND_VIEW),
+    "financement:window_add": row(
+        {"pk": "usage_programme"}, GET=NATIONAL_ADMIN, POST=NATIONAL_ADMIN
+    ),
+    "financement:window_rollout": row({"pk": "window"}, GET=FUND_MANAGE, POST=FUND_MANAGE),
     # contrats: the CPOM of the ARS and its GRADeS, read like funding, written by the ARS
     "contrats:list": row(GET=LOGGED_IN),
     "contrats:add": row(GET=FUND_MANAGE, POST=FUND_MANAGE),
@@ -508,6 +524,13 @@ API = {
     "GET /api/v1/survey/campaigns/{campaign_id}/questionnaires": row(SURVEY_API, GET=FUND_READ),
     "GET /api/v1/contracts/cpom/{cpom_id}": row({"cpom_id": "cpom"}, GET=FUND_READ),
     "GET /api/v1/funding/lines": row(GET=LOGGED_IN),
+    "GET /api/v1/funding/plans": row(GET=LOGGED_IN),
+    "GET /api/v1/funding/programmes": row(GET=LOGGED_IN),
+    # a national programme: every account; its establishments' lines scoped like funding
+    "GET /api/v1/funding/programmes/{programme_id}": row(
+        {"programme_id": "usage_programme"}, GET=LOGGED_IN
+    ),
+    "GET /api/v1/funding/plans/{plan_id}": row({"plan_id": "plan"}, GET=FUND_READ),
     "GET /api/v1/funding/envelopes": row(GET=LOGGED_IN),
     "GET /api/v1/funding/envelopes/{envelope_id}": row(ENVELOPE, GET=FUND_READ),
     "GET /api/v1/funding/envelopes/{envelope_id}/allocations": row(ENVELOPE, GET=FUND_READ),

@@ -25,7 +25,11 @@ def test_the_demo_cpoms_objectives_and_tranches(client, reference, tmp_path):
         assert all(achieved(o, 2024).value is not None for o in measured)
         assert all(o.targets.count() == 3 for o in objectives)
         assert cpom.dialogues.get(year=2025).actions.count() == 3
-        tranches = Tranche.objects.in_region(cpom.region).order_by("rank")
+        tranches = (
+            Tranche.objects.in_region(cpom.region)
+            .filter(rollout_line__isnull=True)  # the national programme's are checked below
+            .order_by("rank")
+        )
         payable, waiting = tranches
         assert payable.status == TrancheStatus.PAYABLE
         assert payable.evidence_value >= payable.threshold and payable.evidence_report
@@ -36,6 +40,39 @@ def test_the_demo_cpoms_objectives_and_tranches(client, reference, tmp_path):
     assert "action télésurveillance" in page and "En cours" in page
     response = client.get(reverse("contrats:dialogue_pdf", args=[bfc.pk, 2026]))
     assert response.status_code == 200 and response.content.startswith(b"%PDF")
+    check_plans_and_programme(bfc.region)
     page = client.get(reverse("financement:supervision")).content.decode()
     assert "Supervision de GRADeS e-santé Bourgogne-Franche-Comté" in page  # not a former GCS
+    assert "Plan de financement pluriannuel" in page
     assert "1\u202f800\u202f000,00" in page  # 2026: running costs and telemonitoring
+
+
+def check_plans_and_programme(bfc_region):
+    """The demo's 2025–2027 plans (execution read from the demo's programmings) and its
+    SUN-ES-like window: some BFC establishments payable from the accepted history, with the
+    ratio indicator's value as evidence, the others waiting."""
+    from decimal import Decimal
+
+    from pilote.financement.demo import GRADES_PLAN
+    from pilote.financement.models_plans import FundingPlan
+    from pilote.financement.models_programmes import RolloutLine
+    from pilote.financement.queries_plans import plan_table
+    from pilote.financement.tranches import indicator_target_value
+
+    plans = FundingPlan.objects.in_region(bfc_region)
+    table = plan_table(plans.get(operator__isnull=False))
+    assert table.total.planned == sum(
+        Decimal(a) for _f, _p, amounts in GRADES_PLAN for a in amounts
+    )
+    assert table.year_totals[2026].programmed == Decimal("1800000.00")
+    assert table.year_totals[2026].paid == Decimal("750000.00")
+    assert plan_table(plans.get(project__isnull=False)).total.programmed == Decimal("300000.00")
+    lines = list(RolloutLine.objects.in_region(bfc_region).select_related("tranche"))
+    statuses = {line.tranche.status for line in lines}
+    assert statuses == {TrancheStatus.PAYABLE, TrancheStatus.WAITING}
+    for line in lines:
+        tranche = line.tranche
+        value = indicator_target_value(tranche)
+        assert (value >= 67) == (tranche.status == TrancheStatus.PAYABLE)
+        if tranche.status == TrancheStatus.PAYABLE:
+            assert tranche.evidence_value == value and tranche.evidence_report is not None
