@@ -22,6 +22,7 @@ urlpatterns = [
     path("financement/", include("pilote.financement.urls")),
     path("contrats/", include("pilote.contrats.urls")),
     path("gouvernance/", include("pilote.gouvernance.urls")),
+    path("cooperation/", include("pilote.cooperation.urls")),
     path("audit/", include("pilote.audit.urls")),
     path("notifications/", include("pilote.notifications.urls")),
     path("taches/", include("pilote.taches.urls")),

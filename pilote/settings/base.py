@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "pilote.financement",
     "pilote.contrats",
     "pilote.gouvernance",
+    "pilote.cooperation",
     "pilote.audit",
     "pilote.accueil",
     "pilote.notifications",
