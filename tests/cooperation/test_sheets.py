@@ -20,15 +20,20 @@ def test_another_region_reads_the_sheet_but_not_the_project(client, world, ara_t
     assert sheet_page.status_code == 200
     assert "Téléconsultation en EHPAD" in sheet_page.text
     assert "Chef de projet télémédecine" in sheet_page.text
-    for name in ("portefeuille:project", "portefeuille:project_risks",
-                 "portefeuille:project_planning", "portefeuille:project_history"):
+    for name in (
+        "portefeuille:project",
+        "portefeuille:project_risks",
+        "portefeuille:project_planning",
+        "portefeuille:project_history",
+    ):
         assert client.get(reverse(name, args=[ara_teleconsultation.pk])).status_code == 404
     # unshared fields (health, its reason) are not on the sheet
     ara_teleconsultation.health_reason = "Retard du marché confidentiel"
     ara_teleconsultation.save()
-    assert "confidentiel" not in client.get(
-        reverse("cooperation:sheet", args=[ara_teleconsultation.pk])
-    ).text
+    assert (
+        "confidentiel"
+        not in client.get(reverse("cooperation:sheet", args=[ara_teleconsultation.pk])).text
+    )
     assert client.get(f"/api/v1/portfolio/projects/{ara_teleconsultation.pk}").status_code == 404
 
 
@@ -73,43 +78,63 @@ def _year():
 
 
 def test_only_the_ars_of_the_region_decides_what_is_shared(world, ara_teleconsultation):
-    for user in (world.ara.users[Role.GRADES_MANAGER], world.bfc.users[Role.ARS_OFFICER],
-                 world.national_reader):
+    for user in (
+        world.ara.users[Role.GRADES_MANAGER],
+        world.bfc.users[Role.ARS_OFFICER],
+        world.national_reader,
+    ):
         with pytest.raises(PermissionDenied):
             services.save_sheet(acting_user=user, project=ara_teleconsultation, values={})
     with pytest.raises(PermissionDenied):
-        services.set_threshold(acting_user=world.ara.users[Role.ARS_OFFICER], year=2026,
-                               amount=Decimal(1))
+        services.set_threshold(
+            acting_user=world.ara.users[Role.ARS_OFFICER], year=2026, amount=Decimal(1)
+        )
 
 
 def test_a_need_is_echoed_by_other_regions_and_becomes_a_project(world, framework):
     bfc_officer = world.bfc.users[Role.ARS_OFFICER]
     need = services.declare_need(
         acting_user=world.bfc.users[Role.GRADES_MANAGER],
-        need=Need(region=world.bfc.region, title="Télésurveillance de l'insuffisance cardiaque",
-                  description="Suivi à domicile des patients insuffisants cardiaques.",
-                  horizon=2027),
+        need=Need(
+            region=world.bfc.region,
+            title="Télésurveillance de l'insuffisance cardiaque",
+            description="Suivi à domicile des patients insuffisants cardiaques.",
+            horizon=2027,
+        ),
     )
     with pytest.raises(PermissionDenied):  # a region does not echo its own need
-        services.echo_need(acting_user=bfc_officer, need=need, region=world.bfc.region,
-                           context="x")
-    echo = services.echo_need(acting_user=world.ara.users[Role.ARS_OFFICER], need=need,
-                              region=world.ara.region, context="Deux GHT intéressés.")
+        services.echo_need(acting_user=bfc_officer, need=need, region=world.bfc.region, context="x")
+    echo = services.echo_need(
+        acting_user=world.ara.users[Role.ARS_OFFICER],
+        need=need,
+        region=world.ara.region,
+        context="Deux GHT intéressés.",
+    )
     assert echo.need == need
     with pytest.raises(ValidationError, match="déjà dit"):
-        services.echo_need(acting_user=world.ara.users[Role.GRADES_MANAGER], need=need,
-                           region=world.ara.region, context="encore")
+        services.echo_need(
+            acting_user=world.ara.users[Role.GRADES_MANAGER],
+            need=need,
+            region=world.ara.region,
+            context="encore",
+        )
     with pytest.raises(PermissionDenied):
-        services.convert_need(acting_user=world.ara.users[Role.ARS_OFFICER], need=need,
-                              code="X", moa=world.ara.hospital)
-    made = services.convert_need(acting_user=bfc_officer, need=need, code="BFC-TLS",
-                                 moa=world.bfc.hospital)
+        services.convert_need(
+            acting_user=world.ara.users[Role.ARS_OFFICER],
+            need=need,
+            code="X",
+            moa=world.ara.hospital,
+        )
+    made = services.convert_need(
+        acting_user=bfc_officer, need=need, code="BFC-TLS", moa=world.bfc.hospital
+    )
     need.refresh_from_db()
     assert need.status == NeedStatus.PROJECT and need.project == made
     assert Project.objects.get(code="BFC-TLS").title.startswith("Télésurveillance")
     with pytest.raises(ValidationError, match="déjà devenu"):
-        services.convert_need(acting_user=bfc_officer, need=need, code="BFC-TLS2",
-                              moa=world.bfc.hospital)
+        services.convert_need(
+            acting_user=bfc_officer, need=need, code="BFC-TLS2", moa=world.bfc.hospital
+        )
 
 
 def test_needs_are_read_by_every_logged_in_account_not_by_visitors(client, world):
@@ -132,10 +157,14 @@ def test_a_sheet_is_history_recorded(world, ara_teleconsultation):
 
 def test_a_project_of_the_region_without_a_sheet_is_not_shared(world, framework):
     made = project(world.ara, "ARA-X", "Projet sans fiche")
-    assert not CooperationSheet.objects.visible_to(world.bfc.users[Role.ARS_OFFICER]).filter(
-        project=made
-    ).exists()
+    assert (
+        not CooperationSheet.objects.visible_to(world.bfc.users[Role.ARS_OFFICER])
+        .filter(project=made)
+        .exists()
+    )
     share(world.ara.users[Role.ARS_OFFICER], made)
-    assert CooperationSheet.objects.visible_to(world.bfc.users[Role.ARS_OFFICER]).filter(
-        project=made
-    ).exists()
+    assert (
+        CooperationSheet.objects.visible_to(world.bfc.users[Role.ARS_OFFICER])
+        .filter(project=made)
+        .exists()
+    )
