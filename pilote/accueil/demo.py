@@ -16,6 +16,7 @@ from pilote.acteurs.demo import (
 from pilote.cadre.services import load_framework_2016
 from pilote.comptes.access import SYSTEM
 from pilote.contrats.demo import load_contract_demo
+from pilote.cooperation.demo import load_cooperation_demo
 from pilote.financement.demo import load_funding_demo
 from pilote.gouvernance.demo import load_governance_demo
 from pilote.indicateurs.demo import load_establishment_campaign, load_indicator_demo
@@ -41,4 +42,5 @@ def load_demo(var_dir: Path | None = None) -> list[DemoAccount]:
         load_establishment_campaign()
         load_contract_demo()
         load_governance_demo()
+        load_cooperation_demo()
         return accounts

@@ -5,7 +5,7 @@ import datetime
 from decimal import Decimal
 
 from django.shortcuts import get_object_or_404
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 
 from pilote.cooperation import pages, services, similarity
@@ -18,6 +18,7 @@ from pilote.cooperation.models import (
     Reuse,
 )
 from pilote.core.api_auth import AUTH
+from pilote.territoires.lookups import region_by_code
 
 similar_router = Router(tags=["coopération"])  # under /portfolio
 router = Router(tags=["coopération"])
@@ -102,6 +103,7 @@ class NeedOut(Schema):
 
 
 class NeedIn(Schema):
+    region: str
     title: str
     description: str
     horizon: int | None = None
@@ -116,10 +118,9 @@ def list_needs(request):
 
 @router.post("/needs", response={201: NeedOut}, auth=AUTH, summary="Déclarer un besoin")
 def create_need(request, payload: NeedIn):
-    from pilote.territoires.regions import current_region
-
-    need = Need(region=current_region(request), **payload.dict())
-    return 201, services.declare_need(acting_user=request.user, need=need)
+    region = region_by_code(payload.region, request.user)
+    need = Need(region=region, **payload.dict(exclude={"region"}))
+    return Status(201, services.declare_need(acting_user=request.user, need=need))
 
 
 @router.get(
