@@ -3,7 +3,7 @@
     .venv/bin/python bench/similar.py [--projects 5000] [--runs 60]
 
 Builds a fresh database (SQLite in a temporary folder, or DATABASE_URL if set), creates a
-labelled set of 37 projects in 10 families spread over the regions, each written in its own
+labelled set of 34 projects in 10 families spread over the regions, each written in its own
 words (no copies), plus unrelated projects. For each labelled project it asks for its 3 most
 similar projects of the other regions and prints the mean share of its family found there
 (target ≥ 0.8). Then it adds generated projects up to --projects and times the API call
@@ -12,6 +12,7 @@ similar projects of the other regions and prints the mean share of its family fo
 """
 
 import argparse
+import os
 import random
 import statistics
 import sys
@@ -373,6 +374,7 @@ def main() -> int:
     parser.add_argument("--projects", type=int, default=5000)
     parser.add_argument("--runs", type=int, default=60)
     args = parser.parse_args()
+    os.environ.setdefault("PILOTE_SSL_REDIRECT", "0")  # the test client speaks plain HTTP
     setup_django(Path(tempfile.mkdtemp(prefix="pilote-bench-similar-")))
     labelled, regions, moa = build_labelled()
     families = len(set(labelled.values()))
