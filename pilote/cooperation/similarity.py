@@ -53,7 +53,20 @@ class Match:
     reasons: list
 
 
+_WORDS_CACHE: dict = {}  # the texts' words, kept across rebuilds: an edit re-reads one item
+
+
 def _words(*parts) -> tuple[Counter, dict]:
+    cached = _WORDS_CACHE.get(parts)
+    if cached is not None:
+        return cached
+    if len(_WORDS_CACHE) > 100_000:
+        _WORDS_CACHE.clear()
+    _WORDS_CACHE[parts] = result = _read_words(parts)
+    return result
+
+
+def _read_words(parts) -> tuple[Counter, dict]:
     counts, surface = Counter(), {}
     for part in parts:
         for word in text.WORD.findall(part or ""):
@@ -98,7 +111,7 @@ class Index:
         self.postings = defaultdict(list)
         self.socle_postings = defaultdict(list)
         for item in items:
-            item.vector = self.vector(item)
+            item.vector = {}  # computed when first compared (`vector_of`)
             for term in item.counts:
                 if term not in text.GENERIC_STEMS:
                     self.postings[term].append(item)
@@ -108,9 +121,14 @@ class Index:
     def vector(self, item: Item) -> dict:
         return text.vector(item.counts, self.frequencies, self.documents)
 
+    def vector_of(self, item: Item) -> dict:
+        if not item.vector and item.counts:
+            item.vector = self.vector(item)
+        return item.vector
+
     def matches(self, query: Item, accept, limit: int | None = None) -> list[Match]:
         """The items `accept(item)` lets through, best first (ties: region, code, kind, pk)."""
-        vector = query.vector or self.vector(query)
+        vector = self.vector_of(query) if query.key in self.by_key else self.vector(query)
         candidates = {}
         for term in vector:
             for item in self.postings.get(term, ()):
@@ -131,7 +149,8 @@ class Index:
         return found[:limit] if limit else found
 
     def score(self, query: Item, vector: dict, item: Item):
-        common = {t: vector[t] * item.vector[t] for t in vector.keys() & item.vector.keys()}
+        other = self.vector_of(item)
+        common = {t: vector[t] * other[t] for t in vector.keys() & other.keys()}
         cosine = sum(common.values())
         socles = query.socle_ids & item.socle_ids
         same_solution = bool(query.solution) and query.solution == item.solution

@@ -111,6 +111,7 @@ def need_list(request):
         "title": _("Besoins des régions"),
         "needs": needs,
         "can_declare": perms.can_declare_need(request.user, region),
+        "national": access_for(request.user).is_national,
     }
     return render(request, "cooperation/need_list.html", context)
 

@@ -194,5 +194,6 @@ def solutions_map(request):
         "chosen": chosen,
         "tiles": tiles,
         "can_reuse": perms.can_declare_reuse(request.user, current_region(request)),
+        "national": access_for(request.user).is_national,
     }
     return render(request, "cooperation/solutions_map.html", context)
