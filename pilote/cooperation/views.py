@@ -148,6 +148,7 @@ def need_detail(request, pk):
         "can_echo": perms.can_echo_need(request.user, need, region),
         "echo_form": EchoForm(),
         "can_convert": perms.can_convert_need(request.user, need) and not need.project_id,
+        "can_propose": bool(need.project_id) and perms.can_propose(request.user, need.project),
         "reads_project": need.project_id
         and need.project.__class__.objects.visible_to(request.user)
         .filter(pk=need.project_id)

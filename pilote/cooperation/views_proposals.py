@@ -17,7 +17,15 @@ def propose(request, pk):
     project = get_object_or_404(Project.objects.visible_to(request.user), pk=pk)
     if not perms.can_propose(request.user, project):
         raise Http404
-    form = ProposalForm(request.POST or None, region=project.region)
+    initial = {}
+    asked = request.GET.get("besoin", "")
+    need = project.cooperation_needs.filter(pk=asked).first() if asked.isdigit() else None
+    if need is not None:  # a need turned into a project, proposed to those who said "nous aussi"
+        initial = {
+            "regions": [e.region_id for e in need.echoes.all()],
+            "message": need.description,
+        }
+    form = ProposalForm(request.POST or None, region=project.region, initial=initial)
     if request.method == "POST" and form.is_valid():
         done = apply_service(
             request,

@@ -168,3 +168,26 @@ def test_a_project_of_the_region_without_a_sheet_is_not_shared(world, framework)
         .filter(project=made)
         .exists()
     )
+
+
+def test_a_need_turned_into_a_project_is_proposed_to_those_who_said_nous_aussi(client, world):
+    officer = world.bfc.users[Role.ARS_OFFICER]
+    need = services.declare_need(
+        acting_user=officer,
+        need=Need(region=world.bfc.region, title="Annuaire ESMS", description="Un annuaire."),
+    )
+    services.echo_need(
+        acting_user=world.ara.users[Role.ARS_OFFICER],
+        need=need,
+        region=world.ara.region,
+        context="Nous aussi.",
+    )
+    made = services.convert_need(
+        acting_user=officer, need=need, code="BFC-ANN", moa=world.bfc.hospital
+    )
+    client.force_login(officer)
+    page = client.get(reverse("cooperation:need", args=[need.pk])).text
+    url = reverse("cooperation:propose", args=[made.pk]) + f"?besoin={need.pk}"
+    assert url in page
+    form = client.get(url).context["form"]
+    assert form.initial["regions"] == [world.ara.region.pk]
