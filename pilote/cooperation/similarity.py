@@ -10,7 +10,7 @@ import threading
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Max
+from django.db import connection
 from django.utils.translation import gettext as _
 
 from pilote.comptes.access import access_for
@@ -177,15 +177,28 @@ _cache: dict = {"key": None, "index": None}
 
 
 def fingerprint() -> tuple:
+    """What changes whenever a project, a sheet, a need or a socle link changes (the last
+    history row, the row counts), in one query."""
     through = Project.socle_services.through
-    return (
-        Project.history.aggregate(m=Max("history_id"))["m"],
-        Project.objects.count(),
-        CooperationSheet.history.aggregate(m=Max("history_id"))["m"],
-        Need.history.aggregate(m=Max("history_id"), n=Count("history_id"))["m"],
-        Need.objects.count(),
-        tuple(through.objects.aggregate(m=Max("pk"), n=Count("pk")).values()),
+    parts = [
+        ("MAX", Project.history.model, "history_id"),
+        ("COUNT", Project, "*"),
+        ("MAX", CooperationSheet.history.model, "history_id"),
+        ("MAX", Need.history.model, "history_id"),
+        ("COUNT", Need, "*"),
+        ("MAX", through, "id"),
+        ("COUNT", through, "*"),
+    ]
+    quote = connection.ops.quote_name
+    # table and column names from the models only: nothing typed by a user
+    columns = ", ".join(
+        f"(SELECT {func}({column if column == '*' else quote(column)}) "  # noqa: S608
+        f"FROM {quote(model._meta.db_table)})"
+        for func, model, column in parts
     )
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT " + columns)
+        return tuple(cursor.fetchone())
 
 
 def _build() -> Index:

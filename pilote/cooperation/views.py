@@ -1,7 +1,7 @@
 """Cooperation pages every region reads: the shared sheets, the needs, similar items."""
 
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -40,8 +40,6 @@ def index(request):
 def sheet(request, pk):
     project, sheet = pages.readable_sheet_or_404(request.user, pk)
     matches = similarity.similar_to_project(request.user, project, limit=8)
-    from pilote.cooperation.services import lead_share, partner_shares
-
     context = {
         "title": _("Fiche de coopération — %s") % project.title,
         "project": project,
@@ -53,8 +51,8 @@ def sheet(request, pk):
         "can_review": perms.can_coordinate(request.user),
         "review_required": review.review_required(project),
         "latest_review": review.latest_review(project),
-        "partners": partner_shares(project),
-        "lead_share": lead_share(project),
+        "partners": services.partner_shares(project),
+        "lead_share": services.lead_share(project),
         "reads_project": project.__class__.objects.visible_to(request.user)
         .filter(pk=project.pk)
         .exists(),
@@ -172,8 +170,6 @@ def need_echo(request, pk):
         ),
         _("« Nous aussi » enregistré."),
     )
-    from django.shortcuts import redirect
-
     return redirect("cooperation:need", pk=need.pk)
 
 

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from pilote.cooperation import perms, services
 from pilote.cooperation.forms import AnswerForm, ProposalForm, ReuseForm
-from pilote.cooperation.models import Invitation, Reuse
+from pilote.cooperation.models import Answer, Invitation, Reuse
 from pilote.core.pages import apply_service, form_page
 from pilote.portefeuille.models import Project
 from pilote.territoires.regions import current_region
@@ -54,7 +54,7 @@ def answer(request, pk):
     invitation = get_object_or_404(
         Invitation.objects.visible_to(request.user).select_related("proposal__project"), pk=pk
     )
-    if not perms.can_answer(request.user, invitation) or invitation.status != "attente":
+    if not perms.can_answer(request.user, invitation) or invitation.status != Answer.PENDING:
         raise Http404
     proposal = invitation.proposal
     form = AnswerForm(request.POST or None)
@@ -72,7 +72,7 @@ def answer(request, pk):
             ),
             lambda i: (
                 _("Proposition acceptée : le projet est dans votre portefeuille.")
-                if i.status == "acceptee"
+                if i.status == Answer.ACCEPTED
                 else _("Proposition déclinée.")
             ),
             lambda i: reverse("cooperation:sheet", args=[proposal.project_id]),
