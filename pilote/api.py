@@ -81,6 +81,8 @@ def _register():
     from pilote.acteurs.api import router as acteurs_router
     from pilote.cadre.api import router as cadre_router
     from pilote.contrats.api import router as contrats_router
+    from pilote.cooperation.api import router as cooperation_router
+    from pilote.cooperation.api import similar_router
     from pilote.core.health import router as health_router
     from pilote.enquete.api import router as enquete_router
     from pilote.financement.api import router as financement_router
@@ -95,6 +97,8 @@ def _register():
     api.add_router("/organisations", acteurs_router)
     api.add_router("/framework", cadre_router)
     api.add_router("/portfolio", portefeuille_router)
+    api.add_router("/portfolio", similar_router)
+    api.add_router("/cooperation", cooperation_router)
     api.add_router("/catalogue", catalogue_router)
     api.add_router("/indicators", indicateurs_router)
     api.add_router("/funding", financement_router)

@@ -23,6 +23,7 @@ urlpatterns = [
     path("contrats/", include("pilote.contrats.urls")),
     path("enquete/", include("pilote.enquete.urls")),
     path("gouvernance/", include("pilote.gouvernance.urls")),
+    path("cooperation/", include("pilote.cooperation.urls")),
     path("audit/", include("pilote.audit.urls")),
     path("notifications/", include("pilote.notifications.urls")),
     path("taches/", include("pilote.taches.urls")),

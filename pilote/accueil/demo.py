@@ -16,6 +16,7 @@ from pilote.acteurs.demo import (
 from pilote.cadre.services import load_framework_2016
 from pilote.comptes.access import SYSTEM
 from pilote.contrats.demo import load_contract_demo
+from pilote.cooperation.demo import load_cooperation_demo
 from pilote.enquete.demo import load_survey_demo
 from pilote.financement.demo import load_funding_demo, load_plans_demo, load_programme_demo
 from pilote.gouvernance.demo import load_governance_demo
@@ -50,4 +51,5 @@ def load_demo(var_dir: Path | None = None) -> list[DemoAccount]:
         load_contract_demo()
         load_governance_demo()
         load_survey_demo()
+        load_cooperation_demo()
         return accounts

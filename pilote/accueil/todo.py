@@ -11,6 +11,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from pilote.comptes.access import access_for
+from pilote.comptes.models import Role
+from pilote.cooperation import notices
+from pilote.cooperation import pages as cooperation_pages
+from pilote.cooperation import perms as cooperation_perms
 from pilote.gouvernance.pages import open_actions_of
 from pilote.indicateurs import perms as indicator_perms
 from pilote.indicateurs.models import Campaign, CampaignStatus, Report, ReportStatus
@@ -53,6 +57,8 @@ TITLES = {
     "campaigns": gettext_lazy("Campagnes qui ferment dans les 15 jours"),
     "milestones": gettext_lazy("Jalons en retard de vos projets"),
     "actions": gettext_lazy("Vos actions décidées en instance"),
+    "proposals": gettext_lazy("Propositions de coopération à examiner"),
+    "similar": gettext_lazy("Projets et besoins proches des vôtres apparus dans d'autres régions"),
 }
 
 
@@ -94,7 +100,37 @@ def _compute(user, today: datetime.date) -> list[Section]:
         )
     sections["milestones"].more_url = reverse("portefeuille:overview")
     _governance_tasks(user, sections["actions"])
+    if not national:
+        _cooperation_tasks(user, sections)
     return [s for s in sections.values() if s.tasks]
+
+
+def _cooperation_tasks(user, sections) -> None:
+    """Invitations the user's region may answer; what appeared elsewhere that resembles the
+    projects and needs of the regions where the user is an ARS officer."""
+    regions = access_for(user).regions_by_role.get(Role.ARS_OFFICER, set())
+    if not regions:
+        return
+    for invitation in cooperation_pages.pending_invitations(user, regions):
+        if cooperation_perms.can_answer(user, invitation):
+            project = invitation.proposal.project
+            sections["proposals"].tasks.append(
+                Task(
+                    project.title,
+                    reverse("cooperation:answer", args=[invitation.pk]),
+                    _("proposé par %s") % project.region.name,
+                )
+            )
+    for region_id in sorted(regions):
+        for news in notices.news_for_region(region_id):
+            sections["similar"].tasks.append(
+                Task(
+                    f"{news.item.title} ({news.item.region_name})",
+                    notices.url_of(news.item),
+                    _("proche de « %s »") % news.mine.title,
+                )
+            )
+    sections["similar"].more_url = reverse("cooperation:index")
 
 
 def _governance_tasks(user, section: Section) -> None:

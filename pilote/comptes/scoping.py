@@ -84,6 +84,76 @@ class RegionScopedQuerySet(models.QuerySet):
         return self.filter(**{f"{self.region_field}_id__in": ids})
 
 
+class CarriedQuerySet(RegionScopedQuerySet):
+    """Objects of one region that may be carried with other regions through the many-to-many
+    `carried_field` (projects: `other_regions`, filled by an accepted cooperation proposal or by
+    the ARS on the project's form). A partner region reads the object and finds it in its own
+    portfolio (`carried_in`); nothing else about the object changes for it (editing stays with
+    the region that leads it)."""
+
+    carried_field = "other_regions"
+
+    def _carried_ids(self, region_ids):
+        through = self.model._meta.get_field(self.carried_field).remote_field.through
+        source = self.model._meta.model_name
+        return through.objects.filter(territory_id__in=region_ids).values(f"{source}_id")
+
+    def visible_to(self, user):
+        """The user's region(s) and the objects carried with them; every one for national
+        roles."""
+        ids = readable_region_ids(user)
+        if ids is None:
+            return self
+        return self.filter(
+            Q(**{f"{self.region_field}_id__in": ids}) | Q(pk__in=self._carried_ids(ids))
+        )
+
+    def carried_in(self, region):
+        """Objects of `region` and those it carries with another region (its portfolio);
+        no narrowing for None."""
+        if region is None:
+            return self
+        region_id = getattr(region, "pk", region)
+        return self.filter(
+            Q(**{f"{self.region_field}_id": region_id}) | Q(pk__in=self._carried_ids([region_id]))
+        )
+
+
+class SharedQuerySet(RegionScopedQuerySet):
+    """Shared across regions (cooperation sheets): every logged-in account reads what is
+    shared (`shared_field` true); a region's roles and the national ones also read the rest."""
+
+    shared_field = "shared"
+
+    def visible_to(self, user):
+        access = _access(user)
+        if access.is_national:
+            return self
+        if not access.roles:  # an anonymous visitor, an account without a role
+            return self.none()
+        ids = access.region_ids
+        return self.filter(
+            Q(**{self.shared_field: True}) | Q(**{f"{self.region_field}_id__in": ids})
+        )
+
+
+class InvitingQuerySet(RegionScopedQuerySet):
+    """Addressed by one region to others (cooperation proposals): read by the region that
+    sends it (`region_field`) and by the regions it invites (`invited_field`)."""
+
+    invited_field = "invitations__region"
+
+    def visible_to(self, user):
+        access = _access(user)
+        if access.is_national:
+            return self
+        if not access.roles:  # an anonymous visitor, an account without a role
+            return self.none()
+        ids = access.region_ids
+        invited = self.filter(**{f"{self.invited_field}_id__in": ids}).values("pk")
+        return self.filter(Q(**{f"{self.region_field}_id__in": ids}) | Q(pk__in=invited))
+
+
 class ReportingQuerySet(RegionScopedQuerySet):
     """Data reported by a region or an establishment (indicator reports and their values)."""
 

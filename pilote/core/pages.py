@@ -5,9 +5,19 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 
 
-def form_page(request, form, title: str, cancel_url: str, submit_label: str = ""):
-    """A page with one DSFR form, its submit button and a cancel link."""
-    context = {"form": form, "title": title, "cancel_url": cancel_url, "submit_label": submit_label}
+def form_page(
+    request, form, title: str, cancel_url: str, submit_label: str = "", intro="", after=""
+):
+    """A page with one DSFR form, its submit button and a cancel link; `intro` a paragraph
+    above it, `after` a template included below the form (a list shown as one types)."""
+    context = {
+        "form": form,
+        "title": title,
+        "cancel_url": cancel_url,
+        "submit_label": submit_label,
+        "intro": intro,
+        "after": after,
+    }
     return render(request, "core/form_page.html", context)
 
 

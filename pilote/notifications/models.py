@@ -34,6 +34,10 @@ class Kind(models.TextChoices):
         "tranche_payable",
         _("Une tranche de financement de ma région devient payable"),
     )
+    COOPERATION_DIGEST = (
+        "cooperation_hebdo",
+        _("Chaque semaine, les projets et besoins d'autres régions proches des nôtres"),
+    )
 
 
 class OptOut(models.Model):

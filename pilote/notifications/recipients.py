@@ -81,3 +81,9 @@ def funding_managers(region) -> list[User]:
 
     candidates = _members(Organisation.objects.in_region(region), [Role.ARS_OFFICER])
     return _regional(candidates, lambda u: funding_perms.can_manage_funding(u, region))
+
+
+def ars_officers(region) -> list[User]:
+    """The ARS steering officers of `region` (the cooperation digest)."""
+    candidates = _members(Organisation.objects.in_region(region), [Role.ARS_OFFICER])
+    return _regional(candidates, lambda u: True)

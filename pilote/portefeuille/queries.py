@@ -13,7 +13,7 @@ from pilote.territoires.models import Territory
 
 def portfolio(user, region=None):
     """Projects `user` may see, in `region` if given, ready for a list (no N+1)."""
-    qs = Project.objects.visible_to(user).in_region(region)
+    qs = Project.objects.visible_to(user).carried_in(region)
     return qs.select_related("region", "programme", "moa", "moa_delegate").prefetch_related(
         "socle_services"
     )

@@ -161,6 +161,12 @@ def opportunity_study_approved(project: Project) -> bool:
     )
 
 
+# Further conditions of a financial commitment, registered by the apps that set them (the
+# national prior review of `cooperation`, registered in its AppConfig.ready): each is called
+# with the project and raises CommitmentRefused.
+commitment_checks: list = []
+
+
 def check_commitment_allowed(project: Project) -> None:
     """Called by the funding module before any financial commitment on a project.
 
@@ -179,6 +185,8 @@ def check_commitment_allowed(project: Project) -> None:
             )
             % {"code": project.code, "phase": project.get_phase_display()}
         )
+    for check in commitment_checks:
+        check(project)
 
 
 def _gate_prerequisites(project: Project, to_phase: str) -> None:

@@ -30,6 +30,8 @@ from pilote.portefeuille.views_project import (
 from pilote.territoires.regions import current_region
 
 PROJECT_FIELDS = ProjectForm.Meta.fields
+# the similar projects and needs of the other regions, listed as the project is written
+SIMILAR_AS_YOU_TYPE = "cooperation/_draft_similar_slot.html"
 CHILDREN = {
     "jalon": (Milestone, MilestoneForm, "milestones", "portefeuille:project_planning", _("jalon")),
     "risque": (Risk, RiskForm, "risks", "portefeuille:project_risks", _("risque")),
@@ -77,6 +79,7 @@ def project_create(request):
         _("Nouveau projet — %s") % region.name,
         reverse("portefeuille:list"),
         _("Créer le projet"),
+        after=SIMILAR_AS_YOU_TYPE,
     )
 
 
@@ -111,6 +114,7 @@ def project_edit(request, pk):
         form,
         _("Modifier — %s") % project.code,
         reverse("portefeuille:project", args=[project.pk]),
+        after=SIMILAR_AS_YOU_TYPE,
     )
 
 

@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "pilote.financement",
     "pilote.contrats",
     "pilote.gouvernance",
+    "pilote.cooperation",
     "pilote.audit",
     "pilote.enquete",
     "pilote.accueil",

@@ -102,6 +102,10 @@ def test_the_pages_of_an_ars_officer(live_server, world, campaign, portfolio, ne
             f"{base}/portefeuille/projets/{portfolio.pk}/planning/",
             f"{base}/portefeuille/projets/{portfolio.pk}/modifier/",
             f"{base}/indicateurs/rapports/{report.pk}/",
+            f"{base}/cooperation/",
+            f"{base}/cooperation/projets/{portfolio.pk}/",
+            f"{base}/cooperation/besoins/",
+            f"{base}/cooperation/solutions/",
         ],
     )
 
@@ -120,4 +124,12 @@ def test_the_pages_of_a_national_administrator(live_server, world, portfolio, ne
     page = new_page()
     login(page, live_server.url, world.national_admin.email)
     base = live_server.url
-    assert_accessible(page, [f"{base}/", f"{base}/portefeuille/", f"{base}/structures/"])
+    assert_accessible(
+        page,
+        [
+            f"{base}/",
+            f"{base}/portefeuille/",
+            f"{base}/structures/",
+            f"{base}/cooperation/paires/",
+        ],
+    )

@@ -18,6 +18,8 @@ from pilote.cadre.models import ChangeAction, Component
 from pilote.comptes import services as comptes_services
 from pilote.comptes.access import SYSTEM
 from pilote.comptes.models import Role, TokenScope
+from pilote.cooperation import services as cooperation
+from pilote.cooperation.models import Need
 from pilote.financement import plans, programmes, tranches
 from pilote.financement import services as funding
 from pilote.financement.models import BudgetLine, Channel, Envelope, Funder, Origin
@@ -295,6 +297,28 @@ def _governance(side):
     )
 
 
+def _cooperation(own, other):
+    """Each project's cooperation sheet, shared; a need of each region; and the invitation each
+    region received from the other (own: BFC invited to an ARA project; other: the reverse)."""
+    for side in (own, other):
+        officer = side.users[Role.ARS_OFFICER]
+        cooperation.save_sheet(
+            acting_user=officer, project=side.project, values={"shared": True, "solution": "ROR"}
+        )
+        side.need = cooperation.declare_need(
+            acting_user=officer,
+            need=Need(region=side.region, title="Annuaire", description="Un annuaire des ESMS"),
+        )
+    for side, partner in ((own, other), (other, own)):
+        proposal = cooperation.propose(
+            acting_user=partner.users[Role.ARS_OFFICER],
+            project=partner.project,
+            regions=[side.region],
+            message="Porter ensemble",
+        )
+        side.invitation = proposal.invitations.get()
+
+
 def _document(user, strategy=None):
     document = Document(strategy=strategy, kind=DocumentKind.AUTRE, title="Note", uploaded_by=user)
     document.file.save("note.pdf", ContentFile(b"%PDF-1.4 note"), save=False)
@@ -360,6 +384,7 @@ class Scene:
         for side in (self.own, self.other):
             _survey(side, self.survey)
         self._usage_programme(admin)
+        _cooperation(self.own, self.other)
         # a background job started by the BFC ARS officer (an import of values, dry run)
         self.job = start_values_import(
             acting_user=world.bfc.users[Role.ARS_OFFICER],
@@ -534,5 +559,7 @@ SIDE_KEYS = frozenset(
         "survey_grid",
         "survey_criterion",
         "survey_questionnaire",
+        "need",
+        "invitation",
     }
 )

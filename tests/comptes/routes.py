@@ -97,6 +97,10 @@ ADMIN = rule(NA, other=frozenset({NA}), refused=ADMIN_LOGIN)
 ADMIN_SITE = ADMIN.but(anonymous=ADMIN_LOGIN)
 GRID_FILL = rule(NA, GM)  # a region's survey grid: its GRADeS, the national administrator
 GRID_START = rule(GM, refused=DENY, exceptions={(PO, None): HIDE, (BM, None): HIDE})
+# cooperation: the ARS and GRADeS declare needs and reuse; another region's ARS or GRADeS
+# says "nous aussi" (never on its own region's need, nor a national account for a region)
+COOP_DECLARE = rule(NA, AO, GM)
+COOP_ECHO = Rule(own=frozenset(), other=frozenset({AO, GM}))
 NOBODY = Rule(own=frozenset(), other=frozenset(), anonymous=HIDE)  # answers 404 to everyone
 
 
@@ -137,6 +141,9 @@ MILESTONE = {"pk": "project", "kind": "=jalon", "child_pk": "milestone"}
 DRAFT_ITEM = {"year": "draft.year", "component": "=socle", "pk": "draft_item"}
 CPOM = {"pk": "cpom"}
 DIALOGUE = {"pk": "cpom", "year": "=2026"}
+
+NEED = {"pk": "need"}
+INVITATION = {"pk": "invitation"}
 
 WEB = {
     # accueil: the public home for visitors, each user's own home otherwise
@@ -333,6 +340,25 @@ WEB = {
     "contrats:dialogue_edit": row(DIALOGUE, GET=FUND_MANAGE, POST=FUND_MANAGE),
     "contrats:action_add": row(DIALOGUE, GET=FUND_MANAGE, POST=FUND_MANAGE),
     "contrats:action_status": row({"pk": "cpom_action"}, POST=FUND_MANAGE),
+    # cooperation: the sheets of the scene's projects are shared: every account reads them
+    "cooperation:index": row(GET=LOGGED_IN),
+    "cooperation:sheet": row(P, GET=LOGGED_IN),
+    "cooperation:sheet_edit": row(P, GET=ARS_EDIT, POST=ARS_EDIT),
+    "cooperation:review": row(P, GET=NATIONAL_ADMIN, POST=NATIONAL_ADMIN),
+    "cooperation:propose": row(P, GET=ARS_EDIT, POST=ARS_EDIT),
+    "cooperation:draft_similar": row(query={"title": "=Annuaire"}, GET=LOGGED_IN),
+    "cooperation:needs": row(GET=LOGGED_IN),
+    "cooperation:need_add": row(GET=COOP_DECLARE, POST=COOP_DECLARE),
+    "cooperation:need": row(NEED, GET=LOGGED_IN),
+    "cooperation:need_echo": row(NEED, body={"context": "=Nous aussi"}, POST=COOP_ECHO),
+    "cooperation:need_convert": row(NEED, GET=ARS_EDIT, POST=ARS_EDIT),
+    # the invitation each region received: its ARS answers (the proposing region reads it)
+    "cooperation:answer": row(INVITATION, GET=ARS_EDIT, POST=ARS_EDIT),
+    "cooperation:pairs": row(GET=NATIONAL_ONLY),
+    "cooperation:pair_judge": row(POST=NATIONAL_ONLY),
+    "cooperation:threshold": row(GET=NATIONAL_ADMIN, POST=NATIONAL_ADMIN),
+    "cooperation:map": row(GET=LOGGED_IN),
+    "cooperation:reuse_add": row(GET=COOP_DECLARE, POST=COOP_DECLARE),
     # gouvernance: a regional body (not public) is read by its region's roles and the national
     # ones; it is managed by its region's ARS officer and the national administrator
     "gouvernance:index": row(GET=LOGGED_IN),
@@ -502,6 +528,24 @@ API = {
     # the MOA is looked up among the organisations the user reads: another region's is hidden
     "POST /api/v1/portfolio/projects": row(body=NEW_PROJECT, POST=PROJECT_CREATE.but(refused=DENY)),
     "GET /api/v1/portfolio/projects/{project_id}": row(PROJECT, GET=READ),
+    # cooperation: the scene's sheets are shared, so every account reads their similar items
+    "GET /api/v1/portfolio/projects/{project_id}/similar": row(PROJECT, GET=LOGGED_IN),
+    "GET /api/v1/cooperation/sheets": row(GET=LOGGED_IN),
+    "GET /api/v1/cooperation/needs": row(GET=LOGGED_IN),
+    "POST /api/v1/cooperation/needs": row(
+        body={"region": "region.code", "title": "=Annuaire", "description": "=ESMS"},
+        POST=COOP_DECLARE.but(refused=DENY),
+    ),
+    "GET /api/v1/cooperation/needs/{need_id}/similar": row({"need_id": "need"}, GET=LOGGED_IN),
+    "GET /api/v1/cooperation/reviews": row(GET=LOGGED_IN),
+    "GET /api/v1/cooperation/proposals": row(GET=LOGGED_IN),
+    "GET /api/v1/cooperation/reuses": row(GET=LOGGED_IN),
+    # the invitation: who reads the proposal but may not answer is refused (403)
+    "POST /api/v1/cooperation/invitations/{invitation_id}/answer": row(
+        {"invitation_id": "invitation"},
+        body={"accept": False},
+        POST=rule(NA, AO, refused=DENY, hidden=DENY),
+    ),
     "PATCH /api/v1/portfolio/projects/{project_id}": row(
         PROJECT, body={"title": "=Nouveau titre"}, PATCH=PROJECT_EDIT.but(refused=DENY)
     ),

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from pilote.comptes.scoping import RegionScopedQuerySet, region_q
+from pilote.comptes.scoping import CarriedQuerySet
 from pilote.core.constraints import FieldConstraintErrors, on_field
 from pilote.portefeuille.models.strategy import Programme
 from pilote.territoires.models import Territory
@@ -53,16 +53,9 @@ class TargetUsers(models.TextChoices):
     CITIZENS = "citoyens", _("Citoyens")
 
 
-class ProjectQuerySet(RegionScopedQuerySet):
-    def visible_to(self, user):
-        """Projects of the user's region(s), including those shared with them."""
-        condition = region_q(user)
-        if condition is None:
-            return self
-        shared = Project.other_regions.through.objects.filter(region_q(user, "territory")).values(
-            "project_id"
-        )
-        return self.filter(condition | Q(pk__in=shared))
+class ProjectQuerySet(CarriedQuerySet):
+    """`visible_to`: projects of the user's region(s) and those carried with them;
+    `carried_in(region)`: a region's portfolio (its projects and those it co-carries)."""
 
     def in_production(self):
         return self.filter(phase=Phase.PRODUCTION)

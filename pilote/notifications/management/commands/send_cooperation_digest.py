@@ -1,0 +1,14 @@
+from django.core.management.base import BaseCommand
+
+from pilote.notifications.digest import send_cooperation_digest
+
+
+class Command(BaseCommand):
+    help = (
+        "Envoie aux ARS le résumé hebdomadaire des projets et besoins d'autres régions proches "
+        "des leurs, apparus dans les 7 derniers jours. À lancer une fois par semaine."
+    )
+
+    def handle(self, *args, **options):
+        count = send_cooperation_digest()
+        self.stdout.write(self.style.SUCCESS(f"{count} résumé(s) envoyé(s)."))
