@@ -234,7 +234,10 @@ def save_value(
             with transaction.atomic():
                 save_with_history(value, acting_user=acting_user, reason=_("Saisie"))
         except IntegrityError:
-            raise ValueConflict(DataValue.objects.filter(**lookup).first(), raw) from None
+            created = DataValue.objects.filter(**lookup).first()
+            if created is None:  # not another user's value: a real integrity error
+                raise
+            raise ValueConflict(created, raw) from None
     warnings = outlier_warnings(value) + [m for _sev, m in rule_violations(report)]
     return SaveResult(value, warnings)
 
