@@ -1,6 +1,7 @@
 """The REST API at /api/v1/ (OpenAPI at /api/v1/openapi.json, docs at /api/v1/docs)."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import InterfaceError, OperationalError
 from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
@@ -10,6 +11,7 @@ from ninja.parser import Parser
 from ninja.renderers import JSONRenderer
 
 from pilote.core import api_errors, strict_json
+from pilote.core.unavailable import outage_response
 
 
 class StrictParser(Parser):
@@ -70,6 +72,17 @@ def _invalid(request, exc):
         {"detail": exc.message_dict if hasattr(exc, "error_dict") else exc.messages},
         status=422,
     )
+
+
+@api.exception_handler(OperationalError)
+@api.exception_handler(InterfaceError)
+@api.exception_handler(OSError)
+def _outage(request, exc):
+    """The database restarting, a full disk: 503 in French (anything else is a bug: raised)."""
+    response = outage_response(request, exc)
+    if response is None:
+        raise exc
+    return response
 
 
 @api.exception_handler(Http404)

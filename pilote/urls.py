@@ -30,3 +30,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
 ]
+
+# A database outage or a full disk met outside a view (a middleware): the 503, not the 500.
+handler500 = "pilote.core.unavailable.server_error"

@@ -4,6 +4,7 @@ from django.urls import reverse
 from ninja import Router, Schema, Status
 
 from pilote.core.api_auth import AUTH
+from pilote.core.replica import public_read
 from pilote.indicateurs import analytics, coverage
 from pilote.indicateurs.dashboard import Cell
 from pilote.indicateurs.import_jobs import runs_in_background, start_values_import
@@ -72,6 +73,7 @@ class JobOut(Schema):
     auth=None,
     summary="Valeurs des indicateurs (données acceptées, public)",
 )
+@public_read
 def indicator_values(
     request,
     period: str,

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied
 from django.db import connection, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
 
@@ -202,15 +203,16 @@ def _write(clean: list[tuple], user, result: ImportResult, progress) -> None:
     if to_update:
         objects = DataValue.objects.in_bulk([pk for pk, _c in to_update])
         changed = []
+        now = timezone.now()  # a new version: a form opened before the import sees a conflict
         for pk, c in to_update:
             obj = objects[pk]
             obj.value, obj.text_value, obj.comment = c[VALUE], c[TEXT], c[COMMENT]
-            obj.report_id, obj.updated_by = c[REPORT], user
+            obj.report_id, obj.updated_by, obj.updated_at = c[REPORT], user, now
             changed.append(obj)
         bulk_update_with_history(
             changed,
             DataValue,
-            ["value", "text_value", "comment", "report", "updated_by"],
+            ["value", "text_value", "comment", "report", "updated_by", "updated_at"],
             batch_size=2000,
             default_user=user,
             default_change_reason=_("Import"),

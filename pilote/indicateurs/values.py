@@ -6,8 +6,9 @@ import statistics
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Sum
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pilote.core.history import attribute, save_with_history
@@ -106,6 +107,53 @@ class SaveResult:
     value: DataValue | None
     warnings: list[str] = field(default_factory=list)
 
+    @property
+    def version(self) -> str:
+        return version_of(self.value)
+
+
+def version_of(value: DataValue | None) -> str:
+    """The version token a form carries: when the value was last saved ("" for no value).
+    Imports and entry both set `updated_at`; it has the microsecond."""
+    if value is None or value.pk is None:
+        return ""
+    return value.updated_at.astimezone(datetime.UTC).strftime("%Y%m%dT%H%M%S.%f")
+
+
+def shown(value: DataValue | None) -> str:
+    """A stored value as a user reads it."""
+    if value is None:
+        return _("(vide)")
+    if value.value is not None:
+        return _fmt(value.value)
+    return value.text_value or _("(vide)")
+
+
+class ValueConflict(ValidationError):
+    """Another user saved this value after the form was loaded: nothing was written. `current`
+    is the value as stored now (None if it was cleared)."""
+
+    def __init__(self, current: DataValue | None, attempted):
+        self.current = current
+        yours = str(attempted or "").strip() or _("(vide)")
+        if current is None:
+            message = _(
+                "Cette valeur a été effacée entre-temps par un autre utilisateur. Votre saisie "
+                "(%(yours)s) n'a pas été enregistrée : ressaisissez-la si elle doit être conservée."
+            ) % {"yours": yours}
+        else:
+            message = _(
+                "Cette valeur a été modifiée entre-temps par %(who)s le %(when)s : %(theirs)s. "
+                "Votre saisie (%(yours)s) n'a pas été enregistrée ; le champ affiche maintenant "
+                "la valeur enregistrée : ressaisissez la vôtre si elle doit la remplacer."
+            ) % {
+                "who": current.updated_by or _("un autre utilisateur"),
+                "when": timezone.localtime(current.updated_at).strftime("%d/%m/%Y à %H:%M:%S"),
+                "theirs": shown(current),
+                "yours": yours,
+            }
+        super().__init__(message, code="conflict")
+
 
 def entry_open(report: Report, today: datetime.date | None = None) -> bool:
     today = today or datetime.date.today()
@@ -119,10 +167,22 @@ def entry_open(report: Report, today: datetime.date | None = None) -> bool:
 
 @transaction.atomic
 def save_value(
-    *, acting_user, report: Report, element: DataElement, raw, option: str = "", comment: str = ""
+    *,
+    acting_user,
+    report: Report,
+    element: DataElement,
+    raw,
+    option: str = "",
+    comment: str = "",
+    version: str | None = None,
 ) -> SaveResult:
     """Save one value of an open report (the region's, or the establishment's for a dataset
-    entered per establishment); report the warnings it raises."""
+    entered per establishment); report the warnings it raises.
+
+    `version` is the token (`version_of`) of the value the user's form showed ("" if it showed
+    none): if someone saved the value since, nothing is written and `ValueConflict` says who
+    saved what (no lost update). The stored row is locked while it is compared and written.
+    None skips the check (a caller that has no form)."""
     if not perms.can_enter_report(acting_user, report):
         raise PermissionDenied(_("Vous ne pouvez pas saisir les données de cette région."))
     if not entry_open(report):
@@ -137,10 +197,20 @@ def save_value(
         number, text = parse_value(element, raw)
     except ValueError as exc:
         raise ValidationError(f"{element.short_name or element.name} : {exc}") from exc
-    existing = DataValue.objects.filter(
+    lookup = dict(
         data_element=element, option=option, period=report.campaign.period, **report.org_unit()
-    ).first()
-    if number is None and not text and not comment.strip():
+    )
+    existing = DataValue.objects.select_for_update().filter(**lookup).first()
+    comment = comment.strip()
+    if version is not None and version != version_of(existing):
+        if existing is not None and (existing.value, existing.text_value, existing.comment) == (
+            number,
+            text,
+            comment,
+        ):  # both typed the same: nothing is lost
+            return SaveResult(existing)
+        raise ValueConflict(existing, raw)
+    if number is None and not text and not comment:
         if existing is not None and existing.accepted_value is None:
             attribute(existing, acting_user)
             existing.delete()
@@ -155,9 +225,19 @@ def save_value(
         period=report.campaign.period,
         **report.org_unit(),
     )
-    value.value, value.text_value, value.comment = number, text, comment.strip()
+    value.value, value.text_value, value.comment = number, text, comment
     value.report, value.updated_by = report, acting_user
-    save_with_history(value, acting_user=acting_user, reason=_("Saisie"))
+    if existing is not None:
+        save_with_history(value, acting_user=acting_user, reason=_("Saisie"))
+    else:
+        try:  # another user may be creating the same value: the unique constraint decides
+            with transaction.atomic():
+                save_with_history(value, acting_user=acting_user, reason=_("Saisie"))
+        except IntegrityError:
+            created = DataValue.objects.filter(**lookup).first()
+            if created is None:  # not another user's value: a real integrity error
+                raise
+            raise ValueConflict(created, raw) from None
     warnings = outlier_warnings(value) + [m for _sev, m in rule_violations(report)]
     return SaveResult(value, warnings)
 

@@ -21,7 +21,7 @@ from pilote.indicateurs.imports import READERS, ImportRejected, import_values, x
 from pilote.indicateurs.models import Campaign, DataValue, Indicator, Report, ReportStatus
 from pilote.indicateurs.periods import parse
 from pilote.indicateurs.review import Review, history_scope, review_report
-from pilote.indicateurs.values import entry_open, save_value
+from pilote.indicateurs.values import ValueConflict, entry_open, save_value, version_of
 from pilote.territoires.services import region_of
 
 
@@ -178,6 +178,7 @@ def _rows(report: Report, review: Review):
                     "option": option,
                     "key": f"{element.pk}-{code}",
                     "value": current.get((element.pk, code)),
+                    "version": version_of(current.get((element.pk, code))),
                     "previous": past.get((element.pk, code)),
                     "targets": target_notes.get(element.pk, []),
                     "unusual": unusual.get((element.pk, code), []),
@@ -216,12 +217,16 @@ def report_detail(request, pk):
 
 @require_POST
 def value_save(request, pk):
-    """Saves one field as the user leaves it (htmx); answers with the row's status."""
+    """Saves one field as the user leaves it (htmx); answers with the row's status and, out of
+    band, the version of the value now stored (after a conflict: the stored value itself)."""
     report = _report_or_404(request, pk)
     element = get_object_or_404(
         report.campaign.dataset.data_elements, pk=request.POST.get("element")
     )
     option = request.POST.get("option", "")
+    row = {"key": f"{element.pk}-{option}", "element": element, "option": None}
+    if option and element.disaggregation_id:
+        row["option"] = element.disaggregation.options.filter(code=option).first()
     try:
         result = save_value(
             acting_user=request.user,
@@ -230,12 +235,19 @@ def value_save(request, pk):
             option=option,
             raw=request.POST.get("value", ""),
             comment=request.POST.get("comment", ""),
+            version=request.POST.get("version"),  # absent from a page of the previous release
         )
+    except ValueConflict as exc:
+        row.update(value=exc.current, version=version_of(exc.current))
+        context = {"error": exc.message, "conflict": True, "row": row, "report": report}
+        return render(request, "indicateurs/_save_status.html", context, status=200)
     except ValidationError as exc:  # a refused permission is a 403 (pilote.core.pages)
         message = " ".join(refusal_messages(exc))
         return render(request, "indicateurs/_save_status.html", {"error": message}, status=200)
     warnings = result.warnings if result.value else []
-    return render(request, "indicateurs/_save_status.html", {"saved": True, "warnings": warnings})
+    row.update(value=result.value, version=result.version)
+    context = {"saved": True, "warnings": warnings, "row": row, "report": report}
+    return render(request, "indicateurs/_save_status.html", context)
 
 
 # step → (service, success message, the text field it takes from the form)

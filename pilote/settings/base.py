@@ -6,8 +6,8 @@ EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS, EMAIL_USE_SSL, PILOTE_DEFAU
 PILOTE_SERVER_EMAIL, PILOTE_ADMINS, PILOTE_SESSION_IDLE_MINUTES, PILOTE_SESSION_MAX_HOURS,
 PILOTE_SESSION_EXPIRE_AT_BROWSER_CLOSE, PILOTE_LOGIN_FAILURE_LIMIT, PILOTE_LOGIN_LOCKOUT_MINUTES,
 PILOTE_VAR_DIR, PILOTE_BACKGROUND_BYTES, PILOTE_BACKGROUND_LINES, PILOTE_JOBS_WAIT_WARNING,
-PILOTE_JOBS_DIR,
-PILOTE_SITE_URL, PILOTE_HSTS_SECONDS, PILOTE_HSTS_PRELOAD.
+PILOTE_JOBS_DIR, PILOTE_SITE_URL, PILOTE_HSTS_SECONDS, PILOTE_HSTS_PRELOAD, PILOTE_STORAGE (and
+PILOTE_S3_*: see storage.py), PILOTE_REPLICA_URL.
 The application server (gunicorn) reads its own: see pilote/core/gunicorn_conf.py.
 Computed: everything else.
 """
@@ -22,6 +22,7 @@ from django.core.exceptions import ImproperlyConfigured
 from whitenoise.compress import Compressor
 
 from pilote.settings.env import env_addresses, env_bool, env_int, env_list, env_str, env_url
+from pilote.settings.storage import default_storage
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(env_str("PILOTE_VAR_DIR", str(BASE_DIR / "var")))
@@ -96,6 +97,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # A database outage or a full disk: a French 503, not a 500 (pilote.core.unavailable).
+    "pilote.core.unavailable.OutageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -134,6 +137,9 @@ DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'pilote.sqlite3'}"),
         conn_max_age=60,
+        # a kept connection is checked before a request reuses it: after a database restart
+        # the first request reconnects instead of failing
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -147,6 +153,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # answers "table is locked" at once instead of waiting for the other writer.
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-pilote.sqlite3")}
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+# A read replica for the public pages (pilote.core.replica): optional.
+if env_str("PILOTE_REPLICA_URL", ""):
+    DATABASES["replica"] = dj_database_url.parse(
+        env_str("PILOTE_REPLICA_URL"), conn_max_age=60, conn_health_checks=True
+    )
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["pilote.core.replica.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "comptes.User"
@@ -195,7 +208,8 @@ STATICFILES_DIRS = [BASE_DIR / "pilote" / "static"]
 # hashed names cached for a year. Debug mode (development, the test suite) reads the source
 # folders and needs no collectstatic.
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # uploaded files: this machine's disk, or S3-compatible object storage (PILOTE_STORAGE)
+    "default": default_storage(),
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG

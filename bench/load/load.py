@@ -1,0 +1,249 @@
+"""Load test of the production stack (run it through `bench/load/run`, which starts PostgreSQL).
+
+    bench/load/run [--users 50] [--duration 90] [--steps 10,20,30,50,80] [--step-duration 45]
+                   [--values 0] [--skip-search]
+
+1. Prepares a database (DATABASE_URL): migrate, collectstatic (kept in var/bench-load/static
+   between runs), the reference and the demo data; with `--values N`, adds N organisation-level
+   values as `bench/dashboard.py` generates them (10,000,000 for the issue's figure: long).
+2. Starts gunicorn through `pilote serve` (DEBUG off), PILOTE_WEB_WORKERS × PILOTE_WEB_THREADS
+   from the environment (default 2 × 4), and waits for /api/v1/ready.
+3. Runs locust headless (bench/load/locustfile.py: the real mix) with --users for --duration
+   seconds and prints p50/p95/p99 and errors per request type.
+4. Then, unless --skip-search, steps through --steps users (--step-duration seconds each) and
+   prints the largest number of users at which the p95 of all requests stays under 300 ms
+   without any error.
+
+The machine's load average and core count are printed beside the figures: on a shared machine
+the figures are pessimistic."""
+
+import argparse
+import csv
+import os
+import secrets
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+BIN = Path(sys.executable).parent
+TARGET_P95_MS = 300
+
+
+def environment(var: Path, port: int) -> dict:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PILOTE_", "EMAIL_"))}
+    env.update(
+        DATABASE_URL=os.environ["DATABASE_URL"],
+        PILOTE_DEBUG="0",
+        SECRET_KEY=secrets.token_urlsafe(50),
+        PILOTE_VAR_DIR=str(var),
+        PILOTE_ALLOWED_HOSTS="127.0.0.1",
+        PILOTE_SITE_URL=f"http://127.0.0.1:{port}",
+        PILOTE_SECURE_COOKIES="0",
+        PILOTE_EMAIL_BACKEND="django.core.mail.backends.console.EmailBackend",
+        PILOTE_LOGIN_FAILURE_LIMIT="1000",
+        PILOTE_WEB_WORKERS=os.environ.get("PILOTE_WEB_WORKERS", "2"),
+        PILOTE_WEB_THREADS=os.environ.get("PILOTE_WEB_THREADS", "4"),
+    )
+    return env
+
+
+def pilote(env, *args, **kwargs):
+    return subprocess.run([str(BIN / "pilote"), *args], env=env, cwd=ROOT, check=True, **kwargs)
+
+
+def prepare(env: dict, var: Path, values: int) -> None:
+    started = time.perf_counter()
+    pilote(env, "migrate", "--noinput", "-v0")
+    if not (var / "static" / "staticfiles.json").exists():
+        pilote(env, "collectstatic", "--noinput", "-v0")
+    pilote(env, "load_reference", stdout=subprocess.DEVNULL)
+    pilote(env, "load_demo", "--force-without-debug", stdout=subprocess.DEVNULL)
+    if values:
+        code = (
+            "import sys; sys.path.insert(0, '.'); import django; django.setup(); "
+            "from bench.dashboard import generate, settle; "
+            f"generate({values}, 0); settle()"
+        )
+        subprocess.run(
+            [sys.executable, "-c", code],
+            env={**env, "DJANGO_SETTINGS_MODULE": "pilote.settings"},
+            cwd=ROOT,
+            check=True,
+        )
+    print(f"base prête en {time.perf_counter() - started:.0f} s", flush=True)
+
+
+def serve(env: dict, port: int, log: Path) -> subprocess.Popen:
+    with open(log, "w") as out:
+        server = subprocess.Popen(  # noqa: S603 - our own command
+            [str(BIN / "pilote"), "serve", "--bind", f"127.0.0.1:{port}"],
+            env=env,
+            cwd=ROOT,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/api/v1/ready", timeout=5)  # noqa: S310
+            return server
+        except OSError:
+            time.sleep(0.5)
+    server.kill()
+    raise SystemExit(f"le serveur n'est pas prêt :\n{log.read_text()[-3000:]}")
+
+
+def locust(port: int, users: int, seconds: int, prefix: Path) -> list[dict]:
+    rate = max(1, users // 5)
+    subprocess.run(
+        [
+            str(BIN / "locust"),
+            "-f",
+            str(ROOT / "bench/load/locustfile.py"),
+            "--headless",
+            "-u",
+            str(users),
+            "-r",
+            str(rate),
+            "-t",
+            f"{seconds}s",
+            "--host",
+            f"http://127.0.0.1:{port}",
+            "--csv",
+            str(prefix),
+            "--only-summary",
+            "--loglevel",
+            "ERROR",
+            "--stop-timeout",
+            "10",
+        ],
+        cwd=ROOT,
+        check=False,  # locust exits 1 when a request failed: the figures say which
+        stdout=subprocess.DEVNULL,
+    )
+    with open(f"{prefix}_stats.csv", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def table(rows: list[dict]) -> None:
+    print(
+        f"{'type de requête':50} {'n':>6} {'err':>5} {'p50':>6} {'p95':>6} {'p99':>6} {'req/s':>6}"
+    )
+    for row in rows:
+        name = row["Name"] if row["Name"] != "Aggregated" else "TOUTES"
+        print(
+            f"{(row['Type'] + ' ' + name).strip()[:50]:50} {row['Request Count']:>6} "
+            f"{row['Failure Count']:>5} {row['50%']:>6} {row['95%']:>6} {row['99%']:>6} "
+            f"{float(row['Requests/s']):>6.1f}"
+        )
+
+
+def one_process(env: dict, work: Path, seconds: int = 20, clients: int = 8) -> None:
+    """What one web process (1 gunicorn worker × PILOTE_WEB_THREADS) serves: requests per
+    second on the national dashboard, `clients` concurrent clients without think time."""
+    import statistics
+    import threading
+
+    port = 8800 + os.getpid() % 100
+    server = serve({**env, "PILOTE_WEB_WORKERS": "1"}, port, work / "one.log")
+    url = f"http://127.0.0.1:{port}/tableau-de-bord/"
+    times, errors, stop = [], [], time.monotonic() + seconds
+
+    def client():
+        while time.monotonic() < stop:
+            start = time.perf_counter()
+            try:
+                with urllib.request.urlopen(url, timeout=30) as answer:  # noqa: S310 - loopback
+                    answer.read()
+                times.append(time.perf_counter() - start)
+            except OSError as error:
+                errors.append(error)
+
+    try:
+        urllib.request.urlopen(url, timeout=30).read()  # noqa: S310 - warm the process
+        threads = [threading.Thread(target=client) for _ in range(clients)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    finally:
+        server.terminate()
+        server.wait(timeout=60)
+    p95 = statistics.quantiles(times, n=20)[-1] * 1000 if len(times) > 20 else float("nan")
+    print(
+        f"\nun processus web (1 × {env['PILOTE_WEB_THREADS']} fils), {clients} clients sans "
+        f"pause, {seconds} s sur /tableau-de-bord/ : {len(times) / seconds:.1f} req/s, "
+        f"p50 {statistics.median(times) * 1000:.0f} ms, p95 {p95:.0f} ms, "
+        f"{len(errors)} erreur(s) ({machine()})"
+    )
+
+
+def machine() -> str:
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    return f"{os.cpu_count()} cœurs, charge moyenne {load}"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawTextHelpFormatter
+    )
+    parser.add_argument("--users", type=int, default=50)
+    parser.add_argument("--duration", type=int, default=90, help="secondes")
+    parser.add_argument("--steps", default="10,20,30,50,80")
+    parser.add_argument("--step-duration", type=int, default=45, help="secondes par palier")
+    parser.add_argument("--values", type=int, default=0, help="valeurs générées en plus")
+    parser.add_argument("--skip-search", action="store_true")
+    parser.add_argument(
+        "--one-process", type=int, default=20, help="secondes, un seul processus (0 : non)"
+    )
+    args = parser.parse_args()
+
+    var = ROOT / "var" / "bench-load"
+    var.mkdir(parents=True, exist_ok=True)
+    shutil.rmtree(var / "media", ignore_errors=True)
+    port = 8900 + os.getpid() % 1000
+    env = environment(var, port)
+    prepare(env, var, args.values)
+    work = Path(tempfile.mkdtemp(prefix="pilote-load-"))
+    server = serve(env, port, work / "server.log")
+    try:
+        workers, threads = env["PILOTE_WEB_WORKERS"], env["PILOTE_WEB_THREADS"]
+        print(f"gunicorn {workers} processus × {threads} fils, PostgreSQL ; {machine()}")
+        print(f"\n{args.users} utilisateurs, {args.duration} s :", flush=True)
+        rows = locust(port, args.users, args.duration, work / "main")
+        table(rows)
+        print(f"après la mesure : {machine()}")
+        if not args.skip_search:
+            best = None
+            print(f"\nrecherche du maximum d'utilisateurs à p95 < {TARGET_P95_MS} ms sans erreur :")
+            for users in [int(x) for x in args.steps.split(",")]:
+                total = locust(port, users, args.step_duration, work / f"step{users}")[-1]
+                p95, errors = int(total["95%"]), int(total["Failure Count"])
+                ok = p95 < TARGET_P95_MS and errors == 0
+                print(
+                    f"  {users:>4} utilisateurs : p95 {p95} ms, {errors} erreur(s), "
+                    f"{float(total['Requests/s']):.1f} req/s {'✔' if ok else '✘'} ({machine()})",
+                    flush=True,
+                )
+                if not ok:
+                    break
+                best = users
+            print(f"maximum : {best if best else 'aucun palier'} utilisateurs")
+        errors = [
+            line for line in (work / "server.log").read_text().splitlines() if '"status": 5' in line
+        ]
+        print(f"réponses 5xx dans le journal du serveur : {len(errors)}")
+    finally:
+        server.terminate()
+        server.wait(timeout=60)
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
