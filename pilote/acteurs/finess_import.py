@@ -26,7 +26,7 @@ from pilote.acteurs.finess_reader import (
     parse_structure,
 )
 from pilote.acteurs.models import Organisation, OrganisationType, Source
-from pilote.core.bulk import insert_with_history
+from pilote.core.bulk import analyze_after_commit, insert_with_history
 from pilote.core.history import history_user_or_none
 from pilote.territoires.models import Territory
 
@@ -244,6 +244,7 @@ def import_finess(
                     )
                 )
         report.absent_from_file = _count_absent(seen)
+        analyze_after_commit(Organisation, Organisation.history.model)
     report.rejections.sort(key=lambda r: r.line)
     return report
 

@@ -224,6 +224,11 @@ def for_indicators(
     no coverage, the key is missing). `datasets`: `datasets_of(indicators)` if known."""
     by_indicator = datasets_of(indicators) if datasets is None else datasets
     table = coverage_table(by_indicator.values(), period_codes, region_ids, departements)
+    return of_indicators(table, by_indicator)
+
+
+def of_indicators(table: dict, by_indicator: dict) -> dict:
+    """A `coverage_table` keyed by indicator: {(indicator id, period code, key): Coverage}."""
     return {
         (indicator_id, code, key): cov
         for indicator_id, dataset in by_indicator.items()
