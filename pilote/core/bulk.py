@@ -9,6 +9,7 @@ and datetimes are adapted by the database backend.
 """
 
 import logging
+import operator
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 
@@ -54,15 +55,26 @@ def _adapter(field: models.Field):
 
 
 def prepare_rows(fields: list[models.Field], rows: list[dict]) -> list[tuple]:
-    adapters = [(_adapter(f), f.attname) for f in fields]
+    """Tuples in the order of `fields`, missing values defaulted, dates adapted for the
+    database. Imports repeat a few dates (the same history date, extraction dates): each
+    distinct one is adapted once."""
+    names = [f.attname for f in fields]
     defaults = {f.attname: f.get_default() for f in fields}
+    getter = operator.itemgetter(*names)
+    adapted = [(i, adapter, {}) for i, f in enumerate(fields) if (adapter := _adapter(f))]
     prepared = []
     for row in rows:
-        values = []
-        for adapt, name in adapters:
-            value = row.get(name, defaults[name])
-            values.append(adapt(value) if adapt is not None and value is not None else value)
-        prepared.append(tuple(values))
+        values = getter({**defaults, **row})
+        if adapted:
+            values = list(values)
+            for i, adapt, seen in adapted:
+                value = values[i]
+                if value is not None:
+                    if value not in seen:
+                        seen[value] = adapt(value)
+                    values[i] = seen[value]
+            values = tuple(values)
+        prepared.append(values if len(names) > 1 else (values,))
     return prepared
 
 
