@@ -183,7 +183,7 @@ def national_table(period_code: str, indicators=None, state: "Publication | None
     datasets = state.datasets if state else coverage.datasets_of(indicators)
     read = {key[0] for key in state.coverage} if state else set()
     if state and state.option(period.code) and all(d.pk in read for d in datasets.values()):
-        covered = coverage.of_indicators(state.coverage, datasets)
+        covered = coverage.of_indicators(state.coverage, datasets, period.code)
     else:
         covered = coverage.for_indicators(indicators, [period.code], region_ids, datasets=datasets)
 
