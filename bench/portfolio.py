@@ -213,6 +213,9 @@ def main() -> int:
             f"   {'OK' if ok else 'MISSED'}"
         )
     print(f"\nTargets: p95 ≤ {TARGET_P95_MS:g} ms, at most {MAX_QUERIES} queries per page.")
+    import shutil
+
+    shutil.rmtree(workdir, ignore_errors=True)  # the generated database
     return 1 if failed else 0
 
 
