@@ -1,11 +1,14 @@
 """Benchmark: portfolio list and national comparison with 18 regions × 300 projects.
 
-    .venv/bin/python bench/portfolio.py [--projects-per-region 300] [--runs 60]
+    .venv/bin/python bench/portfolio.py [--projects-per-region 300] [--runs 60] [--quick]
+    bench/with-postgres .venv/bin/python bench/portfolio.py      # PostgreSQL, fsync on
 
 Builds a fresh database (SQLite in a temporary folder, or DATABASE_URL if set), generates the
 portfolio, then requests the pages in-process through Django's test client as a national reader
 and as an ARS officer. For each page it asserts a bounded number of SQL queries (the same
-whatever the data size) and prints the p50/p95 latency. Target: p95 < 200 ms.
+whatever the data size) and prints the first request (cold: the first of the process for the
+first page, the first of its client for the others) beside the warm p50/p95 latency.
+Target: p95 ≤ 200 ms. `--quick`: 20 runs per page.
 """
 
 import argparse
@@ -20,6 +23,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from bench.common import database_lines, machine_lines  # noqa: E402
 
 MAX_QUERIES = 15
 TARGET_P95_MS = 200.0
@@ -27,7 +31,7 @@ TARGET_P95_MS = 200.0
 
 def setup_django(workdir: Path) -> None:
     os.environ.update(
-        DJANGO_SETTINGS_MODULE="pilote.settings.base",
+        DJANGO_SETTINGS_MODULE="bench.settings",
         PILOTE_DEBUG="0",
         SECRET_KEY=secrets.token_urlsafe(40),
         PILOTE_VAR_DIR=str(workdir),
@@ -135,7 +139,7 @@ def generate(per_region: int, seed: int = 7):
     return reader, officer, len(regions)
 
 
-def measure(client, url: str, runs: int) -> tuple[list[float], int, int]:
+def measure(client, url: str, runs: int) -> tuple[list[float], int, int, float]:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -148,10 +152,12 @@ def measure(client, url: str, runs: int) -> tuple[list[float], int, int]:
             response = client.get(url)
             elapsed = (time.perf_counter() - start) * 1000
         status = response.status_code
+        if i == 0:
+            first = elapsed
         if i >= 3:  # warm-up
             timings.append(elapsed)
         queries = max(queries, len(captured))
-    return timings, queries, status
+    return timings, queries, status, first
 
 
 def p95(values: list[float]) -> float:
@@ -162,9 +168,16 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--projects-per-region", type=int, default=300)
     parser.add_argument("--runs", type=int, default=60)
+    parser.add_argument("--quick", action="store_true", help="20 runs per page")
     args = parser.parse_args()
+    if args.quick:
+        args.runs = 20
+    for line in machine_lines():
+        print(line)
     workdir = Path(tempfile.mkdtemp(prefix="pilote-bench-portfolio-"))
     setup_django(workdir)
+    for line in database_lines():
+        print(line)
     start = time.perf_counter()
     reader, officer, regions = generate(args.projects_per_region)
     print(
@@ -184,21 +197,25 @@ def main() -> int:
     ]
     database = os.environ.get("DATABASE_URL", "sqlite (temporary file)").split("@")[-1]
     print(f"\nPortfolio benchmark — database: {database}, {args.runs} runs per page")
-    print(f"  {'page':<58} {'queries':>7} {'p50 ms':>8} {'p95 ms':>8}")
+    print(f"  {'page':<58} {'queries':>7} {'cold ms':>8} {'p50 ms':>8} {'p95 ms':>8}")
     failed = False
     for who, user, url in pages:
         client = Client()
         client.force_login(user)
-        timings, queries, status = measure(client, url, args.runs)
+        timings, queries, status, first = measure(client, url, args.runs)
         value = p95(timings)
-        ok = status == 200 and queries <= MAX_QUERIES and value < TARGET_P95_MS
+        ok = status == 200 and queries <= MAX_QUERIES and value <= TARGET_P95_MS
         failed |= not ok
         label = f"{url} ({who})"
         print(
-            f"  {label:<58} {queries:>7} {statistics.median(timings):>8.1f} {value:>8.1f}"
+            f"  {label:<58} {queries:>7} {first:>8.0f} {statistics.median(timings):>8.1f} "
+            f"{value:>8.1f}"
             f"   {'OK' if ok else 'MISSED'}"
         )
-    print(f"\nTargets: p95 < {TARGET_P95_MS:g} ms, at most {MAX_QUERIES} queries per page.")
+    print(f"\nTargets: p95 ≤ {TARGET_P95_MS:g} ms, at most {MAX_QUERIES} queries per page.")
+    import shutil
+
+    shutil.rmtree(workdir, ignore_errors=True)  # the generated database
     return 1 if failed else 0
 
 

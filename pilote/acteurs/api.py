@@ -6,7 +6,7 @@ from ninja.pagination import PageNumberPagination, paginate
 
 from pilote.acteurs import services
 from pilote.acteurs.models import LegalForm, Organisation, OrganisationType
-from pilote.acteurs.views import search_organisations
+from pilote.acteurs.pickers import search_organisations
 from pilote.core.api_auth import AUTH
 from pilote.territoires.lookups import region_by_code
 from pilote.territoires.models import Territory

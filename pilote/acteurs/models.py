@@ -146,7 +146,12 @@ class Organisation(FieldConstraintErrors, models.Model):
     )
     is_active = models.BooleanField(_("active"), default=True)
 
-    history = HistoricalRecords()
+    # The history is read by object (id), date, author and region (the audit search): the
+    # other indexes Django would copy from the model only slowed every FINESS import down
+    # (a first import writes 100,000+ history rows).
+    history = HistoricalRecords(
+        no_db_index=["finess_et", "finess_ej", "type", "legal_entity", "departement"]
+    )
     objects = OrganisationQuerySet.as_manager()
 
     class Meta:

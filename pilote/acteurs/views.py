@@ -1,11 +1,11 @@
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
 from pilote.acteurs import perms
 from pilote.acteurs.forms import OrganisationFilterForm
 from pilote.acteurs.models import Organisation
+from pilote.acteurs.pickers import search_organisations
 from pilote.comptes.access import access_for
 from pilote.core.exports import csv_response, dated, xlsx_response
 from pilote.core.history_view import history_entries
@@ -18,21 +18,6 @@ def _departements_for(user, region):
     if region is not None:
         qs = qs.filter(parent=region)
     return qs.order_by("code")
-
-
-def search_organisations(queryset, q: str):
-    q = q.strip()
-    if not q:
-        return queryset
-    condition = (
-        Q(name__icontains=q)
-        | Q(short_name__icontains=q)
-        | Q(city__icontains=q)
-        | Q(finess_et=q.upper())
-        | Q(finess_ej=q.upper())
-        | Q(siret=q)
-    )
-    return queryset.filter(condition)
 
 
 def _filtered_organisations(request):

@@ -5,8 +5,13 @@ import re
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
-from pilote.acteurs.pickers import SCOPES, SEARCH_LIMIT, organisation_label, picker_queryset
-from pilote.acteurs.views import search_organisations
+from pilote.acteurs.pickers import (
+    SCOPES,
+    SEARCH_LIMIT,
+    organisation_label,
+    picker_queryset,
+    search_organisations,
+)
 from pilote.territoires.models import Territory
 
 FIELD_RE = re.compile(r"^[a-z_]{1,40}$")

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.db.models import Count, Sum
 
+from pilote.core.bulk import analyze_after_commit
 from pilote.indicateurs.models import (
     Aggregation,
     DataElement,
@@ -41,6 +42,7 @@ def refresh_aggregates(*, region_ids, periods) -> int:
     created = RegionAggregate.objects.bulk_create(
         [RegionAggregate(**row) for row in rows.iterator(chunk_size=5000)], batch_size=2000
     )
+    analyze_after_commit(RegionAggregate)
     return len(created)
 
 
@@ -69,15 +71,16 @@ class Totals:
     count: int
 
 
-def element_totals(element_ids, period: Period, region_ids=None) -> dict:
-    """{(element_id, region_id | NATION): Totals} over `period`, options summed."""
+def element_totals(element_ids, period: Period, region_ids=None, aggregation=None) -> dict:
+    """{(element_id, region_id | NATION): Totals} over `period`, options summed. `aggregation`:
+    {element id: Aggregation} if known (else read)."""
     qs = RegionAggregate.objects.filter(
         data_element_id__in=element_ids, period__in=native_codes(period)
     )
     if region_ids is not None:
         qs = qs.in_regions(region_ids)
     rows = qs.values_list("data_element_id", "region_id", "period", "total", "count")
-    return _with_nation(_over_time(element_ids, rows), element_ids)
+    return _with_nation(_over_time(element_ids, rows, aggregation), element_ids)
 
 
 def _with_nation(result: dict, element_ids) -> dict:
@@ -106,13 +109,18 @@ def _over_time(element_ids, rows, aggregation: dict | None = None) -> dict:
     result = {}
     for (element_id, key), periods in by_period.items():
         if aggregation[element_id] == Aggregation.LAST:
-            latest = max(periods, key=lambda c: (parse(c).end, -_span(c)))
+            latest = max(periods, key=_latest_first)
             total, count = periods[latest]
         else:
             total = sum(v[0] for v in periods.values())
             count = sum(v[1] for v in periods.values())
         result[(element_id, key)] = Totals(total, count)
     return result
+
+
+def _latest_first(code: str) -> tuple:
+    """Sort key of the period whose value a stock keeps: the latest end, then the shortest."""
+    return (parse(code).end, -_span(code))
 
 
 def _aggregations(element_ids) -> dict:
@@ -125,7 +133,9 @@ def _element_ids(indicators) -> set:
     }
 
 
-def _published_totals(values, element_ids, period: Period, key_field: str) -> dict:
+def _published_totals(
+    values, element_ids, period: Period, key_field: str, aggregation: dict | None = None
+) -> dict:
     """{(element_id, key): Totals} of the published `values` over `period`, by `key_field`."""
     rows = (
         values.filter(period__in=native_codes(period), data_element_id__in=element_ids)
@@ -134,7 +144,15 @@ def _published_totals(values, element_ids, period: Period, key_field: str) -> di
         .annotate(total=Sum("published"), count=Count("pk"))
         .order_by()
     )
-    return _over_time(element_ids, rows)
+    return _over_time(element_ids, rows, aggregation)
+
+
+def _aggregations_of(indicators) -> dict:
+    """{element id: Aggregation} of the indicators' numerators and denominators, read from the
+    indicators (loaded with them by the dashboards: no query)."""
+    out = {i.numerator_id: i.numerator.aggregation for i in indicators}
+    out.update({i.denominator_id: i.denominator.aggregation for i in indicators if i.is_ratio})
+    return out
 
 
 def subregional_table(indicators, period: Period, region) -> dict:
@@ -147,6 +165,7 @@ def subregional_table(indicators, period: Period, region) -> dict:
         element_ids,
         period,
         "organisation__departement_id",
+        _aggregations_of(indicators),
     )
     infra = (
         Territory.objects.current()
@@ -215,7 +234,7 @@ def _finite(value: float) -> float | None:
 def indicator_table(indicators, period: Period, region_ids=None) -> dict:
     """{(indicator_id, region_id | NATION): value} for a dashboard (one aggregate query)."""
     element_ids = _element_ids(indicators)
-    totals = element_totals(element_ids, period, region_ids)
+    totals = element_totals(element_ids, period, region_ids, _aggregations_of(indicators))
     keys = {k for (_e, k) in totals}
     return {(i.pk, key): indicator_value(i, totals, key) for i in indicators for key in keys}
 
@@ -247,26 +266,37 @@ def targets_for(indicators, period: Period, region_ids) -> dict:
 def time_series(
     indicator: Indicator, region_id, first: str, last: str
 ) -> list[tuple[str, float | None]]:
-    """Values of an indicator for one region (or NATION) over a range of periods (two queries,
-    whatever the number of periods)."""
+    """Values of an indicator for one region (or NATION) over a range of periods."""
+    return time_series_many([indicator], region_id, first, last)[indicator.pk]
+
+
+def time_series_many(indicators, region_id, first: str, last: str) -> dict:
+    """{indicator id: [(period code, value)]}: the values of several indicators for one region
+    (or NATION) over a range of periods, in one query whatever the number of indicators and
+    periods."""
     periods = series(first, last)
-    element_ids = [indicator.numerator_id] + (
-        [indicator.denominator_id] if indicator.denominator_id else []
-    )
-    inside = {p.code: set(native_codes(p)) for p in periods}
+    element_ids = _element_ids(indicators)
+    inside = {p.code: native_codes(p) for p in periods}
     qs = RegionAggregate.objects.filter(
-        data_element_id__in=element_ids, period__in=set().union(*inside.values())
+        data_element_id__in=element_ids, period__in={c for codes in inside.values() for c in codes}
     )
     if region_id is not NATION:
         qs = qs.in_region(region_id)
-    rows = list(qs.values_list("data_element_id", "region_id", "period", "total", "count"))
-    aggregation = _aggregations(element_ids)
-    out = []
+    wider = defaultdict(list)  # native period code -> the series' periods containing it
+    for code, codes in inside.items():
+        for native in codes:
+            wider[native].append(code)
+    rows_of = defaultdict(list)  # series' period -> its rows, in the query's order
+    for row in qs.values_list("data_element_id", "region_id", "period", "total", "count"):
+        for code in wider[row[2]]:
+            rows_of[code].append(row)
+    aggregation = _aggregations_of(indicators)
+    out = {i.pk: [] for i in indicators}
     for period in periods:
-        codes = inside[period.code]
-        totals = _over_time(element_ids, [r for r in rows if r[2] in codes], aggregation)
-        totals = _with_nation(totals, element_ids)
-        out.append((period.code, indicator_value(indicator, totals, region_id)))
+        rows = rows_of.get(period.code, [])
+        totals = _with_nation(_over_time(element_ids, rows, aggregation), element_ids)
+        for indicator in indicators:
+            out[indicator.pk].append((period.code, indicator_value(indicator, totals, region_id)))
     return out
 
 

@@ -143,15 +143,22 @@ class _CurrentRegions:
         self.ids = set(region_ids)
         self.cache: dict = {}
 
+    def preload(self, region_ids) -> None:
+        """Resolve every region of `region_ids` outside today's list in one query (a region
+        page asks for its own region: the 17 others were read one by one)."""
+        from pilote.territoires.models import Territory
+
+        unknown = set(region_ids) - self.ids - set(self.cache)
+        for territory in Territory.objects.filter(pk__in=unknown) if unknown else ():
+            current = region_of(territory)  # no query for a region valid today
+            self.cache[territory.pk] = current.pk if current else None
+
     def __call__(self, region_id):
         if region_id in self.ids:
             return region_id
         if region_id not in self.cache:
-            from pilote.territoires.models import Territory
-
-            current = region_of(Territory.objects.get(pk=region_id))
-            self.cache[region_id] = current.pk if current else None
-        return self.cache[region_id]
+            self.preload([region_id])
+        return self.cache.get(region_id)
 
 
 def coverage_table(datasets, period_codes, region_ids, departements=False) -> dict:
@@ -172,7 +179,9 @@ def coverage_table(datasets, period_codes, region_ids, departements=False) -> di
         "status",
         "was_accepted",
     )
+    rows = list(rows)
     current = _CurrentRegions(region_ids)
+    current.preload({row[2] for row in rows})
     # (dataset id, reporter) -> {campaign period: published?}; reporter -> (region, département)
     published: dict = defaultdict(dict)
     where: dict = {}
@@ -224,11 +233,20 @@ def for_indicators(
     no coverage, the key is missing). `datasets`: `datasets_of(indicators)` if known."""
     by_indicator = datasets_of(indicators) if datasets is None else datasets
     table = coverage_table(by_indicator.values(), period_codes, region_ids, departements)
+    return of_indicators(table, by_indicator)
+
+
+def of_indicators(table: dict, by_indicator: dict, period_code: str | None = None) -> dict:
+    """A `coverage_table` keyed by indicator: {(indicator id, period code, key): Coverage}
+    (of one period only, if given)."""
+    by_dataset: dict = defaultdict(list)
+    for (dataset_id, code, key), cov in table.items():
+        if period_code is None or code == period_code:
+            by_dataset[dataset_id].append((code, key, cov))
     return {
         (indicator_id, code, key): cov
         for indicator_id, dataset in by_indicator.items()
-        for (dataset_id, code, key), cov in table.items()
-        if dataset_id == dataset.pk
+        for code, key, cov in by_dataset.get(dataset.pk, ())
     }
 
 

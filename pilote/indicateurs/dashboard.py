@@ -1,6 +1,6 @@
 """Read side of the public dashboards (accepted data only): tables, tiles, series, forecasts."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
@@ -10,6 +10,7 @@ from pilote.indicateurs import analytics, coverage
 from pilote.indicateurs.coverage import Coverage
 from pilote.indicateurs.forecast import fit_logistic, reach
 from pilote.indicateurs.models import Indicator
+from pilote.indicateurs.models import Level as DatasetLevel
 from pilote.indicateurs.periods import SEMESTER, make, parse, shift
 from pilote.territoires.models import Level, Territory
 
@@ -168,18 +169,23 @@ def regions():
     return sorted(Territory.objects.current().ars_regions(), key=lambda r: sort_key(r.name))
 
 
-def national_table(period_code: str, indicators=None) -> dict:
+def national_table(period_code: str, indicators=None, state: "Publication | None" = None) -> dict:
     """The national table of a period: one row per region, the national row, the national
     targets, and the coverage of every cell (the national row's says how many regions — or
-    establishments — it adds up)."""
+    establishments — it adds up). `state`: the `publication` of the same indicators, if known
+    (its regions, datasets and coverage are not read again)."""
     period = parse(period_code)
     indicators = dashboard_indicators() if indicators is None else indicators
-    region_list = regions()
+    region_list = state.regions if state else regions()
     region_ids = [r.pk for r in region_list]
     values = analytics.indicator_table(indicators, period)
     targets = analytics.targets_for(indicators, period, region_ids)
-    datasets = coverage.datasets_of(indicators)
-    covered = coverage.for_indicators(indicators, [period.code], region_ids, datasets=datasets)
+    datasets = state.datasets if state else coverage.datasets_of(indicators)
+    read = {key[0] for key in state.coverage} if state else set()
+    if state and state.option(period.code) and all(d.pk in read for d in datasets.values()):
+        covered = coverage.of_indicators(state.coverage, datasets, period.code)
+    else:
+        covered = coverage.for_indicators(indicators, [period.code], region_ids, datasets=datasets)
 
     def cell(indicator, key):
         return Cell(
@@ -308,6 +314,11 @@ class Publication:
     options: list[PeriodOption]
     default: PeriodOption | None
     newer_partial: PeriodOption | None
+    # what was read to build it, reused by `national_table`: today's regions (sorted), the
+    # dataset of each indicator, the coverage of every option by dataset (`coverage_table`)
+    regions: list = field(default_factory=list)
+    datasets: dict = field(default_factory=dict)
+    coverage: dict = field(default_factory=dict)
 
     def option(self, code: str) -> PeriodOption | None:
         return next((o for o in self.options if o.code == code), None)
@@ -323,19 +334,24 @@ class Publication:
 def publication(indicators=None) -> Publication:
     codes = available_periods()
     indicators = dashboard_indicators() if indicators is None else indicators
-    primary = coverage.primary_dataset(indicators)
+    datasets = coverage.datasets_of(indicators)
+    primary = coverage.primary_dataset(indicators, datasets)
+    region_list = regions()
     if primary is None:
         options = [PeriodOption(code, None) for code in codes]
         default = options[0] if options else None
-        return Publication(options, default, None)
-    region_ids = [r.pk for r in Territory.objects.current().ars_regions()]
-    table = coverage.coverage_table([primary], codes, region_ids)
+        return Publication(options, default, None, region_list, datasets)
+    region_ids = [r.pk for r in region_list]
+    # with the primary dataset, the other region-level ones (a few rows per campaign): the
+    # national table of an offered period then reads its cells' coverage here
+    read = [primary] + [d for d in datasets.values() if d.level == DatasetLevel.REGION]
+    table = coverage.coverage_table(read, codes, region_ids)
     options = [PeriodOption(c, table[(primary.pk, c, coverage.NATION)]) for c in codes]
     semesters = [o for o in options if o.period.type == SEMESTER]
     passing = [o for o in semesters if o.coverage.passes(primary.publication_threshold)]
     default = passing[0] if passing else (semesters[0] if semesters else None)
     newer = semesters[0] if semesters and semesters[0] is not default else None
-    return Publication(options, default, newer)
+    return Publication(options, default, newer, region_list, datasets, table)
 
 
 def first_period(kind: str) -> str:
@@ -344,13 +360,27 @@ def first_period(kind: str) -> str:
 
 
 def region_series(indicator: Indicator, region, last: str) -> dict:
-    """History, target and logistic forecast of one indicator for one region, in periods of
-    the type of `last` (semesters, years…). The forecast starts from the last accepted point
-    and runs 8 periods past `last`."""
+    """History, target and logistic forecast of one indicator for one region (see
+    `region_series_many`)."""
+    return region_series_many([indicator], region, last)[0]
+
+
+def region_series_many(indicators, region, last: str) -> list[dict]:
+    """History, target and logistic forecast of each indicator for one region, in periods of
+    the type of `last` (semesters, years…): two queries whatever the number of indicators. The
+    forecast starts from the last accepted point and runs 8 periods past `last`."""
     last_period = parse(last)
-    history = analytics.time_series(indicator, region.pk, first_period(last_period.type), last)
-    targets = analytics.targets_for([indicator], last_period, [region.pk])
-    target = targets.get((indicator.pk, region.pk))
+    histories = analytics.time_series_many(
+        indicators, region.pk, first_period(last_period.type), last
+    )
+    targets = analytics.targets_for(indicators, last_period, [region.pk])
+    return [
+        _series(indicator, region, histories[indicator.pk], targets.get((indicator.pk, region.pk)))
+        for indicator in indicators
+    ]
+
+
+def _series(indicator: Indicator, region, history: list, target) -> dict:
     points = [(i, v) for i, (_code, v) in enumerate(history) if v is not None]
     fit = fit_logistic(points, 100.0 if indicator.unit == "%" else None)
     forecast, reached_at = [], None

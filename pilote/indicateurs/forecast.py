@@ -16,16 +16,6 @@ class Fit:
         return self.capacity / (1 + math.exp(-self.growth * (t - self.midpoint)))
 
 
-def _linear(xs, ys):
-    n = len(xs)
-    mx, my = sum(xs) / n, sum(ys) / n
-    sxx = sum((x - mx) ** 2 for x in xs)
-    if sxx == 0:
-        return None
-    slope = sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / sxx
-    return slope, my - slope * mx
-
-
 def fit_logistic(points: list[tuple[float, float]], ceiling: float | None = None) -> Fit | None:
     """Fit y = K / (1 + exp(-r (t - t0))): for each candidate plateau K (from just above the
     highest value up to 5 times it, never above `ceiling`, e.g. 100 for a percentage) the logit
@@ -38,15 +28,22 @@ def fit_logistic(points: list[tuple[float, float]], ceiling: float | None = None
     if ceiling:
         candidates = [k for k in candidates if k <= ceiling] or [ceiling]
     best = None
+    xs = [t for t, _y in points]
+    n = len(xs)
+    mx = sum(xs) / n
+    sxx = sum((x - mx) ** 2 for x in xs)
+    if sxx == 0:
+        return None
     for k in candidates:
         if k <= top:
             continue
-        xs = [t for t, _y in points]
+        # the logit's least-squares line (the abscissae's sums are the same for every K)
         zs = [math.log(y / (k - y)) for _t, y in points]
-        line = _linear(xs, zs)
-        if line is None or line[0] <= 0:
+        mz = sum(zs) / n
+        growth = sum((x - mx) * (z - mz) for x, z in zip(xs, zs, strict=True)) / sxx
+        if growth <= 0:
             continue
-        growth, intercept = line
+        intercept = mz - growth * mx
         fit = Fit(k, growth, -intercept / growth, 0.0)
         fit.error = sum((fit.value(t) - y) ** 2 for t, y in points)
         if best is None or fit.error < best.error:

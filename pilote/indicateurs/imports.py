@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
 
 from pilote.comptes.scoping import readable_region_ids
-from pilote.core.bulk import copy_writer, insert_rows
+from pilote.core.bulk import analyze_after_commit, copy_writer, insert_rows
 from pilote.indicateurs import perms
 from pilote.indicateurs.analytics import native_codes
 from pilote.indicateurs.files import (  # re-exported: the import API of this app
@@ -77,6 +77,7 @@ def import_values(
             if dry_run:  # everything was written and checked: undo it, keep the figures
                 result.dry_run = True
                 raise _DryRun(result)
+            analyze_after_commit(DataValue)
             ImportJob.objects.create(
                 campaign=campaign,
                 user=acting_user,

@@ -2,6 +2,7 @@
 201709 (month). Pure functions, no database."""
 
 import datetime
+import functools
 import re
 from dataclasses import dataclass
 
@@ -55,6 +56,7 @@ class Period:
         return shift(self, -1)
 
 
+@functools.lru_cache(maxsize=8192)  # a Period is immutable; pages parse the same codes often
 def parse(code: str) -> Period:
     code = (code or "").strip().upper()
     for pattern, kind in _PATTERNS:

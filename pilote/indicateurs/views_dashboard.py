@@ -45,7 +45,9 @@ def national(request):
     context = _period_context(request, indicators)
     context["title"] = _("Tableau de bord national du socle commun par région")
     if context["period"]:
-        context.update(dashboard.national_table(context["period"], indicators))
+        context.update(
+            dashboard.national_table(context["period"], indicators, context["publication"])
+        )
     return render(request, "indicateurs/dashboard.html", context)
 
 
@@ -58,8 +60,8 @@ def region(request, code):
     subregional = {"indicators": [], "rows": []}
     region_row = table = None
     if period:
-        for indicator in indicators:
-            series = dashboard.region_series(indicator, region_obj, period)
+        for series in dashboard.region_series_many(indicators, region_obj, period):
+            indicator = series["indicator"]
             chart_id = f"chart-{indicator.code.lower()}"
             chart_list.append(
                 {
@@ -74,7 +76,7 @@ def region(request, code):
         subregional = dashboard.subregional_rows(
             region_obj, period, dashboard.subregional_indicators(indicators)
         )
-        table = dashboard.national_table(period, indicators)
+        table = dashboard.national_table(period, indicators, context["publication"])
         region_row = next(r for r in table["rows"] if r["region"].pk == region_obj.pk)
     context.update(
         {

@@ -5,7 +5,6 @@ from pilote.acteurs.models import Organisation
 from pilote.acteurs.pickers import (
     OrganisationChoiceField,
     OrganisationMultipleChoiceField,
-    organisation_label,
 )
 from pilote.cadre.models import FrameworkVersion, SocleService
 from pilote.core.forms import ImportForm, PiloteForm
@@ -54,19 +53,22 @@ class ProjectFilterForm(PiloteForm):
         queryset=Programme.objects.none(),
         empty_label=_("Tous les programmes"),
     )
-    moa = forms.ModelChoiceField(
+    moa = OrganisationChoiceField(
         label=_("MOA"),
         required=False,
         queryset=Organisation.objects.none(),
         empty_label=_("Toutes les MOA"),
     )
-    moa.label_from_instance = organisation_label
 
-    def __init__(self, *args, programmes, moas, **kwargs):
+    def __init__(self, *args, programmes, user, region, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["socle"].choices = [("", _("Tous les services"))] + socle_choices()
         self.fields["programme"].queryset = programmes
-        self.fields["moa"].queryset = moas
+        moa = self.fields["moa"]
+        moa.set_scope(user, "moa", region)
+        # several hundred owners nationally: the first ones, narrowed by the picker's search
+        data = self.data or {}
+        moa.offer_first(data.get("moa__recherche", ""), data.get("moa"))
 
 
 RELATIONS = ("socle_services", "other_regions", "amoa", "moe")

@@ -2,11 +2,9 @@
 national comparison."""
 
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from pilote.acteurs.models import Organisation
 from pilote.comptes.access import access_for
 from pilote.core.exports import csv_response, dated, xlsx_response
 from pilote.portefeuille import perms, queries, services
@@ -24,11 +22,11 @@ def _filtered(request):
     region = _scope(request)
     projects = queries.portfolio(request.user, region)
     programmes = Programme.objects.visible_to(request.user).in_region(region)
-    moas = Organisation.objects.filter(
-        Q(pk__in=projects.values("moa")) | Q(pk__in=projects.values("moa_delegate"))
-    ).order_by("name")
     form = ProjectFilterForm(
-        request.GET or None, programmes=programmes.select_related("strategy"), moas=moas
+        request.GET or None,
+        programmes=programmes.select_related("strategy"),
+        user=request.user,
+        region=region,
     )
     if form.is_valid():
         projects = queries.apply_filters(projects, form.cleaned_data)

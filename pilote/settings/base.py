@@ -122,7 +122,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
-                "dsfr.context_processors.site_config",
+                "pilote.core.context_processors.site_config",
                 "pilote.comptes.context_processors.current_access",
                 "pilote.accueil.context_processors.todo",
                 "pilote.financement.context_processors.funding",

@@ -2,6 +2,7 @@ import io
 import json
 
 import pytest
+from django.db import connection
 from openpyxl import load_workbook
 
 from pilote.comptes.models import Role
@@ -282,3 +283,39 @@ def test_validation_rules_run_on_import_and_on_the_dry_run(world, campaign):
         file_format="csv",
     )
     assert (fixed.updated, fixed.warnings) == (1, [])
+
+
+def planner_rows(table: str) -> float:
+    """The row count the planner's statistics hold for `table` (0 before any ANALYZE)."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT reltuples FROM pg_class WHERE relname = %s", [table])
+            return max(cursor.fetchone()[0], 0)  # -1: never analysed
+        cursor.execute("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'")
+        if cursor.fetchone() is None:
+            return 0
+        cursor.execute("SELECT stat FROM sqlite_stat1 WHERE tbl = %s", [table])
+        row = cursor.fetchone()
+        return float(row[0].split()[0]) if row else 0
+
+
+def test_an_import_refreshes_the_planner_statistics_once_committed(
+    world, campaign, django_capture_on_commit_callbacks
+):
+    """A bulk import stays under autovacuum's threshold: without ANALYZE, PostgreSQL would plan
+    the pages of the period just imported for 1 row."""
+    if connection.vendor == "sqlite":  # (PostgreSQL's autovacuum may have analysed the table)
+        if planner_rows(DataValue._meta.db_table):
+            with connection.cursor() as cursor:
+                cursor.execute("DELETE FROM sqlite_stat1")
+        assert planner_rows(DataValue._meta.db_table) == 0
+    code = world.bfc.region.code
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        import_values(
+            acting_user=world.bfc.users[Role.GRADES_MANAGER],
+            campaign=campaign,
+            data=csv_bytes(f"ES_TOTAL;;{code};2026S2;120;"),
+            file_format="csv",
+        )
+    assert len(callbacks) == 1
+    assert planner_rows(DataValue._meta.db_table) >= 1

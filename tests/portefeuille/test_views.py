@@ -4,10 +4,11 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from pilote.acteurs.pickers import organisation_label
 from pilote.comptes.models import Role
 from pilote.portefeuille import services
 from pilote.portefeuille.models import ComplianceItem, GateDecision, Phase
-from tests.factories import ProjectFactory
+from tests.factories import OrganisationFactory, ProjectFactory
 
 PROJECT_PAGES = [
     "project",
@@ -272,3 +273,40 @@ def test_whoever_waits_on_a_gate_is_told_who_decides_it(client, world, bfc_proje
     officer = world.bfc.users[Role.ARS_OFFICER]
     assert "En attente de la décision de" in page and officer.email in page
     assert requester.email not in page.split("En attente de la décision de")[1].split("</p>")[0]
+
+
+def test_the_owner_filter_lists_the_first_owners_and_the_search_narrows_it(
+    client, world, monkeypatch
+):
+    """Nationally several hundred owners: the filter lists the first ones (the picker's search
+    narrows the list as the user types, or on submitting the form without JavaScript); an
+    owner beyond them is still accepted and stays selected."""
+    monkeypatch.setattr("pilote.acteurs.pickers.SEARCH_LIMIT", 3)
+    monkeypatch.setattr("pilote.acteurs.views_picker.SEARCH_LIMIT", 3)
+    for i in range(5):
+        owner = OrganisationFactory(name=f"CH Numéro {i}", departement=world.bfc.departement)
+        ProjectFactory(region=world.bfc.region, moa=owner, moa_delegate=world.bfc.grades)
+    ProjectFactory(region=world.ara.region, moa=world.ara.hospital, title="Projet lyonnais")
+    client.force_login(world.national_reader)
+    url = reverse("portefeuille:list")
+
+    def options(response) -> list[str]:
+        field = response.context["form"]["moa"]
+        return [label for value, label in field.field.widget.choices if value]
+
+    listed = options(client.get(url))
+    assert len(listed) == 3  # of 7 owners (5 hospitals, BFC's GRADeS, ARA's hospital)
+    page = client.get(url).content.decode()
+    assert "Les 3 premières sont listées : précisez la recherche." in page
+    assert 'name="moa__recherche"' in page and "data-picker-search hidden" not in page
+    narrowed = client.get(url, {"moa__recherche": world.ara.hospital.name})
+    assert options(narrowed) == [organisation_label(world.ara.hospital)]
+    chosen = client.get(url, {"moa": world.ara.hospital.pk})
+    assert organisation_label(world.ara.hospital) in options(chosen)
+    assert [p.title for p in chosen.context["page_obj"]] == ["Projet lyonnais"]
+    # the search as you type offers the same owners, and no one else's organisation
+    picker = client.get(
+        reverse("acteurs:picker_options"),
+        {"champ": "moa", "portee": "moa", "id": "id_moa", "moa__recherche": "Numéro"},
+    ).content.decode()
+    assert picker.count("<option") == 3 and "5 structures trouvées" in picker
