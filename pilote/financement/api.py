@@ -298,3 +298,7 @@ router.add_router("/plans", plans_router)
 from pilote.financement.api_programmes import router as programmes_router  # noqa: E402
 
 router.add_router("/programmes", programmes_router)
+
+from pilote.financement.api_tranches import router as tranches_router  # noqa: E402
+
+router.add_router("/tranches", tranches_router)

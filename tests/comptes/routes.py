@@ -576,6 +576,9 @@ API = {
     ),
     "GET /api/v1/funding/plans/{plan_id}": row({"plan_id": "plan"}, GET=FUND_READ),
     "GET /api/v1/funding/envelopes": row(GET=LOGGED_IN),
+    # tranches: the list narrowed to the regions read; one tranche scoped like funding
+    "GET /api/v1/funding/tranches": row(GET=LOGGED_IN),
+    "GET /api/v1/funding/tranches/{tranche_id}": row({"tranche_id": "tranche"}, GET=FUND_READ),
     "GET /api/v1/funding/envelopes/{envelope_id}": row(ENVELOPE, GET=FUND_READ),
     "GET /api/v1/funding/envelopes/{envelope_id}/allocations": row(ENVELOPE, GET=FUND_READ),
     "POST /api/v1/funding/envelopes/{envelope_id}/allocations": row(

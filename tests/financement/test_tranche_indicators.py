@@ -12,7 +12,6 @@ from pilote.financement.models import TrancheStatus
 from pilote.indicateurs import analytics, workflow
 from pilote.indicateurs.models import Indicator
 from pilote.indicateurs.periods import parse
-from tests.financement.test_tranches import commitment  # noqa: F401 (fixture)
 from tests.reporting import enter, submitted, validate_and_accept
 
 

@@ -13,40 +13,8 @@ from pilote.financement import services, tranches
 from pilote.financement.models import Tranche, TrancheStatus
 from pilote.indicateurs import workflow
 from pilote.indicateurs.models import DataElement
-from tests.financement.conftest import TODAY
-from tests.reporting import enter, submitted, validate_and_accept
-
-
-@pytest.fixture
-def commitment(world, envelope, officer):
-    allocation = services.allocate(
-        acting_user=officer,
-        envelope=envelope,
-        beneficiary=world.bfc.grades,
-        label="Déploiement de la messagerie sécurisée",
-        amount=Decimal("90000"),
-        programmed_on=TODAY,
-    )
-    return services.commit(
-        acting_user=officer,
-        allocation=allocation,
-        reference="CONV-MSS",
-        decided_on=TODAY,
-        amount=Decimal("90000"),
-    )
-
-
-def usage_tranche(officer, commitment, world, campaign, threshold=40.0, amount="30000"):
-    return tranches.add_tranche(
-        acting_user=officer,
-        commitment=commitment,
-        label="Usage : 40 établissements",
-        amount=Decimal(amount),
-        data_element=DataElement.objects.get(code="ES_TOTAL"),
-        territory=world.bfc.region,
-        period=campaign.period,
-        threshold=threshold,
-    )
+from tests.financement.conftest import TODAY, pay_then_correct_below_target, usage_tranche
+from tests.reporting import submitted, validate_and_accept
 
 
 def test_a_tranche_turns_payable_when_the_accepted_value_reaches_its_target(
@@ -97,14 +65,7 @@ def test_another_regions_acceptance_does_not_count(world, campaign, commitment, 
 
 def test_a_correction_below_the_target_warns_and_never_unpays(world, campaign, commitment, officer):
     tranche = usage_tranche(officer, commitment, world, campaign)
-    report = submitted(world.bfc, campaign, ES_TOTAL="45")
-    validate_and_accept(world.bfc, world.national_admin, report)
-    tranche.refresh_from_db()
-    tranches.pay_tranche(acting_user=officer, tranche=tranche, paid_on=TODAY, reference="MDT-T1")
-    workflow.unlock_report(acting_user=world.national_admin, report=report, reason="Doublons")
-    enter(world.bfc, report, ES_TOTAL="30")
-    workflow.submit_report(acting_user=world.bfc.users[Role.GRADES_MANAGER], report=report)
-    validate_and_accept(world.bfc, world.national_admin, report)
+    pay_then_correct_below_target(world, campaign, officer, tranche)
     tranche.refresh_from_db()
     assert tranche.status == TrancheStatus.PAID
     assert "valeur publiée (30) est sous la cible (40)" in tranche.warning
