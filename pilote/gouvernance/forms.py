@@ -44,7 +44,16 @@ def possible_owners(body):
 class SeatForm(PiloteForm, forms.ModelForm):
     class Meta:
         model = Seat
-        fields = ["organisation", "college", "titular", "substitute", "voting", "starts_on"]
+        fields = [
+            "organisation",
+            "college",
+            "titular",
+            "titular_email",
+            "substitute",
+            "substitute_email",
+            "voting",
+            "starts_on",
+        ]
         widgets = {"starts_on": DATE}
 
     def __init__(self, *args, user, body, **kwargs):

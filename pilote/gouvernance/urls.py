@@ -1,6 +1,6 @@
 from django.urls import path
 
-from pilote.gouvernance import views, views_meetings
+from pilote.gouvernance import views, views_calendar, views_meetings
 
 app_name = "gouvernance"
 urlpatterns = [
@@ -25,6 +25,15 @@ urlpatterns = [
     path("reunions/<int:pk>/approbation/", views_meetings.approve, name="approve"),
     path("reunions/<int:pk>/compte-rendu.pdf", views_meetings.minutes_pdf, name="minutes_pdf"),
     path("reunions/<int:pk>/invitation.ics", views_meetings.meeting_ics, name="meeting_ics"),
+    path("reunions/<int:pk>/convocation/", views_calendar.convocation_send, name="convocation"),
+    path(
+        "reunions/<int:pk>/convocation.pdf",
+        views_calendar.convocation_pdf,
+        name="convocation_pdf",
+    ),
+    path("instances/<int:pk>/agenda.ics", views_calendar.body_feed, name="body_feed"),
+    path("agenda/<str:key>/instance-<int:pk>.ics", views_calendar.token_feed, name="token_feed"),
+    path("agenda/adresse/", views_calendar.calendar_token_renew, name="calendar_token"),
     path("points/<int:pk>/notes/", views_meetings.item_notes, name="item_notes"),
     path("points/<int:pk>/deport/", views_meetings.recusal_add, name="recusal_add"),
 ]

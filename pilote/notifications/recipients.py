@@ -81,3 +81,15 @@ def funding_managers(region) -> list[User]:
 
     candidates = _members(Organisation.objects.in_region(region), [Role.ARS_OFFICER])
     return _regional(candidates, lambda u: funding_perms.can_manage_funding(u, region))
+
+
+def body_managers(body) -> list[User]:
+    """Who manages a governance body (`gouvernance.perms.can_manage_body`): the ARS officers
+    of its region; for a national body, the national administrators."""
+    from pilote.gouvernance import perms as governance_perms
+
+    if body.region_id is None:
+        candidates = _members(Organisation.objects.all(), [Role.NATIONAL_ADMIN])
+        return [u for u in candidates if governance_perms.can_manage_body(u, body)]
+    candidates = _members(Organisation.objects.in_region(body.region_id), [Role.ARS_OFFICER])
+    return _regional(candidates, lambda u: governance_perms.can_manage_body(u, body))

@@ -49,15 +49,42 @@ def notify(kind: str, users, *, subject: str, template: str, context: dict, acto
         }
         for user in to
     ]
-    # sent by the worker once the change is committed: a step rolled back sends nothing, and a
-    # mail server that fails is logged there, never turned into an error page for a change
-    # that was made
-    transaction.on_commit(lambda: _enqueue(messages), robust=True)
+    enqueue_after_commit(messages)
     return to
 
 
-def _enqueue(messages: list[dict]) -> None:
-    send_emails.enqueue(messages)
+def mail_addresses(addresses, *, subject: str, template: str, context: dict, documents=()) -> int:
+    """Write to people who may have no account ((name, e-mail) pairs: the representatives of
+    a body's seats), with `documents` attached ([name, id] of `documents.DOCUMENTS`), once
+    the current transaction commits. Not a notification one opts out of: an official
+    convocation. Returns the number of e-mails."""
+    messages = [
+        {
+            "subject": _("Pilote : %s") % subject,
+            "body": render_to_string(
+                f"notifications/email/{template}.txt", {**context, "name": name}
+            ),
+            "to": [email],
+        }
+        for name, email in addresses
+    ]
+    if messages:
+        enqueue_after_commit(messages, [list(d) for d in documents])
+    return len(messages)
+
+
+def enqueue_after_commit(messages: list[dict], documents: list | None = None) -> None:
+    # sent by the worker once the change is committed: a step rolled back sends nothing, and a
+    # mail server that fails is logged there, never turned into an error page for a change
+    # that was made
+    transaction.on_commit(lambda: _enqueue(messages, documents), robust=True)
+
+
+def _enqueue(messages: list[dict], documents: list | None = None) -> None:
+    if documents:
+        send_emails.enqueue(messages, documents)
+    else:
+        send_emails.enqueue(messages)
 
 
 @transaction.atomic

@@ -12,14 +12,20 @@ logger = logging.getLogger(__name__)
 
 
 @task()
-def send_emails(messages: list[dict]) -> int:
-    """Send `messages` ({"subject", "body", "to"}) through one connection; returns how many."""
+def send_emails(messages: list[dict], documents: list | None = None) -> int:
+    """Send `messages` ({"subject", "body", "to"}) through one connection, each with the
+    `documents` attached ([name, id] pairs of `documents.DOCUMENTS`, built here, once, in the
+    worker); returns how many."""
+    from pilote.notifications.documents import build
+
+    attachments = [build(name, pk) for name, pk in documents or ()]
     emails = [
         EmailMessage(
             subject=m["subject"],
             body=m["body"],
             from_email=settings.DEFAULT_FROM_EMAIL,
             to=m["to"],
+            attachments=attachments,
         )
         for m in messages
     ]

@@ -313,6 +313,14 @@ WEB = {
     "gouvernance:approve": row(MEETING, GET=BODY_MANAGE, POST=BODY_MANAGE),
     "gouvernance:item_notes": row(ITEM, GET=BODY_MANAGE, POST=BODY_MANAGE),
     "gouvernance:recusal_add": row(ITEM, GET=BODY_MANAGE, POST=BODY_MANAGE),
+    "gouvernance:convocation": row(MEETING, POST=BODY_MANAGE),
+    "gouvernance:convocation_pdf": row(MEETING, GET=READ),
+    # a calendar client cannot log in: a body's feed (not public in the scene) answers 404 to a
+    # visitor; the secret address of an unknown token, 404 to everyone (tests/gouvernance/
+    # test_calendar.py covers the real addresses)
+    "gouvernance:body_feed": row(BODY, GET=READ.but(anonymous=HIDE)),
+    "gouvernance:token_feed": row({"key": "=inconnu", "pk": "body"}, GET=NOBODY),
+    "gouvernance:calendar_token": row(POST=LOGGED_IN),
     # background jobs: each user reads their own
     "taches:list": row(GET=LOGGED_IN),
     "taches:detail": row({"pk": "job"}, GET=JOB_OWNER),

@@ -1,14 +1,20 @@
 from django.core.management.base import BaseCommand
 
+from pilote.notifications.governance import send_adhesion_reminders
 from pilote.notifications.services import send_reminders
 
 
 class Command(BaseCommand):
     help = (
         "Envoie les rappels 7 jours et 1 jour avant la date limite des campagnes à ceux qui "
-        "n'ont pas soumis leur rapport. À lancer chaque jour ; un second passage n'envoie rien."
+        "n'ont pas soumis leur rapport, et annonce à l'ARS les adhésions à une charte qui "
+        "échoient dans 90 puis 30 jours. À lancer chaque jour ; un second passage n'envoie rien."
     )
 
     def handle(self, *args, **options):
         count = send_reminders()
         self.stdout.write(self.style.SUCCESS(f"{count} rappel(s) envoyé(s)."))
+        adhesions = send_adhesion_reminders()
+        self.stdout.write(
+            self.style.SUCCESS(f"{adhesions} annonce(s) d'échéance d'adhésion envoyée(s).")
+        )
