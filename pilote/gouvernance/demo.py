@@ -219,6 +219,59 @@ def _cassis(region, members, ars) -> None:
     _adhere(charter, members[2], max(signed, charter.adopted_on))
 
 
+def _ethics(region, members) -> None:
+    """The ARA ethics committee (its secretariat: the URPS whose member records its opinions)
+    and two referrals of the demo project owner: one answered, one awaiting the ARS."""
+    from pilote.gouvernance import services_referrals as referrals
+    from pilote.gouvernance.models import EthicsReferral
+
+    member = User.objects.get(email="instance.ara@demo.pilote.fr")
+    committee = _body(
+        "Comité d'éthique de la e-santé Auvergne-Rhône-Alpes",
+        "Comité d'éthique ARA",
+        BodyKind.ETHICS,
+        Scope.REGION,
+        region,
+        meetings_per_year=4,
+        secretariat=member.memberships.get(role=Role.BODY_MEMBER).organisation,
+    )
+    _seats(committee, members[:3], [College.QUALIFIED] * 3)
+    if committee.referrals.exists():
+        return
+    requester = User.objects.get(email="porteur.ara@demo.pilote.fr")
+    hospital = requester.memberships.get(role=Role.PROJECT_OWNER).organisation
+    officer = User.objects.get(email="ars-pilotage.ara@demo.pilote.fr")
+    answered = referrals.submit_referral(
+        acting_user=requester,
+        referral=EthicsReferral(
+            committee=committee,
+            requester_organisation=hospital,
+            title="Consentement des patients à la télésurveillance",
+            question=(
+                "Le recueil du consentement à la télésurveillance peut-il être oral, tracé "
+                "dans le dossier, ou faut-il un écrit signé ?"
+            ),
+        ),
+    )
+    referrals.forward_referral(acting_user=officer, referral=answered, note="Recevable.")
+    referrals.give_opinion(
+        acting_user=member,
+        referral=answered,
+        opinion=(
+            "Un consentement oral, éclairé et tracé dans le dossier du patient suffit ; une "
+            "information écrite lui est remise."
+        ),
+    )
+    referrals.submit_referral(
+        acting_user=requester,
+        referral=EthicsReferral(
+            committee=committee,
+            title="Réutilisation des données de l'entrepôt hospitalier",
+            question="Quelles garanties avant de réutiliser ces données pour une étude ?",
+        ),
+    )
+
+
 def load_governance_demo() -> None:
     regions = Territory.objects.current().regions()
     ara = regions.get(code="84")
@@ -248,6 +301,7 @@ def load_governance_demo() -> None:
     _charter(cossis, members[:6])
 
     _cassis(ara, members, ars_ara)
+    _ethics(ara, members)
 
     bfc = regions.get(code="27")
     grades_bfc = (

@@ -281,3 +281,7 @@ from pilote.gouvernance.models_meetings import (  # noqa: E402, F401
     Presence,
     Recusal,
 )
+from pilote.gouvernance.models_referrals import (  # noqa: E402, F401
+    EthicsReferral,
+    ReferralStatus,
+)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from pilote.gouvernance import views, views_calendar, views_meetings
+from pilote.gouvernance import views, views_calendar, views_meetings, views_referrals
 
 app_name = "gouvernance"
 urlpatterns = [
@@ -34,6 +34,16 @@ urlpatterns = [
     path("instances/<int:pk>/agenda.ics", views_calendar.body_feed, name="body_feed"),
     path("agenda/<str:key>/instance-<int:pk>.ics", views_calendar.token_feed, name="token_feed"),
     path("agenda/adresse/", views_calendar.calendar_token_renew, name="calendar_token"),
+    path("saisines/", views_referrals.referral_list, name="referrals"),
+    path("saisines/nouvelle/", views_referrals.referral_add, name="referral_add"),
+    path("saisines/<int:pk>/", views_referrals.referral_detail, name="referral"),
+    path(
+        "saisines/<int:pk>/transmission/",
+        views_referrals.referral_forward,
+        name="referral_forward",
+    ),
+    path("saisines/<int:pk>/irrecevable/", views_referrals.referral_reject, name="referral_reject"),
+    path("saisines/<int:pk>/avis/", views_referrals.referral_opinion, name="referral_opinion"),
     path("points/<int:pk>/notes/", views_meetings.item_notes, name="item_notes"),
     path("points/<int:pk>/deport/", views_meetings.recusal_add, name="recusal_add"),
 ]

@@ -10,9 +10,10 @@ from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from pilote.gouvernance.models import Adhesion
-from pilote.gouvernance.signals import convocation_sent
+from pilote.gouvernance.signals import convocation_sent, referral_step_done
 from pilote.notifications import recipients
 from pilote.notifications.models import AdhesionReminderSent, Kind
 from pilote.notifications.services import absolute_url, mail_addresses, notify
@@ -37,6 +38,48 @@ def send_convocation(sender, meeting, addresses, acting_user, **kwargs):
         },
         documents=[("convocation_ics", meeting.pk), ("convocation_pdf", meeting.pk)],
     )
+
+
+# step → (subject, template) of the e-mail to the requester
+TO_REQUESTER = {
+    "forwarded": (_lazy("saisine transmise au comité d'éthique"), "referral_forwarded"),
+    "rejected": (_lazy("saisine déclarée irrecevable"), "referral_rejected"),
+    "answered": (_lazy("avis du comité d'éthique"), "referral_answered"),
+}
+
+
+@receiver(referral_step_done)
+def referral_step(sender, referral, step, acting_user, **kwargs):
+    url = absolute_url(reverse("gouvernance:referral", args=[referral.pk]))
+    context = {"referral": referral, "url": url}
+    if step == "submitted":
+        notify(
+            Kind.REFERRAL_TO_HANDLE,
+            recipients.body_managers(referral.committee),
+            subject=_("saisine du comité d'éthique à examiner — %s") % referral.title,
+            template="referral_submitted",
+            context=context,
+            actor=acting_user,
+        )
+        return
+    subject, template = TO_REQUESTER[step]
+    notify(
+        Kind.REFERRAL_PROGRESS,
+        [referral.requester],
+        subject=f"{subject} — {referral.title}",
+        template=template,
+        context=context,
+        actor=acting_user,
+    )
+    if step == "forwarded":
+        notify(
+            Kind.REFERRAL_TO_HANDLE,
+            recipients.committee_secretaries(referral),
+            subject=_("saisine transmise au comité, avis à rendre — %s") % referral.title,
+            template="referral_to_answer",
+            context=context,
+            actor=acting_user,
+        )
 
 
 def _superseded(adhesion: Adhesion) -> bool:

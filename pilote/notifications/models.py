@@ -26,6 +26,11 @@ class Kind(models.TextChoices):
         "tranche_payable",
         _("Une tranche de financement de ma région devient payable"),
     )
+    REFERRAL_TO_HANDLE = (
+        "saisine_a_traiter",
+        _("Une saisine du comité d'éthique attend mon examen ou l'avis du comité"),
+    )
+    REFERRAL_PROGRESS = "saisine_suivi", _("Ma saisine du comité d'éthique avance")
     ADHESION_EXPIRY = (
         "adhesion_echeance",
         _("Une adhésion à une charte de ma région arrive à échéance (90 et 30 jours avant)"),

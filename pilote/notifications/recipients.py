@@ -93,3 +93,18 @@ def body_managers(body) -> list[User]:
         return [u for u in candidates if governance_perms.can_manage_body(u, body)]
     candidates = _members(Organisation.objects.in_region(body.region_id), [Role.ARS_OFFICER])
     return _regional(candidates, lambda u: governance_perms.can_manage_body(u, body))
+
+
+def committee_secretaries(referral) -> list[User]:
+    """Who records the ethics committee's opinion (`gouvernance.perms.can_give_opinion`): the
+    members of its secretariat organisation, or the body's managers when it has none."""
+    from pilote.gouvernance import perms as governance_perms
+
+    committee = referral.committee
+    if committee.secretariat_id is None:
+        return body_managers(committee)
+    candidates = _members(
+        Organisation.objects.filter(pk=committee.secretariat_id),
+        governance_perms.COMMITTEE_SECRETARIES,
+    )
+    return _regional(candidates, lambda u: governance_perms.can_give_opinion(u, referral))

@@ -32,11 +32,13 @@ from pilote.gouvernance.models import (
     Charter,
     College,
     Decision,
+    EthicsReferral,
     Meeting,
     Presence,
     Scope,
     Seat,
 )
+from pilote.gouvernance.services_referrals import submit_referral
 from pilote.indicateurs.definitions import load_definitions
 from pilote.indicateurs.import_jobs import start_values_import
 from pilote.indicateurs.models import DataElement, Dataset, Indicator, Level
@@ -258,6 +260,27 @@ def _governance(side):
             due_on=datetime.date(2026, 6, 1),
         ),
     )
+    # the region's ethics committee (its secretariat: the GRADeS) and a referral the
+    # hospital's project owner submitted, not yet screened
+    committee = governance.save_body(
+        acting_user=officer,
+        body=Body(
+            name=f"Comité d'éthique {name}",
+            kind=BodyKind.ETHICS,
+            scope=Scope.REGION,
+            region=side.region,
+            secretariat=side.grades,
+        ),
+    )
+    side.referral = submit_referral(
+        acting_user=side.users[Role.PROJECT_OWNER],
+        referral=EthicsReferral(
+            committee=committee,
+            requester_organisation=side.hospital,
+            title="Consentement",
+            question="Faut-il un consentement écrit ?",
+        ),
+    )
 
 
 def _document(user, strategy=None):
@@ -459,5 +482,6 @@ SIDE_KEYS = frozenset(
         "item",
         "decision",
         "action",
+        "referral",
     }
 )

@@ -29,6 +29,8 @@ def test_the_demo_has_the_ara_cossis_the_bfc_assembly_and_the_national_committee
     assert in_force.in_force_on(datetime.date(2026, 5, 1)).count() == 5
     assert Body.objects.get(kind=BodyKind.GRADES_ASSEMBLY).region.code == "27"
     assert Body.objects.filter(kind=BodyKind.CASSIS).count() == 2
+    ethics = Body.objects.get(kind=BodyKind.ETHICS)
+    assert sorted(ethics.referrals.values_list("status", flat=True)) == ["avis_rendu", "soumise"]
     assert all(s.titular_email for s in cossis.seats.all())
     soon = datetime.date.today() + datetime.timedelta(days=90)
     assert (
