@@ -75,7 +75,20 @@ def csv_response(
 
 
 def xlsx_bytes(sheet_title: str, headers: Sequence[str], rows: Iterable[Sequence]) -> bytes:
+    return xlsx_sheets_bytes([(sheet_title, headers, rows)])
+
+
+def xlsx_sheets_bytes(sheets: Iterable[tuple[str, Sequence[str], Iterable[Sequence]]]) -> bytes:
+    """A workbook of several sheets, each (title, bold headers, rows)."""
     workbook = Workbook(write_only=True)
+    for sheet_title, headers, rows in sheets:
+        _write_sheet(workbook, sheet_title, headers, rows)
+    output = io.BytesIO()
+    workbook.save(output)
+    return output.getvalue()
+
+
+def _write_sheet(workbook, sheet_title: str, headers: Sequence[str], rows: Iterable[Sequence]):
     sheet = workbook.create_sheet(sheet_title[:31])
     sheet.freeze_panes = "A2"
     widths = [len(h) for h in headers]
@@ -95,9 +108,6 @@ def xlsx_bytes(sheet_title: str, headers: Sequence[str], rows: Iterable[Sequence
     sheet.append(header_cells)
     for values in buffered:
         sheet.append([_xlsx_cell(sheet, v) for v in values])
-    output = io.BytesIO()
-    workbook.save(output)
-    return output.getvalue()
 
 
 def xlsx_response(

@@ -245,3 +245,7 @@ class RejectionForm(PiloteForm):
 
 class OpinionForm(PiloteForm):
     opinion = forms.CharField(label=_("Avis du comité"), widget=forms.Textarea)
+
+
+class ReviewForm(PiloteForm):
+    year = forms.IntegerField(label=_("Année passée en revue"), min_value=2000, max_value=2100)

@@ -285,3 +285,4 @@ from pilote.gouvernance.models_referrals import (  # noqa: E402, F401
     EthicsReferral,
     ReferralStatus,
 )
+from pilote.gouvernance.models_review import PortfolioReview  # noqa: E402, F401

@@ -1,6 +1,12 @@
 from django.urls import path
 
-from pilote.gouvernance import views, views_calendar, views_meetings, views_referrals
+from pilote.gouvernance import (
+    views,
+    views_calendar,
+    views_meetings,
+    views_referrals,
+    views_review,
+)
 
 app_name = "gouvernance"
 urlpatterns = [
@@ -34,6 +40,9 @@ urlpatterns = [
     path("instances/<int:pk>/agenda.ics", views_calendar.body_feed, name="body_feed"),
     path("agenda/<str:key>/instance-<int:pk>.ics", views_calendar.token_feed, name="token_feed"),
     path("agenda/adresse/", views_calendar.calendar_token_renew, name="calendar_token"),
+    path("reunions/<int:pk>/revue-annuelle/", views_review.review_add, name="review_add"),
+    path("revues/<int:pk>/revue.pdf", views_review.review_pdf, name="review_pdf"),
+    path("revues/<int:pk>/revue.xlsx", views_review.review_xlsx, name="review_xlsx"),
     path("saisines/", views_referrals.referral_list, name="referrals"),
     path("saisines/nouvelle/", views_referrals.referral_add, name="referral_add"),
     path("saisines/<int:pk>/", views_referrals.referral_detail, name="referral"),

@@ -34,6 +34,7 @@ from pilote.gouvernance.models import (
     Decision,
     EthicsReferral,
     Meeting,
+    PortfolioReview,
     Presence,
     Scope,
     Seat,
@@ -260,6 +261,17 @@ def _governance(side):
             due_on=datetime.date(2026, 6, 1),
         ),
     )
+    # a yearly review kept with the meeting (its files' content does not matter here;
+    # tests/gouvernance/test_review.py produces real ones through the service)
+    side.review = PortfolioReview(
+        meeting=side.meeting,
+        item=governance.add_item(acting_user=officer, meeting=side.meeting, title="Revue 2025"),
+        year=2025,
+        snapshot_hash="0" * 64,
+    )
+    side.review.pdf.save("revue.pdf", ContentFile(b"%PDF-1.4 revue"), save=False)
+    side.review.xlsx.save("revue.xlsx", ContentFile(b"PK revue"), save=False)
+    side.review.save()
     # the region's ethics committee (its secretariat: the GRADeS) and a referral the
     # hospital's project owner submitted, not yet screened
     committee = governance.save_body(
@@ -483,5 +495,6 @@ SIDE_KEYS = frozenset(
         "decision",
         "action",
         "referral",
+        "review",
     }
 )

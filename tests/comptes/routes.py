@@ -329,6 +329,10 @@ WEB = {
     # (the COSSIS secretariat) and the national roles — not yet by the committee's
     # secretariat (the GRADeS); the ARS officer forwards it, the national admin alone may
     # record the committee's opinion on it
+    # the yearly portfolio review: produced by whoever manages the body, read with the meeting
+    "gouvernance:review_add": row(MEETING, GET=BODY_MANAGE, POST=BODY_MANAGE),
+    "gouvernance:review_pdf": row({"pk": "review"}, GET=READ),
+    "gouvernance:review_xlsx": row({"pk": "review"}, GET=READ),
     "gouvernance:referrals": row(GET=LOGGED_IN),
     "gouvernance:referral_add": row(GET=REFERRAL_SUBMIT, POST=REFERRAL_SUBMIT),
     "gouvernance:referral": row(REFERRAL, GET=rule(NA, NR, AO, AR, PO)),
