@@ -39,6 +39,11 @@ urlpatterns = [
     ),
     path("instances/<int:pk>/agenda.ics", views_calendar.body_feed, name="body_feed"),
     path("agenda/<str:key>/instance-<int:pk>.ics", views_calendar.token_feed, name="token_feed"),
+    path(
+        "publiques/reunions/<int:pk>/compte-rendu.pdf",
+        views_calendar.public_minutes,
+        name="public_minutes",
+    ),
     path("agenda/adresse/", views_calendar.calendar_token_renew, name="calendar_token"),
     path("reunions/<int:pk>/revue-annuelle/", views_review.review_add, name="review_add"),
     path("revues/<int:pk>/revue.pdf", views_review.review_pdf, name="review_pdf"),

@@ -1,4 +1,5 @@
-"""Convocation (sending it, its PDF) and the calendar feeds of the bodies.
+"""Convocation (sending it, its PDF), the calendar feeds of the bodies, and the approved
+minutes of the public bodies' meetings (published on the region's public dashboard).
 
 A calendar client cannot log in: a public body's feed is open to all; any other body's feed is
 read with the session (a browser) or through the user's secret address
@@ -86,3 +87,17 @@ def calendar_token_renew(request):
     if target.isdigit():
         return redirect(reverse("gouvernance:body", args=[int(target)]) + "#agenda")
     return redirect("gouvernance:index")
+
+
+@login_not_required
+def public_minutes(request, pk):
+    """The approved minutes of a public body's meeting, to anyone (the region's public page)."""
+    from pilote.gouvernance.models import Meeting, MinutesStatus
+
+    meeting = get_object_or_404(
+        Meeting.objects.filter(body__is_public=True, minutes_status=MinutesStatus.APPROVED),
+        pk=pk,
+    )
+    response = HttpResponse(exports.minutes_pdf(meeting), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="compte-rendu-{meeting.pk}.pdf"'
+    return response

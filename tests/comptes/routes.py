@@ -324,6 +324,9 @@ WEB = {
     "gouvernance:body_feed": row(BODY, GET=READ.but(anonymous=HIDE)),
     "gouvernance:token_feed": row({"key": "=inconnu", "pk": "body"}, GET=NOBODY),
     "gouvernance:calendar_token": row(POST=LOGGED_IN),
+    # the approved minutes of a public body's meeting, to anyone; the scene's body is not
+    # public: 404 to everyone (tests/gouvernance/test_public.py covers a public one)
+    "gouvernance:public_minutes": row(MEETING, GET=NOBODY),
     # ethics referrals: any account of the committee's region but the readers submits; the
     # scene's referral (the hospital's, not yet screened) is read by its requester, the ARS
     # (the COSSIS secretariat) and the national roles — not yet by the committee's
