@@ -60,7 +60,9 @@ def _seats(body, organisations, colleges) -> list[Seat]:
                 organisation=org,
                 college=college,
                 titular=f"Titulaire — {org.short_name or org.name}",
+                titular_email=f"titulaire.{body.pk}.{org.pk}@demo.pilote.fr",
                 substitute=f"Suppléant — {org.short_name or org.name}",
+                substitute_email=f"suppleant.{body.pk}.{org.pk}@demo.pilote.fr",
                 starts_on=START,
             ),
         )
@@ -153,6 +155,19 @@ def _cossis_meetings(body, seats) -> None:
     services.approve_minutes(acting_user=SYSTEM, meeting=spring, approved_in=autumn)
 
 
+def _adhere(charter, org, signed_on) -> Adhesion:
+    return services.record_adhesion(
+        acting_user=SYSTEM,
+        adhesion=Adhesion(
+            charter=charter,
+            organisation=org,
+            signatory=f"Direction — {org.short_name or org.name}",
+            signatory_function="Directeur ou directrice",
+            signed_on=signed_on,
+        ),
+    )
+
+
 def _charter(body, signatories) -> None:
     """The ARA e-health charter: adhesion for five years; one member withdrew in writing."""
     if body.charters.exists():
@@ -167,24 +182,93 @@ def _charter(body, signatories) -> None:
             duration_years=5,
         ),
     )
-    adhesions = [
-        services.record_adhesion(
-            acting_user=SYSTEM,
-            adhesion=Adhesion(
-                charter=charter,
-                organisation=org,
-                signatory=f"Direction — {org.short_name or org.name}",
-                signatory_function="Directeur ou directrice",
-                signed_on=datetime.date(2025, 2, 1),
-            ),
-        )
-        for org in signatories
-    ]
+    adhesions = [_adhere(charter, org, datetime.date(2025, 2, 1)) for org in signatories]
     services.withdraw_adhesion(
         acting_user=SYSTEM,
         adhesion=adhesions[-1],
         requested_on=datetime.date(2026, 4, 2),
         withdrawn_on=datetime.date(2026, 5, 1),
+    )
+
+
+def _cassis(region, members, ars) -> None:
+    """Two territorial committees; the first one's charter of 2021 has an adhesion that
+    expires within two months of the day the demo is loaded (the ARS is told 90 and 30 days
+    before: `pilote send_reminders`)."""
+    for name, short in (
+        ("Comité territorial e-santé Auvergne", "CASSIS Auvergne"),
+        ("Comité territorial e-santé Rhône-Alpes", "CASSIS Rhône-Alpes"),
+    ):
+        body = _body(name, short, BodyKind.CASSIS, Scope.REGION, region, secretariat=ars)
+        colleges = [College.INSTITUTIONS, College.OPERATORS, College.HOSPITALS, College.HOSPITALS]
+        _seats(body, members[:4], colleges)
+    body = Body.objects.get(short_name="CASSIS Auvergne")
+    if body.charters.exists():
+        return
+    charter = services.save_charter(
+        acting_user=SYSTEM,
+        charter=Charter(
+            body=body,
+            title="Charte du comité territorial Auvergne",
+            version="1",
+            adopted_on=datetime.date(2021, 1, 4),
+            duration_years=5,
+        ),
+    )
+    signed = services.add_years(datetime.date.today(), -5) + datetime.timedelta(days=60)
+    _adhere(charter, members[2], max(signed, charter.adopted_on))
+
+
+def _ethics(region, members) -> None:
+    """The ARA ethics committee (its secretariat: the URPS whose member records its opinions)
+    and two referrals of the demo project owner: one answered, one awaiting the ARS."""
+    from pilote.gouvernance import services_referrals as referrals
+    from pilote.gouvernance.models import EthicsReferral
+
+    member = User.objects.get(email="instance.ara@demo.pilote.fr")
+    committee = _body(
+        "Comité d'éthique de la e-santé Auvergne-Rhône-Alpes",
+        "Comité d'éthique ARA",
+        BodyKind.ETHICS,
+        Scope.REGION,
+        region,
+        meetings_per_year=4,
+        secretariat=member.memberships.get(role=Role.BODY_MEMBER).organisation,
+    )
+    _seats(committee, members[:3], [College.QUALIFIED] * 3)
+    if committee.referrals.exists():
+        return
+    requester = User.objects.get(email="porteur.ara@demo.pilote.fr")
+    hospital = requester.memberships.get(role=Role.PROJECT_OWNER).organisation
+    officer = User.objects.get(email="ars-pilotage.ara@demo.pilote.fr")
+    answered = referrals.submit_referral(
+        acting_user=requester,
+        referral=EthicsReferral(
+            committee=committee,
+            requester_organisation=hospital,
+            title="Consentement des patients à la télésurveillance",
+            question=(
+                "Le recueil du consentement à la télésurveillance peut-il être oral, tracé "
+                "dans le dossier, ou faut-il un écrit signé ?"
+            ),
+        ),
+    )
+    referrals.forward_referral(acting_user=officer, referral=answered, note="Recevable.")
+    referrals.give_opinion(
+        acting_user=member,
+        referral=answered,
+        opinion=(
+            "Un consentement oral, éclairé et tracé dans le dossier du patient suffit ; une "
+            "information écrite lui est remise."
+        ),
+    )
+    referrals.submit_referral(
+        acting_user=requester,
+        referral=EthicsReferral(
+            committee=committee,
+            title="Réutilisation des données de l'entrepôt hospitalier",
+            question="Quelles garanties avant de réutiliser ces données pour une étude ?",
+        ),
     )
 
 
@@ -215,6 +299,9 @@ def load_governance_demo() -> None:
     seats = _seats(cossis, members, COLLEGES)
     _cossis_meetings(cossis, seats)
     _charter(cossis, members[:6])
+
+    _cassis(ara, members, ars_ara)
+    _ethics(ara, members)
 
     bfc = regions.get(code="27")
     grades_bfc = (

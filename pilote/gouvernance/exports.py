@@ -37,15 +37,9 @@ def minutes_pdf(meeting: Meeting) -> bytes:
     return HTML(string=html).write_pdf()
 
 
-def meeting_ics(meeting: Meeting, url: str = "") -> bytes:
-    """One VEVENT in Europe/Paris time (with its VTIMEZONE), so calendars show the hour the
-    convocation gives."""
-    from icalendar import Calendar, Event
+def _event(meeting: Meeting, url: str = ""):
+    from icalendar import Event
 
-    calendar = Calendar()
-    calendar.add("prodid", "-//Pilote//gouvernance//FR")
-    calendar.add("version", "2.0")
-    calendar.add("method", "PUBLISH")
     event = Event()
     event.add("uid", f"reunion-{meeting.pk}@pilote")
     event.add("dtstamp", timezone.now())
@@ -57,9 +51,58 @@ def meeting_ics(meeting: Meeting, url: str = "") -> bytes:
     event.add("description", _("Ordre du jour :") + "\n" + agenda if agenda else "")
     if url:
         event.add("url", url)
-    calendar.add_component(event)
+    return event
+
+
+def _calendar(name: str = ""):
+    from icalendar import Calendar
+
+    calendar = Calendar()
+    calendar.add("prodid", "-//Pilote//gouvernance//FR")
+    calendar.add("version", "2.0")
+    calendar.add("method", "PUBLISH")
+    if name:
+        calendar.add("x-wr-calname", name)
+        calendar.add("x-wr-timezone", settings.TIME_ZONE)
+    return calendar
+
+
+def meeting_ics(meeting: Meeting, url: str = "") -> bytes:
+    """One VEVENT in Europe/Paris time (with its VTIMEZONE), so calendars show the hour the
+    convocation gives."""
+    calendar = _calendar()
+    calendar.add_component(_event(meeting, url))
     calendar.add_missing_timezones()
     return calendar.to_ical()
+
+
+def body_feed_ics(body, meeting_url=None) -> bytes:
+    """The subscribable calendar of a body: every meeting, same events (same UID) as the
+    invitations, so a client that imported one does not show it twice."""
+    calendar = _calendar(str(body))
+    meetings = body.meetings.prefetch_related("items").order_by("starts_at")
+    for meeting in meetings:
+        calendar.add_component(_event(meeting, meeting_url(meeting) if meeting_url else ""))
+    calendar.add_missing_timezones()
+    return calendar.to_ical()
+
+
+def convocation_pdf(meeting: Meeting) -> bytes:
+    """The convocation: date, place or video link, rules, agenda, actions followed, members."""
+    from weasyprint import HTML
+
+    from pilote.gouvernance.pages import followed_actions
+    from pilote.gouvernance.services_meetings import seats_on_day
+
+    context = {
+        "meeting": meeting,
+        "body": meeting.body,
+        "items": meeting.items.select_related("project"),
+        "followed": followed_actions(meeting).exclude(closed_in=meeting),
+        "seats": seats_on_day(meeting).select_related("organisation"),
+    }
+    html = render_to_string("gouvernance/convocation_pdf.html", context)
+    return HTML(string=html).write_pdf()
 
 
 REGISTER_HEADERS = [

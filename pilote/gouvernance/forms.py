@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from pilote.acteurs.models import Organisation
+from pilote.comptes.access import access_for
 from pilote.comptes.models import User
 from pilote.core.forms import PiloteForm
 from pilote.gouvernance.models import (
@@ -12,6 +13,7 @@ from pilote.gouvernance.models import (
     Adhesion,
     Decision,
     DirectorAppointment,
+    EthicsReferral,
     Meeting,
     Presence,
     Seat,
@@ -44,7 +46,16 @@ def possible_owners(body):
 class SeatForm(PiloteForm, forms.ModelForm):
     class Meta:
         model = Seat
-        fields = ["organisation", "college", "titular", "substitute", "voting", "starts_on"]
+        fields = [
+            "organisation",
+            "college",
+            "titular",
+            "titular_email",
+            "substitute",
+            "substitute_email",
+            "voting",
+            "starts_on",
+        ]
         widgets = {"starts_on": DATE}
 
     def __init__(self, *args, user, body, **kwargs):
@@ -209,3 +220,32 @@ class DirectorForm(PiloteForm, forms.ModelForm):
     def __init__(self, *args, body, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["meeting"].queryset = Meeting.objects.filter(body=body.pk)
+
+
+class ReferralForm(PiloteForm, forms.ModelForm):
+    class Meta:
+        model = EthicsReferral
+        fields = ["committee", "requester_organisation", "title", "question"]
+
+    def __init__(self, *args, user, committees, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["committee"].queryset = committees
+        held = {pk for pks in access_for(user).organisations_by_role.values() for pk in pks}
+        self.fields["requester_organisation"].queryset = Organisation.objects.filter(pk__in=held)
+        self.fields["requester_organisation"].empty_label = _("À titre personnel")
+
+
+class ScreeningForm(PiloteForm):
+    note = forms.CharField(label=_("Message au demandeur"), widget=forms.Textarea, required=False)
+
+
+class RejectionForm(PiloteForm):
+    note = forms.CharField(label=_("Motif d'irrecevabilité"), widget=forms.Textarea)
+
+
+class OpinionForm(PiloteForm):
+    opinion = forms.CharField(label=_("Avis du comité"), widget=forms.Textarea)
+
+
+class ReviewForm(PiloteForm):
+    year = forms.IntegerField(label=_("Année passée en revue"), min_value=2000, max_value=2100)

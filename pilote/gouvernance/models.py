@@ -164,7 +164,9 @@ class Seat(models.Model):
     )
     college = models.CharField(_("collège"), max_length=16, choices=College.choices)
     titular = models.CharField(_("titulaire"), max_length=200)
+    titular_email = models.EmailField(_("courriel du titulaire"), blank=True)
     substitute = models.CharField(_("suppléant"), max_length=200, blank=True)
+    substitute_email = models.EmailField(_("courriel du suppléant"), blank=True)
     voting = models.BooleanField(_("voix délibérative"), default=True)
     starts_on = models.DateField(_("début du mandat"))
     ends_on = models.DateField(_("fin du mandat"), null=True, blank=True)
@@ -267,6 +269,7 @@ from pilote.gouvernance.models_appointments import (  # noqa: E402, F401
     AppointmentKind,
     DirectorAppointment,
 )
+from pilote.gouvernance.models_calendar import CalendarToken  # noqa: E402, F401
 from pilote.gouvernance.models_meetings import (  # noqa: E402, F401
     Action,
     ActionStatus,
@@ -278,3 +281,8 @@ from pilote.gouvernance.models_meetings import (  # noqa: E402, F401
     Presence,
     Recusal,
 )
+from pilote.gouvernance.models_referrals import (  # noqa: E402, F401
+    EthicsReferral,
+    ReferralStatus,
+)
+from pilote.gouvernance.models_review import PortfolioReview  # noqa: E402, F401

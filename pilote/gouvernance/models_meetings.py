@@ -34,6 +34,7 @@ class Meeting(models.Model):
     ends_at = models.DateTimeField(_("fin"))
     place = models.CharField(_("lieu"), max_length=255, blank=True)
     video_link = models.URLField(_("lien de visioconférence"), blank=True)
+    convened_on = models.DateTimeField(_("convocation envoyée le"), null=True, blank=True)
     reconvened_from = models.OneToOneField(
         "self",
         verbose_name=_("seconde convocation de"),

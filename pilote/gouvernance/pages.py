@@ -62,3 +62,14 @@ def open_actions_of(user):
         .select_related("meeting__body")
         .order_by("due_on", "pk")
     )
+
+
+def public_meetings(region):
+    """The meetings of the region's public bodies (shown to anyone on the region's public
+    dashboard), latest first; their minutes once approved."""
+    return (
+        Meeting.objects.filter(body__is_public=True)
+        .in_region(region)
+        .select_related("body")
+        .order_by("-starts_at")[:20]
+    )

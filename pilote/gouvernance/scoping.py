@@ -33,3 +33,31 @@ class BodyScopedQuerySet(RegionScopedQuerySet):
             | Q(**{f"{path}is_public": True})
             | region_q(user, f"{path}region")
         )
+
+
+class ReferralQuerySet(RegionScopedQuerySet):
+    """Who reads an ethics referral: its requester and the members of the organisation it was
+    made for; the ARS of the committee's region (the COSSIS secretariat: officers and
+    readers); once forwarded, the members of the committee's secretariat; national roles."""
+
+    region_field = "committee__region"
+
+    def visible_to(self, user):
+        from pilote.comptes.models import Role
+        from pilote.gouvernance.models import Body
+
+        access = access_for(user)
+        if access.is_national:
+            return self
+        if not access.roles:
+            return self.none()
+        own = {pk for pks in access.organisations_by_role.values() for pk in pks}
+        ars_regions = set(access.regions_by_role.get(Role.ARS_OFFICER, ())) | set(
+            access.regions_by_role.get(Role.ARS_READER, ())
+        )
+        return self.filter(
+            Q(requester=user.pk)
+            | Q(requester_organisation__in=own)
+            | Q(committee__in=Body.objects.in_regions(ars_regions))
+            | Q(committee__secretariat__in=own, status__in=("transmise", "avis_rendu"))
+        )

@@ -1,6 +1,12 @@
 from django.urls import path
 
-from pilote.gouvernance import views, views_meetings
+from pilote.gouvernance import (
+    views,
+    views_calendar,
+    views_meetings,
+    views_referrals,
+    views_review,
+)
 
 app_name = "gouvernance"
 urlpatterns = [
@@ -25,6 +31,33 @@ urlpatterns = [
     path("reunions/<int:pk>/approbation/", views_meetings.approve, name="approve"),
     path("reunions/<int:pk>/compte-rendu.pdf", views_meetings.minutes_pdf, name="minutes_pdf"),
     path("reunions/<int:pk>/invitation.ics", views_meetings.meeting_ics, name="meeting_ics"),
+    path("reunions/<int:pk>/convocation/", views_calendar.convocation_send, name="convocation"),
+    path(
+        "reunions/<int:pk>/convocation.pdf",
+        views_calendar.convocation_pdf,
+        name="convocation_pdf",
+    ),
+    path("instances/<int:pk>/agenda.ics", views_calendar.body_feed, name="body_feed"),
+    path("agenda/<str:key>/instance-<int:pk>.ics", views_calendar.token_feed, name="token_feed"),
+    path(
+        "publiques/reunions/<int:pk>/compte-rendu.pdf",
+        views_calendar.public_minutes,
+        name="public_minutes",
+    ),
+    path("agenda/adresse/", views_calendar.calendar_token_renew, name="calendar_token"),
+    path("reunions/<int:pk>/revue-annuelle/", views_review.review_add, name="review_add"),
+    path("revues/<int:pk>/revue.pdf", views_review.review_pdf, name="review_pdf"),
+    path("revues/<int:pk>/revue.xlsx", views_review.review_xlsx, name="review_xlsx"),
+    path("saisines/", views_referrals.referral_list, name="referrals"),
+    path("saisines/nouvelle/", views_referrals.referral_add, name="referral_add"),
+    path("saisines/<int:pk>/", views_referrals.referral_detail, name="referral"),
+    path(
+        "saisines/<int:pk>/transmission/",
+        views_referrals.referral_forward,
+        name="referral_forward",
+    ),
+    path("saisines/<int:pk>/irrecevable/", views_referrals.referral_reject, name="referral_reject"),
+    path("saisines/<int:pk>/avis/", views_referrals.referral_opinion, name="referral_opinion"),
     path("points/<int:pk>/notes/", views_meetings.item_notes, name="item_notes"),
     path("points/<int:pk>/deport/", views_meetings.recusal_add, name="recusal_add"),
 ]

@@ -25,6 +25,7 @@ from pilote.gouvernance.models import (
     ActionStatus,
     Adhesion,
     Body,
+    CalendarToken,
     Charter,
     Decision,
     Seat,
@@ -83,8 +84,20 @@ def body_detail(request, pk):
         "deliberative": body.kind in services.DELIBERATIVE,
         "appointments": body.director_appointments.all(),
         "entries": history_entries(body),
+        **_feed_urls(request, body),
     }
     return render(request, "gouvernance/body_detail.html", context)
+
+
+def _feed_urls(request, body) -> dict:
+    token = CalendarToken.objects.filter(user=request.user).first()
+    url = request.build_absolute_uri
+    return {
+        "public_feed_url": url(reverse("gouvernance:body_feed", args=[body.pk])),
+        "feed_url": url(reverse("gouvernance:token_feed", args=[token.key, body.pk]))
+        if token
+        else "",
+    }
 
 
 def service_page(request, form, action, success, target, title, back=None):

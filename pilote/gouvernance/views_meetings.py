@@ -49,7 +49,7 @@ def meeting_add(request, pk):
 
 def meeting_detail(request, pk):
     meeting = meeting_or_404(request, pk)
-    items = meeting.items.select_related("project").prefetch_related(
+    items = meeting.items.select_related("project", "portfolio_review").prefetch_related(
         "decisions", "actions__owner", "recusals__seat__organisation"
     )
     conflicts = {item.pk: services.conflicted_seat_ids(item) for item in items}

@@ -10,4 +10,4 @@ class NotificationsConfig(AppConfig):
     verbose_name = _("Notifications")
 
     def ready(self):
-        from pilote.notifications import receivers, survey  # noqa: F401 — connects the receivers
+        from pilote.notifications import governance, receivers, survey  # noqa: F401 — receivers

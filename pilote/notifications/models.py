@@ -38,6 +38,15 @@ class Kind(models.TextChoices):
         "cooperation_hebdo",
         _("Chaque semaine, les projets et besoins d'autres régions proches des nôtres"),
     )
+    REFERRAL_TO_HANDLE = (
+        "saisine_a_traiter",
+        _("Une saisine du comité d'éthique attend mon examen ou l'avis du comité"),
+    )
+    REFERRAL_PROGRESS = "saisine_suivi", _("Ma saisine du comité d'éthique avance")
+    ADHESION_EXPIRY = (
+        "adhesion_echeance",
+        _("Une adhésion à une charte de ma région arrive à échéance (90 et 30 jours avant)"),
+    )
 
 
 class OptOut(models.Model):
@@ -103,3 +112,24 @@ class SurveyReminderSent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.campaign} J-{self.days_before} {self.user}"
+
+
+class AdhesionReminderSent(models.Model):
+    """One announcement of an adhesion's expiry sent to one user (90 or 30 days before)."""
+
+    adhesion = models.ForeignKey("gouvernance.Adhesion", on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    days_before = models.PositiveSmallIntegerField(_("jours avant l'échéance"))
+    sent_on = models.DateField(_("envoyé le"))
+
+    class Meta:
+        verbose_name = _("annonce d'échéance d'adhésion")
+        verbose_name_plural = _("annonces d'échéance d'adhésion")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["adhesion", "user", "days_before"], name="adhesion_reminder_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.adhesion} J-{self.days_before} {self.user}"

@@ -87,3 +87,30 @@ def ars_officers(region) -> list[User]:
     """The ARS steering officers of `region` (the cooperation digest)."""
     candidates = _members(Organisation.objects.in_region(region), [Role.ARS_OFFICER])
     return _regional(candidates, lambda u: True)
+
+
+def body_managers(body) -> list[User]:
+    """Who manages a governance body (`gouvernance.perms.can_manage_body`): the ARS officers
+    of its region; for a national body, the national administrators."""
+    from pilote.gouvernance import perms as governance_perms
+
+    if body.region_id is None:
+        candidates = _members(Organisation.objects.all(), [Role.NATIONAL_ADMIN])
+        return [u for u in candidates if governance_perms.can_manage_body(u, body)]
+    candidates = _members(Organisation.objects.in_region(body.region_id), [Role.ARS_OFFICER])
+    return _regional(candidates, lambda u: governance_perms.can_manage_body(u, body))
+
+
+def committee_secretaries(referral) -> list[User]:
+    """Who records the ethics committee's opinion (`gouvernance.perms.can_give_opinion`): the
+    members of its secretariat organisation, or the body's managers when it has none."""
+    from pilote.gouvernance import perms as governance_perms
+
+    committee = referral.committee
+    if committee.secretariat_id is None:
+        return body_managers(committee)
+    candidates = _members(
+        Organisation.objects.filter(pk=committee.secretariat_id),
+        governance_perms.COMMITTEE_SECRETARIES,
+    )
+    return _regional(candidates, lambda u: governance_perms.can_give_opinion(u, referral))

@@ -59,18 +59,46 @@ def notify(
         }
         for user in to
     ]
-    # sent by the worker once the change is committed: a step rolled back sends nothing, and a
-    # mail server that fails is logged there, never turned into an error page for a change
-    # that was made
-    transaction.on_commit(lambda: _enqueue(messages, reminders), robust=True)
+    enqueue_after_commit(messages, reminders=reminders)
     return to
 
 
-def _enqueue(messages: list[dict], reminders: list[int] | None = None) -> None:
+def mail_addresses(addresses, *, subject: str, template: str, context: dict, documents=()) -> int:
+    """Write to people who may have no account ((name, e-mail) pairs: the representatives of
+    a body's seats), with `documents` attached ([name, id] of `documents.DOCUMENTS`), once
+    the current transaction commits. Not a notification one opts out of: an official
+    convocation. Returns the number of e-mails."""
+    messages = [
+        {
+            "subject": _("Pilote : %s") % subject,
+            "body": render_to_string(
+                f"notifications/email/{template}.txt", {**context, "name": name}
+            ),
+            "to": [email],
+        }
+        for name, email in addresses
+    ]
+    if messages:
+        enqueue_after_commit(messages, documents=[list(d) for d in documents])
+    return len(messages)
+
+
+def enqueue_after_commit(
+    messages: list[dict], *, documents: list | None = None, reminders: list[int] | None = None
+) -> None:
+    # sent by the worker once the change is committed: a step rolled back sends nothing, and a
+    # mail server that fails is logged there, never turned into an error page for a change
+    # that was made
+    transaction.on_commit(lambda: _enqueue(messages, documents, reminders), robust=True)
+
+
+def _enqueue(messages: list[dict], documents: list | None, reminders: list[int] | None) -> None:
+    extra = {}
+    if documents:
+        extra["documents"] = documents
     if reminders:
-        send_emails.enqueue(messages, reminders)
-    else:
-        send_emails.enqueue(messages)
+        extra["reminders"] = reminders
+    send_emails.enqueue(messages, **extra)
 
 
 @transaction.atomic

@@ -12,16 +12,24 @@ logger = logging.getLogger(__name__)
 
 
 @task()
-def send_emails(messages: list[dict], reminders: list[int] | None = None) -> int:
-    """Send `messages` ({"subject", "body", "to"}) through one connection; returns how many.
-    When the mail server fails, the `reminders` (ReminderSent ids) recorded for these messages
-    are forgotten, so that the next daily run sends them again rather than never."""
+def send_emails(
+    messages: list[dict], documents: list | None = None, reminders: list[int] | None = None
+) -> int:
+    """Send `messages` ({"subject", "body", "to"}) through one connection, each with the
+    `documents` attached ([name, id] pairs of `documents.DOCUMENTS`, built here, once, in the
+    worker); returns how many. When the mail server fails, the `reminders` (ReminderSent ids)
+    recorded for these messages are forgotten, so that the next daily run sends them again
+    rather than never."""
+    from pilote.notifications.documents import build
+
+    attachments = [build(name, pk) for name, pk in documents or ()]
     emails = [
         EmailMessage(
             subject=m["subject"],
             body=m["body"],
             from_email=settings.DEFAULT_FROM_EMAIL,
             to=m["to"],
+            attachments=attachments,
         )
         for m in messages
     ]

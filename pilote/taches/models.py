@@ -13,6 +13,7 @@ from pilote.comptes.access import access_for
 class Kind(models.TextChoices):
     IMPORT_VALUES = "import_valeurs", _("Import de valeurs d'indicateurs")
     IMPORT_FINESS = "import_finess", _("Import d'une extraction FINESS")
+    PORTFOLIO_REVIEW = "revue_portefeuille", _("Revue annuelle du portefeuille")
 
 
 class Status(models.TextChoices):

@@ -35,11 +35,14 @@ from pilote.gouvernance.models import (
     Charter,
     College,
     Decision,
+    EthicsReferral,
     Meeting,
+    PortfolioReview,
     Presence,
     Scope,
     Seat,
 )
+from pilote.gouvernance.services_referrals import submit_referral
 from pilote.indicateurs.definitions import load_definitions
 from pilote.indicateurs.import_jobs import start_values_import
 from pilote.indicateurs.models import DataElement, Dataset, Indicator, Level
@@ -293,6 +296,38 @@ def _governance(side):
             title="Présenter le planning du ROR",
             owner=officer,
             due_on=datetime.date(2026, 6, 1),
+        ),
+    )
+    # a yearly review kept with the meeting (its files' content does not matter here;
+    # tests/gouvernance/test_review.py produces real ones through the service)
+    side.review = PortfolioReview(
+        meeting=side.meeting,
+        item=governance.add_item(acting_user=officer, meeting=side.meeting, title="Revue 2025"),
+        year=2025,
+        snapshot_hash="0" * 64,
+    )
+    side.review.pdf.save("revue.pdf", ContentFile(b"%PDF-1.4 revue"), save=False)
+    side.review.xlsx.save("revue.xlsx", ContentFile(b"PK revue"), save=False)
+    side.review.save()
+    # the region's ethics committee (its secretariat: the GRADeS) and a referral the
+    # hospital's project owner submitted, not yet screened
+    committee = governance.save_body(
+        acting_user=officer,
+        body=Body(
+            name=f"Comité d'éthique {name}",
+            kind=BodyKind.ETHICS,
+            scope=Scope.REGION,
+            region=side.region,
+            secretariat=side.grades,
+        ),
+    )
+    side.referral = submit_referral(
+        acting_user=side.users[Role.PROJECT_OWNER],
+        referral=EthicsReferral(
+            committee=committee,
+            requester_organisation=side.hospital,
+            title="Consentement",
+            question="Faut-il un consentement écrit ?",
         ),
     )
 
@@ -561,5 +596,7 @@ SIDE_KEYS = frozenset(
         "survey_questionnaire",
         "need",
         "invitation",
+        "referral",
+        "review",
     }
 )

@@ -92,6 +92,8 @@ FUND_VIEW = rule(NA, NR, AO, AR, GM, other=frozenset({NA, NR, AO, AR, GM}))  # n
 # through the API, a reader of the region's funding is refused; who may not read it, not told
 FUND_WRITE = FUND_MANAGE.but(refused=DENY, exceptions={(PO, "own"): HIDE, (BM, "own"): HIDE})
 BODY_MANAGE = rule(NA, AO)  # a regional governance body: its ARS officer, national admin
+# an ethics committee: the accounts of its region but the readers
+REFERRAL_SUBMIT = rule(NA, AO, GM, PO, BM)
 JOB_OWNER = rule(NA, AO)  # a background job of the BFC ARS officer: its owner, national admins
 ADMIN = rule(NA, other=frozenset({NA}), refused=ADMIN_LOGIN)
 ADMIN_SITE = ADMIN.but(anonymous=ADMIN_LOGIN)
@@ -137,6 +139,7 @@ RENAMED = {  # the hospital's form, renamed, in its own département
 BODY = {"pk": "body"}
 MEETING = {"pk": "meeting"}
 ITEM = {"pk": "item"}
+REFERRAL = {"pk": "referral"}
 MILESTONE = {"pk": "project", "kind": "=jalon", "child_pk": "milestone"}
 DRAFT_ITEM = {"year": "draft.year", "component": "=socle", "pk": "draft_item"}
 CPOM = {"pk": "cpom"}
@@ -388,6 +391,32 @@ WEB = {
     "gouvernance:approve": row(MEETING, GET=BODY_MANAGE, POST=BODY_MANAGE),
     "gouvernance:item_notes": row(ITEM, GET=BODY_MANAGE, POST=BODY_MANAGE),
     "gouvernance:recusal_add": row(ITEM, GET=BODY_MANAGE, POST=BODY_MANAGE),
+    "gouvernance:convocation": row(MEETING, POST=BODY_MANAGE),
+    "gouvernance:convocation_pdf": row(MEETING, GET=READ),
+    # a calendar client cannot log in: a body's feed (not public in the scene) answers 404 to a
+    # visitor; the secret address of an unknown token, 404 to everyone (tests/gouvernance/
+    # test_calendar.py covers the real addresses)
+    "gouvernance:body_feed": row(BODY, GET=READ.but(anonymous=HIDE)),
+    "gouvernance:token_feed": row({"key": "=inconnu", "pk": "body"}, GET=NOBODY),
+    "gouvernance:calendar_token": row(POST=LOGGED_IN),
+    # the approved minutes of a public body's meeting, to anyone; the scene's body is not
+    # public: 404 to everyone (tests/gouvernance/test_public.py covers a public one)
+    "gouvernance:public_minutes": row(MEETING, GET=NOBODY),
+    # ethics referrals: any account of the committee's region but the readers submits; the
+    # scene's referral (the hospital's, not yet screened) is read by its requester, the ARS
+    # (the COSSIS secretariat) and the national roles — not yet by the committee's
+    # secretariat (the GRADeS); the ARS officer forwards it, the national admin alone may
+    # record the committee's opinion on it
+    # the yearly portfolio review: produced by whoever manages the body, read with the meeting
+    "gouvernance:review_add": row(MEETING, GET=BODY_MANAGE, POST=BODY_MANAGE),
+    "gouvernance:review_pdf": row({"pk": "review"}, GET=READ),
+    "gouvernance:review_xlsx": row({"pk": "review"}, GET=READ),
+    "gouvernance:referrals": row(GET=LOGGED_IN),
+    "gouvernance:referral_add": row(GET=REFERRAL_SUBMIT, POST=REFERRAL_SUBMIT),
+    "gouvernance:referral": row(REFERRAL, GET=rule(NA, NR, AO, AR, PO)),
+    "gouvernance:referral_forward": row(REFERRAL, GET=BODY_MANAGE, POST=BODY_MANAGE),
+    "gouvernance:referral_reject": row(REFERRAL, GET=BODY_MANAGE, POST=BODY_MANAGE),
+    "gouvernance:referral_opinion": row(REFERRAL, GET=NATIONAL_ADMIN, POST=NATIONAL_ADMIN),
     # background jobs: each user reads their own
     "taches:list": row(GET=LOGGED_IN),
     "taches:detail": row({"pk": "job"}, GET=JOB_OWNER),

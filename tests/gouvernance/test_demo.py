@@ -28,6 +28,16 @@ def test_the_demo_has_the_ara_cossis_the_bfc_assembly_and_the_national_committee
     assert in_force.in_force_on(datetime.date(2026, 4, 30)).count() == 6
     assert in_force.in_force_on(datetime.date(2026, 5, 1)).count() == 5
     assert Body.objects.get(kind=BodyKind.GRADES_ASSEMBLY).region.code == "27"
+    assert Body.objects.filter(kind=BodyKind.CASSIS).count() == 2
+    ethics = Body.objects.get(kind=BodyKind.ETHICS)
+    assert sorted(ethics.referrals.values_list("status", flat=True)) == ["avis_rendu", "soumise"]
+    assert all(s.titular_email for s in cossis.seats.all())
+    soon = datetime.date.today() + datetime.timedelta(days=90)
+    assert (
+        Adhesion.objects.filter(charter__body__short_name="CASSIS Auvergne", expires_on__lte=soon)
+        .in_force_on(datetime.date.today())
+        .exists()
+    )
     assert Body.objects.get(kind=BodyKind.NATIONAL_STRATEGIC).region is None
     load_demo(tmp_path)
     assert Meeting.objects.filter(body=cossis).count() == 2

@@ -9,3 +9,11 @@ register = template.Library()
 def project_decisions(context, project):
     """The decisions about `project` in the bodies the page's user reads."""
     return list(decisions_about(context["request"].user, project))
+
+
+@register.simple_tag
+def public_meetings(region):
+    """The meetings of the public bodies of `region` (the public dashboard of the region)."""
+    from pilote.gouvernance.pages import public_meetings as meetings_of
+
+    return list(meetings_of(region))

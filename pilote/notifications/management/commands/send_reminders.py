@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from pilote.notifications.governance import send_adhesion_reminders
 from pilote.notifications.services import send_reminders
 from pilote.notifications.survey import send_survey_reminders
 
@@ -7,10 +8,15 @@ from pilote.notifications.survey import send_survey_reminders
 class Command(BaseCommand):
     help = (
         "Envoie les rappels 7 jours et 1 jour avant la date limite des campagnes à ceux qui "
-        "n'ont pas soumis leur rapport, et ceux de l'enquête annuelle des opérateurs à ceux qui "
-        "n'y ont pas répondu. À lancer chaque jour ; un second passage n'envoie rien."
+        "n'ont pas soumis leur rapport, ceux de l'enquête annuelle des opérateurs à ceux qui "
+        "n'y ont pas répondu, et annonce à l'ARS les adhésions à une charte qui échoient dans 90 "
+        "puis 30 jours. À lancer chaque jour ; un second passage n'envoie rien."
     )
 
     def handle(self, *args, **options):
         count = send_reminders() + send_survey_reminders()
         self.stdout.write(self.style.SUCCESS(f"{count} rappel(s) envoyé(s)."))
+        adhesions = send_adhesion_reminders()
+        self.stdout.write(
+            self.style.SUCCESS(f"{adhesions} annonce(s) d'échéance d'adhésion envoyée(s).")
+        )

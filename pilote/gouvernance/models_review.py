@@ -1,0 +1,54 @@
+"""The yearly operational and financial review of a region's portfolio, presented to the
+COSSIS (ARA charter) as an agenda item of one of its meetings. Its files are kept; the
+snapshot hash names the data they were built from, so that regenerating the same data gives
+the same files."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from pilote.gouvernance.scoping import BodyScopedQuerySet
+
+
+class ReviewQuerySet(BodyScopedQuerySet):
+    body_path = "meeting__body__"
+
+
+class PortfolioReview(models.Model):
+    meeting = models.ForeignKey(
+        "gouvernance.Meeting",
+        verbose_name=_("réunion"),
+        on_delete=models.PROTECT,
+        related_name="portfolio_reviews",
+    )
+    item = models.OneToOneField(
+        "gouvernance.AgendaItem",
+        verbose_name=_("point de l'ordre du jour"),
+        on_delete=models.PROTECT,
+        related_name="portfolio_review",
+    )
+    year = models.PositiveSmallIntegerField(_("année"))
+    snapshot_hash = models.CharField(_("empreinte des données"), max_length=64)
+    pdf = models.FileField(_("revue (PDF)"), upload_to="gouvernance/revues/")
+    xlsx = models.FileField(_("revue (XLSX)"), upload_to="gouvernance/revues/")
+    generated_at = models.DateTimeField(_("produite le"), auto_now_add=True)
+    generated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("produite par"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    history = HistoricalRecords()
+    objects = ReviewQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("revue annuelle du portefeuille")
+        verbose_name_plural = _("revues annuelles du portefeuille")
+        ordering = ["-year", "-generated_at"]
+
+    def __str__(self) -> str:
+        return f"{self.meeting.body} — {self.year}"

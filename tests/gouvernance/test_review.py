@@ -1,0 +1,201 @@
+"""The yearly portfolio review: one click attaches it to a meeting as an agenda item; its PDF
+(with the dashboard's charts) gives the totals the portfolio and funding pages show; its files
+are kept and the same data snapshot gives back the same files."""
+
+import datetime
+import io
+import re
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from pilote.comptes.access import SYSTEM
+from pilote.comptes.models import Role
+from pilote.core.formats import euros
+from pilote.financement import services as funding
+from pilote.financement.models import BudgetLine, Channel, Envelope, Funder
+from pilote.financement.reference import load_funding_reference
+from pilote.gouvernance.models import AgendaItem, Decision, PortfolioReview
+from pilote.gouvernance.services import record_decision
+from pilote.gouvernance.services_review import present_review
+from pilote.portefeuille.models import Health, Phase, Project
+from pilote.taches.models import Job, Status
+from tests.factories import ProjectFactory
+from tests.gouvernance.conftest import make_body
+from tests.gouvernance.pdf import pdf_text
+
+
+@pytest.fixture
+def region_data(world, officer, meeting, indicators):
+    """Three ARA projects, a decision of 2026, an envelope with a programming, a commitment and
+    a payment."""
+    ara = world.ara
+    ProjectFactory(region=ara.region, moa=ara.hospital, code="ARA-A", phase=Phase.REALISATION)
+    ProjectFactory(
+        region=ara.region,
+        moa=ara.hospital,
+        code="ARA-B",
+        phase=Phase.REALISATION,
+        health=Health.AT_RISK,
+        health_reason="Retard du prestataire",
+    )
+    ProjectFactory(region=ara.region, moa=ara.grades, code="ARA-C", phase=Phase.CADRAGE)
+    ProjectFactory(region=world.bfc.region, moa=world.bfc.hospital, code="BFC-X")
+    record_decision(
+        acting_user=officer,
+        decision=Decision(meeting=meeting, text="Le COSSIS priorise la télésurveillance."),
+    )
+    load_funding_reference(acting_user=SYSTEM)
+    envelope = funding.save_envelope(
+        acting_user=officer,
+        envelope=Envelope(
+            region=ara.region,
+            funder=Funder.objects.get(code="ars-fir"),
+            line=BudgetLine.objects.get(code="e-sante-gcs"),
+            year=2026,
+            amount=Decimal("250000.00"),
+            channel=Channel.GRADES,
+        ),
+    )
+    allocation = funding.allocate(
+        acting_user=officer,
+        envelope=envelope,
+        beneficiary=ara.grades,
+        label="Télésurveillance",
+        amount=Decimal("120000.50"),
+        programmed_on=datetime.date(2026, 2, 1),
+    )
+    commitment = funding.commit(
+        acting_user=officer,
+        allocation=allocation,
+        reference="CONV-1",
+        decided_on=datetime.date(2026, 2, 2),
+        amount=Decimal("100000.00"),
+    )
+    funding.pay(
+        acting_user=officer,
+        commitment=commitment,
+        paid_on=datetime.date(2026, 3, 1),
+        amount=Decimal("40000.25"),
+        reference="MDT-1",
+    )
+    return envelope
+
+
+def read(field) -> bytes:
+    with field.open("rb") as f:
+        return f.read()
+
+
+def text_of(html: str) -> str:
+    return " ".join(re.sub(r"<[^>]+>", " ", html).split())
+
+
+def test_the_review_gives_the_totals_of_the_portfolio_and_funding_pages(
+    client, world, officer, meeting, region_data
+):
+    review = present_review(acting_user=officer, meeting=meeting, year=2026)
+    assert review.item.meeting == meeting
+    assert review.item.title == "Revue annuelle du portefeuille 2026"
+    text = " ".join(pdf_text(read(review.pdf)).split())
+    client.force_login(officer)
+    portfolio = text_of(client.get(reverse("portefeuille:overview")).content.decode())
+    assert "3 projets" in portfolio and "3 projets" in text
+    page = text_of(client.get(reverse("financement:overview"), {"annee": 2026}).content.decode())
+    for total in ("250000.00", "120000.50", "100000.00", "40000.25", "129999.50"):
+        shown = " ".join(euros(Decimal(total)).split())
+        assert shown in page, total
+        assert shown in text, total
+    assert "Le COSSIS priorise la télésurveillance." in text
+    assert "BFC-X" not in text
+    # the dashboard's charts, one per indicator, titled like the SVG downloads
+    assert text.count("— Auvergne-Rhône-Alpes") >= 3
+    workbook = load_workbook(io.BytesIO(read(review.xlsx)))
+    sheet = workbook["Financements 2026"]
+    total_row = [c.value for c in list(sheet.iter_rows())[-1]]
+    assert total_row[0] == "Total"
+    assert [Decimal(str(v)) for v in total_row[3:]] == [
+        Decimal("250000.00"),
+        Decimal("120000.50"),
+        Decimal("100000.00"),
+        Decimal("40000.25"),
+        Decimal("129999.50"),
+    ]
+    assert [r[0].value for r in workbook["Projets"].iter_rows(min_row=2)] == [
+        "ARA-A",
+        "ARA-B",
+        "ARA-C",
+    ]
+
+
+def test_the_same_snapshot_gives_back_the_same_file_new_data_a_new_one(
+    officer, meeting, region_data
+):
+    first = present_review(acting_user=officer, meeting=meeting, year=2026)
+    content = read(first.pdf)
+    again = present_review(acting_user=officer, meeting=meeting, year=2026)
+    assert again.pk == first.pk and again.snapshot_hash == first.snapshot_hash
+    assert read(again.pdf) == content
+    assert AgendaItem.objects.filter(meeting=meeting).count() == 1
+    Project.objects.filter(code="ARA-C").update(phase=Phase.REALISATION)
+    changed = present_review(acting_user=officer, meeting=meeting, year=2026)
+    assert changed.pk == first.pk and changed.snapshot_hash != first.snapshot_hash
+    assert changed.pdf.name != first.pdf.name
+    assert AgendaItem.objects.filter(meeting=meeting).count() == 1
+    assert [h.history_change_reason for h in changed.history.order_by("history_date")] == [
+        "Revue annuelle produite",
+        "Revue mise à jour",
+    ]
+
+
+def test_the_review_is_refused_to_others_and_on_bad_input(world, officer, meeting, region_data):
+    with pytest.raises(PermissionDenied):
+        present_review(acting_user=world.bfc.users[Role.ARS_OFFICER], meeting=meeting, year=2026)
+    with pytest.raises(PermissionDenied):
+        present_review(acting_user=world.ara.users[Role.ARS_READER], meeting=meeting, year=2026)
+    with pytest.raises(ValidationError, match="Année 2999"):
+        present_review(acting_user=officer, meeting=meeting, year=2999)
+    national = make_body(world.national_admin, None, name="Comité national")
+    from tests.gouvernance.conftest import convene
+
+    national_meeting = convene(world.national_admin, national)
+    with pytest.raises(ValidationError, match="instance nationale"):
+        present_review(acting_user=world.national_admin, meeting=national_meeting, year=2026)
+    assert not PortfolioReview.objects.exists()
+
+
+def test_the_kept_files_are_read_by_those_who_read_the_meeting(
+    client, world, officer, meeting, region_data
+):
+    review = present_review(acting_user=officer, meeting=meeting, year=2026)
+    for kind in ("pdf", "xlsx"):
+        url = reverse(f"gouvernance:review_{kind}", args=[review.pk])
+        client.force_login(world.ara.users[Role.BODY_MEMBER])
+        response = client.get(url)
+        assert response.status_code == 200
+        assert b"".join(response.streaming_content) == read(getattr(review, kind))
+        client.force_login(world.bfc.users[Role.ARS_OFFICER])
+        assert client.get(url).status_code == 404
+    client.force_login(officer)
+    page = client.get(reverse("gouvernance:meeting", args=[meeting.pk])).content.decode()
+    assert "Revue 2026 (PDF)" in page
+
+
+def test_the_page_starts_a_job_that_attaches_the_review(
+    client, officer, meeting, region_data, immediate_tasks
+):
+    client.force_login(officer)
+    url = reverse("gouvernance:review_add", args=[meeting.pk])
+    response = client.post(url, {"year": 2026})
+    job = Job.objects.get()
+    assert response.status_code == 302 and response.url == f"/taches/{job.pk}/"
+    assert job.status == Status.DONE and job.kind == "revue_portefeuille"
+    assert job.result_url == f"/gouvernance/reunions/{meeting.pk}/"
+    assert PortfolioReview.objects.get().item.meeting == meeting
+    # a refusal is shown on the form, no job
+    response = client.post(url, {"year": 2090})
+    assert "Année 2090 : choisissez une année écoulée" in response.content.decode()
+    assert Job.objects.count() == 1
