@@ -1,5 +1,5 @@
 """The public dashboards read a bounded number of SQL queries, the same whatever the number of
-indicators, periods and regions: the national page 8 and a region page 14 (they were 13 and 62
+indicators, periods and regions: the national page 8 and a region page 15 (they were 13 and 62
 once each figure carried its coverage; a chart's history was then read indicator by
 indicator)."""
 
@@ -12,8 +12,8 @@ from tests.reporting import open_semester, submitted, validate_and_accept
 NATIONAL = 8  # indicators, periods, datasets, regions, coverage, aggregates, targets, DSFR
 # + the region, its charts' history and targets, the table by département (indicators,
 # establishments' values, infra-regional territories), the national table's aggregates and
-# targets
-REGION = 14
+# targets, the meetings of the region's public bodies (governance)
+REGION = 15
 
 
 def accept_semester(world, period, connected):
