@@ -18,7 +18,8 @@ class ImportCommand(BaseCommand):
     user_required = True
 
     def default_user(self):
-        raise NotImplementedError
+        """Hook of the commands with `user_required = False` (the actor when --user is absent)."""
+        raise NotImplementedError(f"{type(self).__name__} sets user_required = False: define it")
 
     def add_arguments(self, parser):
         parser.add_argument("file", type=Path)
@@ -28,7 +29,8 @@ class ImportCommand(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="vérifier sans écrire")
 
     def run_import(self, data: bytes, *, acting_user, dry_run: bool, progress):
-        raise NotImplementedError
+        """The hook every import command defines (see the class docstring)."""
+        raise NotImplementedError(f"{type(self).__name__} must define run_import()")
 
     def handle(self, *args, **options):
         if options["user"] is None:

@@ -172,7 +172,8 @@ class ImportOutcome:
         return not self.problems
 
     def summary(self) -> str:
-        raise NotImplementedError
+        """The French summary of a successful import: each import's outcome defines it."""
+        raise NotImplementedError(f"{type(self).__name__} must define summary()")
 
     def __str__(self) -> str:
         if self.problems:
