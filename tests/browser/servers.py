@@ -163,5 +163,6 @@ def _read(content: bytes) -> list[SentEmail]:
         message = email.message_from_bytes(chunk, policy=email.policy.default)
         to = [address.strip() for address in str(message["To"]).split(",")]
         body = message.get_body(preferencelist=("plain",)).get_content()
-        found.append(SentEmail(to, str(message["Subject"]), body))
+        # a long subject is folded after "Subject:"; unfolding leaves the fold's leading space
+        found.append(SentEmail(to, str(message["Subject"]).strip(), body))
     return found
