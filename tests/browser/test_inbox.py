@@ -3,22 +3,21 @@ written to, finds the report in their "À faire", reviews it and cannot validate
 reason; the reporter is written to once it is validated."""
 
 import pytest
-from django.core import mail
 
 from pilote.comptes.models import Role
 from pilote.indicateurs.models import ReportStatus
 from tests.browser.conftest import login
 
-pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("immediate_tasks")]
+pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("tasks_run")]
 
 
 def test_a_submitted_report_reaches_the_ars_officers_todo_and_mailbox(
-    live_server, world, campaign, bfc_history, new_page
+    live_server, outbox, world, campaign, bfc_history, new_page
 ):
     report = campaign.reports.get(region=world.bfc.region)
     manager = world.bfc.users[Role.GRADES_MANAGER]
     officer = world.bfc.users[Role.ARS_OFFICER]
-    mail.outbox.clear()  # the campaigns' opening e-mails
+    outbox.clear()  # the campaigns' opening e-mails
     page = new_page()
 
     login(page, live_server.url, manager.email)
@@ -37,7 +36,7 @@ def test_a_submitted_report_reaches_the_ars_officers_todo_and_mailbox(
     assert page.get_by_text("Rapport soumis à l'ARS.").is_visible()
     page.get_by_role("button", name="Se déconnecter").click()
 
-    [message] = mail.outbox
+    [message] = outbox.wait(1)
     assert message.to == [officer.email]
     assert message.subject == f"Pilote : rapport soumis — {report}"
     assert f"/indicateurs/rapports/{report.pk}/" in message.body
@@ -65,5 +64,6 @@ def test_a_submitted_report_reaches_the_ars_officers_todo_and_mailbox(
     assert "Périmètre réduit validé en comité régional" in page.locator("main").inner_text()
     report.refresh_from_db()
     assert report.status == ReportStatus.VALIDATED
-    assert [m.to for m in mail.outbox[1:]] == [[manager.email]]
-    assert mail.outbox[1].subject == f"Pilote : rapport validé par l'ARS — {report}"
+    sent = outbox.wait(2)
+    assert [m.to for m in sent[1:]] == [[manager.email]]
+    assert sent[1].subject == f"Pilote : rapport validé par l'ARS — {report}"

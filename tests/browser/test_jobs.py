@@ -16,10 +16,8 @@ pytestmark = pytest.mark.browser
 
 
 def test_the_job_page_follows_the_job_until_it_ends(
-    live_server, world, campaign, new_page, settings, tmp_path
+    live_server, server_folders, world, campaign, new_page
 ):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    settings.PILOTE_JOBS_DIR = tmp_path / "taches"
     manager = world.bfc.users[Role.GRADES_MANAGER]
     job = start_values_import(
         acting_user=manager,
