@@ -70,19 +70,22 @@ class RegionSetup:
         return sum(1 for m in self.milestones if m.done)
 
 
-def _regions(user):
+def _regions(user, only=None):
     regions = Territory.objects.current().ars_regions().order_by("name")
+    if only is not None:
+        regions = regions.filter(pk=only.pk)
     ids = readable_region_ids(user)
     return list(regions if ids is None else regions.filter(pk__in=ids))
 
 
-def setup_rows(user) -> list[RegionSetup]:
-    """One row per region the user reads (the 18 regions for a national role), each milestone
+def setup_rows(user, region=None) -> list[RegionSetup]:
+    """One row per region the user reads (the 18 regions for a national role; only `region` if
+    given), each milestone
     with its latest accepted value and the semester it comes from. A report reopened for
     correction counts again once accepted: until then its region shows its previous semester."""
     rows = {
         r.pk: RegionSetup(r, [Milestone(label) for _code, label in MILESTONES])
-        for r in _regions(user)
+        for r in _regions(user, region)
     }
     index = {}
     for position, (code, _label) in enumerate(MILESTONES):
