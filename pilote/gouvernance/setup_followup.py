@@ -100,7 +100,9 @@ def setup_rows(user, region=None) -> list[RegionSetup]:
             report__campaign__dataset__code=DATASET,
         )
         .values_list("region_id", "data_element__code", "period", "value", "text_value", "comment")
-        .order_by("period")  # semesters sort as text: the latest overwrites
+        # semesters sort as text: the latest overwrites; within one, the date's comment (the
+        # document) after the yes/no's
+        .order_by("period", "data_element__code")
     )
     for region_id, code, period, value, text, comment in values:
         row = rows.get(region_id)
