@@ -1,6 +1,7 @@
 """Demo governance (reduced from issue 12, § 9): the Auvergne-Rhône-Alpes COSSIS with a dozen
 seats and two meetings (decisions, actions, the first minutes approved at the second), the
-Bourgogne-Franche-Comté GRADeS board, and the national strategic committee. Idempotent."""
+Bourgogne-Franche-Comté GRADeS board, and the national strategic committee; the GRADeS set-up
+follow-up (`demo_setup`). Idempotent."""
 
 import datetime
 
@@ -10,6 +11,7 @@ from pilote.acteurs.models import Organisation
 from pilote.comptes.access import SYSTEM
 from pilote.comptes.models import Role, User
 from pilote.gouvernance import services
+from pilote.gouvernance.demo_setup import load_setup_demo
 from pilote.gouvernance.models import (
     Action,
     Adhesion,
@@ -273,6 +275,7 @@ def _ethics(region, members) -> None:
 
 
 def load_governance_demo() -> None:
+    load_setup_demo()
     regions = Territory.objects.current().regions()
     ara = regions.get(code="84")
     ars_ara = Organisation.objects.get(name="ARS Auvergne-Rhône-Alpes")

@@ -6,11 +6,14 @@ from pilote.gouvernance import (
     views_meetings,
     views_referrals,
     views_review,
+    views_setup,
 )
 
 app_name = "gouvernance"
 urlpatterns = [
     path("", views.index, name="index"),
+    path("mise-en-place/", views_setup.setup_table, name="setup_table"),
+    path("regions/<str:code>/", views_setup.region, name="region"),
     path("mes-actions/", views.my_actions, name="my_actions"),
     path("instances/<int:pk>/", views.body_detail, name="body"),
     path("instances/<int:pk>/sieges/nouveau/", views.seat_add, name="seat_add"),

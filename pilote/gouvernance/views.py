@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from pilote.comptes.scoping import readable_region_ids
 from pilote.core.exports import XLSX_TYPE, dated
 from pilote.core.history_view import history_entries
 from pilote.core.pages import apply_service, file_download, form_page, run_service
@@ -31,6 +32,7 @@ from pilote.gouvernance.models import (
     Seat,
 )
 from pilote.gouvernance.pages import open_actions_of
+from pilote.territoires.models import Territory
 
 
 def _day(request) -> datetime.date:
@@ -57,7 +59,17 @@ def index(request):
         .select_related("region")
         .order_by("region__name", "name")
     )
-    return render(request, "gouvernance/index.html", {"title": _("Gouvernance"), "bodies": bodies})
+    readable = readable_region_ids(request.user)
+    own_regions = (
+        Territory.objects.current().ars_regions().filter(pk__in=readable).order_by("name")
+        if readable is not None
+        else []
+    )
+    return render(
+        request,
+        "gouvernance/index.html",
+        {"title": _("Gouvernance"), "bodies": bodies, "own_regions": own_regions},
+    )
 
 
 def body_detail(request, pk):

@@ -70,6 +70,24 @@ def _values(region, t: int, rng: random.Random) -> dict[tuple[str, str], float]:
     return out
 
 
+def accepted_reports(campaign, regions, submitted, accepted) -> list[Report]:
+    """Demo reports of `regions`, accepted (no user acts in a demo load)."""
+    return Report.objects.bulk_create(
+        [
+            Report(
+                campaign=campaign,
+                region=r,
+                status=ReportStatus.ACCEPTED,
+                submitted_at=submitted,
+                first_submitted_at=submitted,
+                accepted_at=accepted,
+                was_accepted=True,
+            )
+            for r in regions
+        ]
+    )
+
+
 @transaction.atomic
 def load_indicator_demo() -> None:
     load_definitions(acting_user=SYSTEM)
@@ -95,21 +113,7 @@ def load_indicator_demo() -> None:
             datetime.datetime.combine(period.end + datetime.timedelta(days=60), datetime.time(10))
         )
         reports = {
-            r.region_id: r
-            for r in Report.objects.bulk_create(
-                [
-                    Report(
-                        campaign=campaign,
-                        region=r,
-                        status=ReportStatus.ACCEPTED,
-                        submitted_at=submitted,
-                        first_submitted_at=submitted,
-                        accepted_at=now,
-                        was_accepted=True,
-                    )
-                    for r in regions
-                ]
-            )
+            r.region_id: r for r in accepted_reports(campaign, regions, submitted, accepted=now)
         }
         DataValue.objects.bulk_create(
             [

@@ -20,6 +20,7 @@ class ValueType(models.TextChoices):
     NUMBER = "nombre", _("Nombre")
     PERCENTAGE = "pourcentage", _("Pourcentage")
     BOOLEAN = "oui_non", _("Oui / non")
+    DATE = "date", _("Date")
     TEXT = "texte", _("Texte")
 
 
@@ -100,7 +101,7 @@ class DataElement(models.Model):
 
     @property
     def is_numeric(self) -> bool:
-        return self.value_type not in (ValueType.TEXT,)
+        return self.value_type not in (ValueType.TEXT, ValueType.DATE)
 
 
 class Indicator(models.Model):

@@ -47,6 +47,8 @@ def parse_value(element: DataElement, raw) -> tuple[float | None, str]:
         if lowered in ("non", "0", "false", "faux"):
             return 0.0, ""
         raise ValueError(_("« %s » n'est pas oui ou non") % text)
+    if element.value_type == ValueType.DATE:
+        return None, parse_date(text).isoformat()
     if element.value_type == ValueType.INTEGER and text.isascii() and text.isdigit():
         if len(text) <= 12:  # the common case of large imports, without the slow path
             return float(text), ""
@@ -72,6 +74,20 @@ def parse_value(element: DataElement, raw) -> tuple[float | None, str]:
     else:
         _bounded(abs(number), text, MAX_NUMBER)
     return number, ""
+
+
+DATE_FORMATS = ("%d/%m/%Y", "%Y-%m-%d")
+
+
+def parse_date(text: str) -> datetime.date:
+    """A date typed as 31/12/2017 or 2017-12-31 (how a date value is stored: ISO, as text);
+    ValueError with a French message otherwise."""
+    for layout in DATE_FORMATS:
+        try:
+            return datetime.datetime.strptime(text, layout).date()
+        except ValueError:
+            continue
+    raise ValueError(_("« %s » n'est pas une date (attendu : JJ/MM/AAAA)") % text)
 
 
 def _bounded(magnitude, text: str, limit: int) -> float:

@@ -366,6 +366,8 @@ WEB = {
     # ones; it is managed by its region's ARS officer and the national administrator
     "gouvernance:index": row(GET=LOGGED_IN),
     "gouvernance:my_actions": row(GET=LOGGED_IN),
+    "gouvernance:setup_table": row(GET=LOGGED_IN),  # each role reads its own regions' rows
+    "gouvernance:region": row({"code": "region.code"}, GET=READ),
     "gouvernance:body": row(BODY, GET=READ),
     "gouvernance:register": row(BODY, GET=READ),
     "gouvernance:seat_add": row(BODY, GET=BODY_MANAGE, POST=BODY_MANAGE),

@@ -81,3 +81,19 @@ def convene(user, body, when=(2026, 3, 12, 14, 0), title="COSSIS de printemps", 
 @pytest.fixture
 def meeting(cossis, officer):
     return convene(officer, cossis)
+
+
+@pytest.fixture
+def committee(world, officer):
+    """The ARA ethics committee; its secretariat is the GRADeS."""
+    return services.save_body(
+        acting_user=officer,
+        body=Body(
+            name="Comité d'éthique ARA",
+            short_name="Éthique ARA",
+            kind=BodyKind.ETHICS,
+            scope=Scope.REGION,
+            region=world.ara.region,
+            secretariat=world.ara.grades,
+        ),
+    )

@@ -11,6 +11,7 @@ from pilote.gouvernance.models import (
     Meeting,
     MinutesStatus,
 )
+from pilote.indicateurs.models import Report, ReportStatus
 
 
 def test_the_demo_has_the_ara_cossis_the_bfc_assembly_and_the_national_committee(
@@ -39,5 +40,9 @@ def test_the_demo_has_the_ara_cossis_the_bfc_assembly_and_the_national_committee
         .exists()
     )
     assert Body.objects.get(kind=BodyKind.NATIONAL_STRATEGIC).region is None
+    setup = Report.objects.filter(campaign__dataset__code="GRADES_MISE_EN_PLACE")
+    assert setup.filter(campaign__period="2017S2", status=ReportStatus.ACCEPTED).count() == 14
+    assert setup.filter(campaign__period="2018S1").count() == 18
     load_demo(tmp_path)
+    assert setup.count() == 32
     assert Meeting.objects.filter(body=cossis).count() == 2

@@ -24,22 +24,6 @@ def _send_at_once(immediate_tasks):
     """The e-mails are a task enqueued at the commit: run at once here."""
 
 
-@pytest.fixture
-def committee(world, officer):
-    """The ARA ethics committee; its secretariat is the GRADeS."""
-    return services.save_body(
-        acting_user=officer,
-        body=Body(
-            name="Comité d'éthique ARA",
-            short_name="Éthique ARA",
-            kind=BodyKind.ETHICS,
-            scope=Scope.REGION,
-            region=world.ara.region,
-            secretariat=world.ara.grades,
-        ),
-    )
-
-
 def ask(world, committee, capture, organisation=True) -> EthicsReferral:
     owner = world.ara.users[Role.PROJECT_OWNER]
     with capture(execute=True):
