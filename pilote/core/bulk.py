@@ -1,4 +1,4 @@
-"""Fast inserts of many new rows together with their django-simple-history rows.
+"""Fast inserts and updates of many rows together with their django-simple-history rows.
 
 Django's bulk_create compiles every value through the ORM and, on SQLite, splits batches into
 27-row statements (999 parameters); for a full FINESS extraction (180,000 rows and as many
@@ -8,6 +8,7 @@ table, in the caller's transaction. Only plain values are supported (no expressi
 and datetimes are adapted by the database backend.
 """
 
+import datetime
 import logging
 import operator
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -15,6 +16,7 @@ from contextlib import contextmanager
 
 from django.db import DatabaseError, connection, models, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 logger = logging.getLogger(__name__)
 
@@ -96,23 +98,94 @@ def insert_with_history(
     insert_rows(model._meta.db_table, [f.column for f in fields], prepare_rows(fields, rows))
     keys = [row[key] for row in rows]
     ids = dict(lookup.filter(**{f"{key}__in": keys}).values_list(key, "pk"))
+    pk_name = model._meta.pk.attname
+    _history_rows(
+        model,
+        [{**row, pk_name: ids[row[key]]} for row in rows],
+        history_type="+",
+        acting_user=acting_user,
+        reason=reason,
+    )
+    return ids
+
+
+def _history_rows(
+    model, rows: list[dict], *, history_type: str, acting_user, reason: str, date=None
+):
+    """Write one history row per row (dicts of the model's attnames, primary key included)."""
     history_model = model.history.model
-    now = timezone.now()
     extra = {
-        "history_date": now,
+        "history_date": date or timezone.now(),
         "history_change_reason": reason,
-        "history_type": "+",
+        "history_type": history_type,
         "history_user_id": acting_user.pk if acting_user is not None else None,
     }
     history_fields = [f for f in history_model._meta.concrete_fields if f.attname != "history_id"]
-    pk_name = model._meta.pk.attname
-    history_rows = [{**row, pk_name: ids[row[key]], **extra} for row in rows]
     insert_rows(
         history_model._meta.db_table,
         [f.column for f in history_fields],
-        prepare_rows(history_fields, history_rows),
+        prepare_rows(history_fields, [{**row, **extra} for row in rows]),
     )
-    return ids
+
+
+UPDATE_CHUNK = 5000
+
+
+def update_with_history(
+    model: type[models.Model],
+    names: Sequence[str],
+    changes: dict[int, dict],
+    *,
+    acting_user,
+    reason: str,
+) -> None:
+    """Set the fields `names` (attnames) of each row {pk: {name: value}} and write one "~"
+    history row each, with the whole row as it now is. A row written without history (values
+    created by a bulk import, traced by their import job) first gets a "+" row of its state
+    before the change, so that the change keeps its before and after.
+
+    Django's bulk_update builds a CASE WHEN per field over every row of a batch: for 5,000
+    establishments × 26 fields, compiling and evaluating it took 30 s of a FINESS re-import.
+    Here it is one prepared UPDATE per row in one executemany (psycopg pipelines them)."""
+    if not changes:
+        return
+    meta = model._meta
+    fields = [meta.get_field(name) for name in names]
+    quote = connection.ops.quote_name
+    sql = "UPDATE {} SET {} WHERE {} = %s".format(  # noqa: S608 (identifiers from metadata)
+        quote(meta.db_table),
+        ", ".join(f"{quote(f.column)} = %s" for f in fields),
+        quote(meta.pk.column),
+    )
+    pk_name = meta.pk.attname
+    prepared = prepare_rows(
+        [*fields, meta.pk], [{**values, pk_name: pk} for pk, values in changes.items()]
+    )
+    attnames = [f.attname for f in meta.concrete_fields]
+    pks = list(changes)
+    history = model.history.model
+    before_date = timezone.now() - datetime.timedelta(microseconds=1)
+    for start in range(0, len(pks), UPDATE_CHUNK):
+        chunk = pks[start : start + UPDATE_CHUNK]
+        known = set(
+            history.objects.filter(**{f"{pk_name}__in": chunk}).values_list(pk_name, flat=True)
+        )
+        if unknown := [pk for pk in chunk if pk not in known]:
+            before = list(model._base_manager.filter(pk__in=unknown).values(*attnames))
+            _history_rows(
+                model,
+                before,
+                history_type="+",
+                acting_user=None,
+                reason=_("état avant la modification (écrit sans historique)"),
+                date=before_date,
+            )
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, prepared)
+    for start in range(0, len(pks), UPDATE_CHUNK):
+        chunk = pks[start : start + UPDATE_CHUNK]
+        current = list(model._base_manager.filter(pk__in=chunk).values(*attnames))
+        _history_rows(model, current, history_type="~", acting_user=acting_user, reason=reason)
 
 
 def analyze_after_commit(*models_: type[models.Model]) -> None:

@@ -8,10 +8,9 @@ from django.core.exceptions import PermissionDenied
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from simple_history.utils import bulk_update_with_history
 
 from pilote.comptes.scoping import readable_region_ids
-from pilote.core.bulk import analyze_after_commit, copy_writer, insert_rows
+from pilote.core.bulk import analyze_after_commit, copy_writer, insert_rows, update_with_history
 from pilote.indicateurs import perms
 from pilote.indicateurs.analytics import native_codes
 from pilote.indicateurs.files import (  # re-exported: the import API of this app
@@ -202,20 +201,24 @@ def _write(clean: list[tuple], user, result: ImportResult, progress) -> None:
             progress(start + len(batch), len(clean))
     result.created = len(to_create)
     if to_update:
-        objects = DataValue.objects.in_bulk([pk for pk, _c in to_update])
-        changed = []
         now = timezone.now()  # a new version: a form opened before the import sees a conflict
-        for pk, c in to_update:
-            obj = objects[pk]
-            obj.value, obj.text_value, obj.comment = c[VALUE], c[TEXT], c[COMMENT]
-            obj.report_id, obj.updated_by, obj.updated_at = c[REPORT], user, now
-            changed.append(obj)
-        bulk_update_with_history(
-            changed,
+        user_id = user.pk if user is not None else None
+        changed = {
+            pk: {
+                "value": c[VALUE],
+                "text_value": c[TEXT],
+                "comment": c[COMMENT],
+                "report_id": c[REPORT],
+                "updated_by_id": user_id,
+                "updated_at": now,
+            }
+            for pk, c in to_update
+        }
+        update_with_history(
             DataValue,
-            ["value", "text_value", "comment", "report", "updated_by", "updated_at"],
-            batch_size=2000,
-            default_user=user,
-            default_change_reason=_("Import"),
+            ["value", "text_value", "comment", "report_id", "updated_by_id", "updated_at"],
+            changed,
+            acting_user=user,
+            reason=_("Import"),
         )
         result.updated = len(changed)

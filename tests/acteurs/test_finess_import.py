@@ -168,6 +168,24 @@ def test_a_changed_line_updates_the_establishment_and_records_history(reference,
     assert last.prev_record.name == "CHU DIJON BOURGOGNE"
 
 
+def test_changed_lines_each_get_their_values_and_a_whole_history_row(
+    reference, tmp_path, django_user_model
+):
+    import_finess(ff.write(tmp_path / "a.csv", [ff.CHU_DIJON, ff.CLINIQUE_BESANCON]))
+    Organisation.objects.filter(finess_et="210780581").update(email="dsi@chu-dijon.fr")
+    importer = django_user_model.objects.create_user("import@sante.gouv.fr", "x")
+    dijon, besancon = list(ff.CHU_DIJON), list(ff.CLINIQUE_BESANCON)
+    dijon[3], besancon[3] = "CHU DIJON RENOMMÉ", "CLINIQUE RENOMMÉE"
+    report = import_finess(ff.write(tmp_path / "b.csv", [dijon, besancon]), acting_user=importer)
+    assert report.updated == 2
+    names = dict(Organisation.objects.values_list("finess_et", "name"))
+    assert names["210780581"] == "CHU DIJON RENOMMÉ"
+    assert names[ff.CLINIQUE_BESANCON[1]] == "CLINIQUE RENOMMÉE"
+    last = Organisation.objects.get(finess_et="210780581").history.latest()
+    assert (last.history_type, last.history_user, last.name) == ("~", importer, dijon[3])
+    assert last.email == "dsi@chu-dijon.fr"  # the history row is the whole row as it now is
+
+
 def test_it_keeps_what_pilote_users_typed(reference, tmp_path):
     path = ff.write(tmp_path / "a.csv", [ff.CHU_DIJON])
     import_finess(path)

@@ -253,7 +253,11 @@ def test_a_first_import_streams_on_postgresql_and_a_bad_line_rolls_it_back(world
         file_format="csv",
     )
     assert (again.created, again.updated, again.unchanged) == (0, 1, 1)
-    assert DataValue.objects.get(data_element__code="ES_TOTAL").value == 125
+    corrected = DataValue.objects.get(data_element__code="ES_TOTAL")
+    assert (corrected.value, corrected.updated_by) == (125, manager)
+    last = corrected.history.latest()
+    assert (last.history_type, last.history_user, last.value) == ("~", manager, 125)
+    assert last.prev_record.value == 120
     # the other region has no value yet: its first import may stream
     assert imports._streams(campaign, world.ara.users[Role.GRADES_MANAGER]) == (
         connection.vendor == "postgresql"
