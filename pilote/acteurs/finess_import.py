@@ -25,7 +25,7 @@ from pilote.acteurs.finess_reader import (
     parse_structure,
 )
 from pilote.acteurs.models import Organisation, OrganisationType, Source
-from pilote.core.bulk import analyze_after_commit, insert_with_history, update_with_history
+from pilote.core.bulk import among, analyze_after_commit, insert_with_history, update_with_history
 from pilote.core.history import history_user_or_none
 from pilote.territoires.models import Territory
 
@@ -307,7 +307,8 @@ def _legal_entities(batch: list[Establishment], values: dict[str, dict], report,
     """FINESS EJ number -> id of its legal-entity organisation, creating the missing ones."""
     legal_entities = Organisation.objects.filter(is_legal_entity=True)
     numbers = {r.finess_ej for r in batch}
-    existing = dict(legal_entities.filter(finess_ej__in=numbers).values_list("finess_ej", "pk"))
+    found = legal_entities.filter(finess_ej__in=among(numbers))
+    existing = dict(found.values_list("finess_ej", "pk"))
     missing: dict[str, dict] = {}
     for record in batch:
         if record.finess_ej in existing or record.finess_ej in missing:
@@ -348,7 +349,7 @@ def _flush(batch, geolocations, departements, report: FinessReport, user) -> Non
     # for each took a quarter of its time); the changed ones are updated by one executemany
     existing = {
         row[1]: row
-        for row in Organisation.objects.filter(finess_et__in=list(values)).values_list(
+        for row in Organisation.objects.filter(finess_et__in=among(values)).values_list(
             "pk", "finess_et", *FINESS_FIELDS
         )
     }

@@ -9,12 +9,14 @@ and datetimes are adapted by the database backend.
 """
 
 import datetime
+import json
 import logging
 import operator
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 
 from django.db import DatabaseError, connection, models, transaction
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -29,6 +31,18 @@ def copy_writer(table: str, columns: Sequence[str]) -> Iterator[Callable[[Sequen
     copy_sql = "COPY {} ({}) FROM STDIN".format(quote(table), ", ".join(quote(c) for c in columns))
     with connection.cursor() as cursor, cursor.cursor.copy(copy_sql) as copy:
         yield copy.write_row
+
+
+def among(values: Iterable) -> RawSQL:
+    """The right-hand side of `field__in=` for thousands of values, bound as ONE parameter
+    (an array on PostgreSQL, a JSON list on SQLite): `__in=[…]` binds one parameter per value,
+    which Django prepares one by one and psycopg renumbers, 5 s of a 100,000-line FINESS
+    import. Plain strings and integers only."""
+    values = list(values)
+    if connection.vendor == "postgresql":
+        kind = "bigint" if all(isinstance(v, int) for v in values) else "text"
+        return RawSQL(f"SELECT unnest(%s::{kind}[])", [values])  # noqa: S611 (kind: a literal)
+    return RawSQL("SELECT value FROM json_each(%s)", [json.dumps(values)])
 
 
 def insert_rows(table: str, columns: Sequence[str], rows: Iterable[Sequence]) -> None:
@@ -97,7 +111,7 @@ def insert_with_history(
     fields = [f for f in model._meta.concrete_fields if not f.primary_key]
     insert_rows(model._meta.db_table, [f.column for f in fields], prepare_rows(fields, rows))
     keys = [row[key] for row in rows]
-    ids = dict(lookup.filter(**{f"{key}__in": keys}).values_list(key, "pk"))
+    ids = dict(lookup.filter(**{f"{key}__in": among(keys)}).values_list(key, "pk"))
     pk_name = model._meta.pk.attname
     _history_rows(
         model,
@@ -168,10 +182,12 @@ def update_with_history(
     for start in range(0, len(pks), UPDATE_CHUNK):
         chunk = pks[start : start + UPDATE_CHUNK]
         known = set(
-            history.objects.filter(**{f"{pk_name}__in": chunk}).values_list(pk_name, flat=True)
+            history.objects.filter(**{f"{pk_name}__in": among(chunk)}).values_list(
+                pk_name, flat=True
+            )
         )
         if unknown := [pk for pk in chunk if pk not in known]:
-            before = list(model._base_manager.filter(pk__in=unknown).values(*attnames))
+            before = list(model._base_manager.filter(pk__in=among(unknown)).values(*attnames))
             _history_rows(
                 model,
                 before,
@@ -184,7 +200,7 @@ def update_with_history(
         cursor.executemany(sql, prepared)
     for start in range(0, len(pks), UPDATE_CHUNK):
         chunk = pks[start : start + UPDATE_CHUNK]
-        current = list(model._base_manager.filter(pk__in=chunk).values(*attnames))
+        current = list(model._base_manager.filter(pk__in=among(chunk)).values(*attnames))
         _history_rows(model, current, history_type="~", acting_user=acting_user, reason=reason)
 
 

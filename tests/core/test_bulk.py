@@ -1,0 +1,38 @@
+"""The bulk helpers that imports use: one-parameter `__in` lists and updates with history."""
+
+from pilote.acteurs.models import Organisation
+from pilote.core.bulk import among, update_with_history
+
+
+def test_among_matches_strings_and_integers_like_in(world):
+    orgs = list(Organisation.objects.order_by("pk")[:3])
+    names = [o.name for o in orgs] + ["aucune structure de ce nom"]
+    by_name = Organisation.objects.filter(name__in=among(names))
+    assert sorted(by_name.values_list("pk", flat=True)) == sorted(o.pk for o in orgs)
+    by_pk = Organisation.objects.filter(pk__in=among([orgs[0].pk, 10**9]))
+    assert list(by_pk) == [orgs[0]]
+    assert not Organisation.objects.filter(pk__in=among([])).exists()
+
+
+def test_update_with_history_sets_each_row_and_records_before_and_after(world):
+    first, second = Organisation.objects.order_by("pk")[:2]
+    Organisation.history.filter(id=second.pk).delete()  # as if written by a bulk import
+    first_rows = first.history.count()
+    update_with_history(
+        Organisation,
+        ["city"],
+        {first.pk: {"city": "DIJON"}, second.pk: {"city": "BESANÇON"}},
+        acting_user=world.bfc.users[next(iter(world.bfc.users))],
+        reason="Test",
+    )
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert (first.city, second.city) == ("DIJON", "BESANÇON")
+    after = second.history.latest()
+    assert (after.history_type, after.city) == ("~", "BESANÇON")
+    assert after.history_change_reason == "Test"
+    assert after.name == second.name  # the whole row, not only the changed field
+    before = after.prev_record
+    assert before is not None and before.history_type == "+" and before.city != "BESANÇON"
+    assert first.history.count() == first_rows + 1  # it had history: no "before" row added
+    assert second.history.count() == 2
