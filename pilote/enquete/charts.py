@@ -16,8 +16,13 @@ SCHEMA = "https://vega.github.io/schema/vega-lite/v5.json"
 LEVEL_COLOURS = ["#e3e3fd", "#a1a1f8", "#5757e6", "#000091"]
 
 
+# the font the PDF draws the SVG with (WeasyPrint), so that Vega measures labels as drawn
+FONT = '"DejaVu Sans", Arial, sans-serif'
+
+
 def _chart(title: str, spec: dict) -> dict:
-    spec = {"$schema": SCHEMA, "config": {"locale": {"number": FRENCH}}, **spec}
+    config = {"locale": {"number": FRENCH}, "font": FONT}
+    spec = {"$schema": SCHEMA, "config": config, **spec}
     svg = to_svg(spec).replace("<svg ", f'<svg role="img" aria-label="{escape(title)}" ', 1)
     return {"title": title, "spec": spec, "svg": svg}
 
@@ -46,6 +51,11 @@ def index_chart(assessments: dict) -> dict | None:
         return None
     labels = dict(LEVELS)
     domain = [f"{n} — {labels[n]}" for n in sorted(labels)]
+    bars: dict = {}
+    for v in values:
+        bar = (v["indice"], v["annee"])
+        bars[bar] = bars.get(bar, 0) + v["operateurs"]
+    ticks = min(max(bars.values()), 10)  # whole operators only
     return _chart(
         _("Indices de maturité : opérateurs par niveau et par année (évaluations vérifiées)"),
         {
@@ -66,7 +76,7 @@ def index_chart(assessments: dict) -> dict | None:
                     "field": "operateurs",
                     "type": "quantitative",
                     "title": _("Nombre d'opérateurs"),
-                    "axis": {"tickMinStep": 1, "format": "d"},
+                    "axis": {"tickCount": ticks, "format": "d"},
                 },
                 "color": {
                     "field": "niveau",
@@ -104,7 +114,13 @@ def risk_chart(risks: list[dict], year: int) -> dict | None:
             "sort": [label for _n, label in RISK_SCALE],
             "axis": {"labelAngle": 0},
         },
-        "y": {"field": "risque", "type": "nominal", "title": None, "sort": None},
+        "y": {
+            "field": "risque",
+            "type": "nominal",
+            "title": None,
+            "sort": None,
+            "axis": {"labelLimit": 360},
+        },
     }
     return _chart(
         _("Carte des risques (%d) : opérateurs par famille de risque et niveau d'impact") % year,
@@ -161,7 +177,13 @@ def per_inhabitant_chart(rows: list) -> dict | None:
             "data": {"values": values},
             "mark": {"type": "bar", "color": "#000091"},
             "encoding": {
-                "y": {"field": "territoire", "type": "nominal", "sort": "-x", "title": None},
+                "y": {
+                    "field": "territoire",
+                    "type": "nominal",
+                    "sort": "-x",
+                    "title": None,
+                    "axis": {"labelLimit": 240},
+                },
                 "x": {"field": "euros", "type": "quantitative", "title": _("€ par habitant")},
             },
         },
