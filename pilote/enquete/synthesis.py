@@ -12,6 +12,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.translation import gettext as _
 
+from pilote.comptes.scoping import readable_region_ids
 from pilote.enquete.methodology import STAFF_BANDS
 from pilote.enquete.models import Review
 from pilote.enquete.services_answers import index_levels
@@ -270,6 +271,16 @@ def _risks(grids, definition) -> list[dict]:
                     counts[int(figure.value) - 1] += 1
         rows.append({"label": risk["label"], "counts": counts})
     return rows
+
+
+def surveyed_count(campaign, user) -> int | None:
+    """How many operators the campaign surveys in the regions `user` reads; None when the
+    campaign names none (a study imported as a whole)."""
+    operators = campaign.operators.all()
+    if not operators.exists():
+        return None
+    regions = readable_region_ids(user)
+    return (operators if regions is None else operators.in_regions(regions)).count()
 
 
 def synthesis(campaign, grids, surveyed: int | None = None) -> dict:

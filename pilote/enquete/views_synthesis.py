@@ -6,22 +6,11 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
-from pilote.comptes.scoping import readable_region_ids
 from pilote.core.exports import XLSX_TYPE, xlsx_workbook_bytes
 from pilote.enquete.charts import synthesis_charts
 from pilote.enquete.models import Grid
-from pilote.enquete.synthesis import synthesis
+from pilote.enquete.synthesis import surveyed_count, synthesis
 from pilote.enquete.views import campaign_or_404
-
-
-def surveyed_count(campaign, user) -> int | None:
-    """How many operators the campaign surveys in the regions `user` reads; None when the
-    campaign names none (a study imported as a whole)."""
-    operators = campaign.operators.all()
-    if not operators.exists():
-        return None
-    regions = readable_region_ids(user)
-    return (operators if regions is None else operators.in_regions(regions)).count()
 
 
 def _data(request, pk, chart: bool = False):

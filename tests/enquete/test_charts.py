@@ -132,6 +132,10 @@ def test_page_xlsx_and_pdf_say_what_the_figures_cover(client, surveyed, admin, b
     # the SVG charts are drawn in the PDF: their axis titles are text of the page
     assert "Nombre d'opérateurs" in text and "€ par habitant" in text and "Impact" in text
 
+    year = client.get(f"/api/v1/survey/campaigns/{campaign.pk}/synthesis").json()["years"][0]
+    covered = ("grids", "surveyed", "submitted", "verified", "assessments", "assessments_verified")
+    assert [year[k] for k in covered] == [2, 3, 1, 1, 2, 1]
+
     # the regional reader: its own region's grid, out of its own region's operators surveyed
     client.force_login(bfc.officer)
     page = client.get(f"/enquete/{campaign.pk}/synthese/").content.decode()
