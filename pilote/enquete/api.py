@@ -15,7 +15,7 @@ from pilote.core.api_auth import AUTH
 from pilote.enquete import perms
 from pilote.enquete.models import Campaign, Grid, Questionnaire
 from pilote.enquete.services_answers import index_levels
-from pilote.enquete.synthesis import synthesis
+from pilote.enquete.synthesis import surveyed_count, synthesis
 
 router = Router(tags=["enquête"])
 
@@ -46,6 +46,14 @@ class YearOut(Schema):
     etp_mean: Decimal | None
     budget_total: Decimal | None
     budget_mean: Decimal | None
+    # what the year's figures cover: grids included, operators surveyed (null: none named),
+    # grids sent, grids verified; the index spread counts the verified assessments only
+    grids: int
+    surveyed: int | None
+    submitted: int
+    verified: int
+    assessments: int
+    assessments_verified: int
     territories: list[TerritoryOut]
     regions: list[TerritoryOut]
 
@@ -131,10 +139,18 @@ def list_campaigns(request):
 )
 def get_synthesis(request, campaign_id: int):
     campaign = _campaign(request, campaign_id)
-    data = synthesis(campaign, Grid.objects.visible_to(request.user).filter(campaign=campaign))
+    grids = Grid.objects.visible_to(request.user).filter(campaign=campaign)
+    data = synthesis(campaign, grids, surveyed=surveyed_count(campaign, request.user))
+    coverage = {c["year"]: c for c in data["coverage"]}
     years = [
         {
             "year": y.year,
+            "grids": coverage[y.year]["grids"],
+            "surveyed": coverage[y.year]["surveyed"],
+            "submitted": coverage[y.year]["submitted"],
+            "verified": coverage[y.year]["verified"],
+            "assessments": data["assessments"][y.year]["assessed"],
+            "assessments_verified": data["assessments"][y.year]["verified"],
             "operators": y.operators,
             "etp_total": y.etp_total,
             "etp_mean": y.etp_mean,

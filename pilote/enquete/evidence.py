@@ -4,6 +4,7 @@ None (no evidence: the respondent answers) or (met, sub-criteria met, source sho
 respondent and the reviewer). Absence of a record is not proof that a criterion is unmet (the
 operator may not use that module), so evidence only ever says "met", with its source."""
 
+from django.db.models import Count
 from django.utils.translation import gettext as _
 
 from pilote.contrats.models import Cpom
@@ -115,6 +116,20 @@ def project_practices(grid):
             ),
         },
     )
+
+
+def portfolio_counts(grid) -> list[dict]:
+    """The projects the operator carries (MOA) in the portfolio module, counted by phase and
+    impulsion (codes): what a grid's portfolio section reads, and stores when it is sent."""
+    if grid.operator_id is None:
+        return []
+    counts = (
+        Project.objects.filter(moa_id=grid.operator_id)
+        .values("phase", "impulsion")
+        .annotate(n=Count("pk"))
+        .order_by("phase", "impulsion")
+    )
+    return [{"phase": c["phase"], "impulsion": c["impulsion"], "count": c["n"]} for c in counts]
 
 
 def governance_bodies(grid):

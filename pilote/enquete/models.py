@@ -178,6 +178,16 @@ class Grid(models.Model):
     bodies = models.TextField(_("instances"), blank=True)
     levers = models.TextField(_("leviers"), blank=True)
     submitted_at = models.DateTimeField(_("transmise le"), null=True, blank=True)
+    portfolio = models.JSONField(
+        _("portefeuille relevé"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Projets de l'opérateur par phase et impulsion, relevés dans le module Portefeuille "
+            "à la transmission de la grille ou à la clôture de la campagne."
+        ),
+    )
+    portfolio_read_at = models.DateTimeField(_("portefeuille relevé le"), null=True, blank=True)
     updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
 
     history = HistoricalRecords()

@@ -20,6 +20,7 @@ from pilote.comptes.models import Role
 from pilote.core.formats import euros
 from pilote.core.history import assign, attribute, save_with_history
 from pilote.enquete import perms
+from pilote.enquete.evidence import portfolio_counts
 from pilote.enquete.methodology import FIRST_DEFINITION
 from pilote.enquete.models import Campaign, CampaignStatus, Grid, GridFigure, Methodology
 from pilote.enquete.places import Place, PlaceResolver
@@ -130,6 +131,8 @@ def set_campaign_status(*, acting_user, campaign: Campaign, status: str) -> Camp
         campaign.status = status
         reason = _("Campagne close") if status == CampaignStatus.CLOSED else _("Campagne rouverte")
         save_with_history(campaign, acting_user=acting_user, reason=reason)
+        if status == CampaignStatus.CLOSED:
+            _freeze_portfolios(campaign, acting_user)
     return campaign
 
 
@@ -324,8 +327,27 @@ def submit_grid(*, acting_user, grid: Grid) -> Grid:
     grid = Grid.objects.select_for_update().get(pk=grid.pk)
     grid.campaign = _require_open(grid.campaign)
     grid.submitted_at = timezone.now()
+    _read_portfolio(grid)
     save_with_history(grid, acting_user=acting_user, reason=_("Grille transmise"))
     return grid
+
+
+def _read_portfolio(grid: Grid) -> None:
+    """Store in the grid its operator's portfolio counts as they are now (a past year's grid
+    keeps them when projects change later)."""
+    if grid.operator_id is not None:
+        grid.portfolio = portfolio_counts(grid)
+        grid.portfolio_read_at = timezone.now()
+
+
+def _freeze_portfolios(campaign: Campaign, acting_user) -> None:
+    """On closing, the grids not sent yet get their portfolio counts stored too."""
+    grids = Grid.objects.select_for_update().filter(
+        campaign=campaign, operator__isnull=False, portfolio_read_at__isnull=True
+    )
+    for grid in grids:
+        _read_portfolio(grid)
+        save_with_history(grid, acting_user=acting_user, reason=_("Portefeuille relevé"))
 
 
 @transaction.atomic

@@ -12,7 +12,9 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.translation import gettext as _
 
+from pilote.comptes.scoping import readable_region_ids
 from pilote.enquete.methodology import STAFF_BANDS
+from pilote.enquete.models import Review
 from pilote.enquete.services_answers import index_levels
 
 CENT = Decimal("0.01")
@@ -202,13 +204,22 @@ def _funders(grids, definition) -> list[dict]:
     return rows
 
 
-def _indices(grids) -> list[dict]:
+def _verified(grid) -> bool:
+    """A grid's assessment of the indices is verified when every criterion answered was
+    verified by the national reviewer."""
+    answers = grid.criteria.all()
+    return bool(answers) and all(a.review == Review.VERIFIED for a in answers)
+
+
+def _indices(grids) -> dict:
     """Per index, the number of operators at each level 1–4 (the spread of peers), with the
-    lowest, median and highest level."""
+    lowest, median and highest level — over the verified assessments only; with how many
+    assessments are verified out of those answered, and the operators whose assessment waits
+    for the national reviewer (or is to be corrected)."""
+    assessed = [g for g in grids if g.criteria.all()]
+    verified = [g for g in assessed if _verified(g)]
     spread: dict = {}
-    for grid in grids:
-        if not grid.criteria.all():
-            continue
+    for grid in verified:
         for ix in index_levels(grid):
             entry = spread.setdefault(
                 ix["index"]["code"], {"label": ix["index"]["label"], "levels": [0, 0, 0, 0]}
@@ -219,7 +230,34 @@ def _indices(grids) -> list[dict]:
         values = [n for n, count in enumerate(entry["levels"], start=1) for _i in range(count)]
         entry.update(low=values[0], median=values[len(values) // 2], high=values[-1])
         out.append(entry)
-    return out
+    pending = [
+        {
+            "operator": g.operator_name,
+            "place": g.place.name,
+            "to_correct": sum(a.review == Review.TO_CORRECT for a in g.criteria.all()),
+        }
+        for g in sorted(assessed, key=lambda g: g.operator_name)
+        if not _verified(g)
+    ]
+    return {
+        "indices": out,
+        "verified": len(verified),
+        "assessed": len(assessed),
+        "pending": pending,
+    }
+
+
+def _coverage(year: int, grids: list, surveyed: int | None) -> dict:
+    """What the figures of a year cover: the grids included (imported or filled online, sent
+    or not), the operators surveyed by the campaign (None when it names none: an imported
+    study), the grids sent, and the grids whose assessment the national reviewer verified."""
+    return {
+        "year": year,
+        "grids": len(grids),
+        "surveyed": surveyed,
+        "submitted": sum(g.submitted_at is not None for g in grids),
+        "verified": sum(_verified(g) for g in grids),
+    }
 
 
 def _risks(grids, definition) -> list[dict]:
@@ -235,8 +273,19 @@ def _risks(grids, definition) -> list[dict]:
     return rows
 
 
-def synthesis(campaign, grids) -> dict:
-    """Every figure of the synthesis of `campaign` over `grids` (already scoped)."""
+def surveyed_count(campaign, user) -> int | None:
+    """How many operators the campaign surveys in the regions `user` reads; None when the
+    campaign names none (a study imported as a whole)."""
+    operators = campaign.operators.all()
+    if not operators.exists():
+        return None
+    regions = readable_region_ids(user)
+    return (operators if regions is None else operators.in_regions(regions)).count()
+
+
+def synthesis(campaign, grids, surveyed: int | None = None) -> dict:
+    """Every figure of the synthesis of `campaign` over `grids` (already scoped); `surveyed`:
+    how many operators the campaign surveys in the regions read (None: it names none)."""
     grids = list(
         grids.select_related("territory", "ars_area", "region").prefetch_related(
             "figures", "criteria", "ars_area__regions"
@@ -263,7 +312,8 @@ def synthesis(campaign, grids) -> dict:
         "territories": territories,
         "regions": regions,
         "funders": {year: _funders(group, definition) for year, group in by_year.items()},
-        "indices": _indices(latest),
+        "coverage": [_coverage(year, group, surveyed) for year, group in by_year.items()],
+        "assessments": {year: _indices(group) for year, group in by_year.items()},
         "risks": _risks(latest, definition),
         "latest_year": max(by_year) if by_year else None,
     }

@@ -41,3 +41,6 @@ urlpatterns += [path("<int:pk>/inviter/", views.campaign_invite, name="invite")]
 urlpatterns += [
     path("grilles/<int:pk>/monographie.pdf", views_answers.monograph_pdf, name="monograph"),
 ]
+urlpatterns += [
+    path("methodologies/<int:pk>/", views.methodology_detail, name="methodology"),
+]

@@ -13,7 +13,7 @@ from pilote.core.pages import apply_service, form_page, import_page, run_service
 from pilote.enquete import perms, services
 from pilote.enquete.forms import CampaignForm, SurveyImportForm
 from pilote.enquete.imports import import_survey
-from pilote.enquete.models import Campaign, CampaignStatus, Grid, Questionnaire
+from pilote.enquete.models import Campaign, CampaignStatus, Grid, Methodology, Questionnaire
 
 
 def _survey_reader(request) -> None:
@@ -130,3 +130,22 @@ def campaign_invite(request, pk):
         _("Invitations envoyées aux opérateurs et aux ARS."),
     )
     return redirect("enquete:detail", pk=campaign.pk)
+
+
+def methodology_detail(request, pk):
+    """A methodology version as respondents read it (indices, criteria, sub-criteria, scales,
+    questions, risks, detailed figures) and what changed since the previous version."""
+    from pilote.enquete.versions import differences, previous_version
+
+    _survey_reader(request)
+    methodology = get_object_or_404(Methodology, pk=pk)
+    previous = previous_version(methodology)
+    context = {
+        "title": str(methodology),
+        "methodology": methodology,
+        "definition": methodology.definition,
+        "campaigns": methodology.campaign_set.all(),
+        "previous": previous,
+        "changes": differences(previous.definition, methodology.definition) if previous else [],
+    }
+    return render(request, "enquete/methodology.html", context)

@@ -58,21 +58,29 @@ def _figure_rows(grid: Grid, previous: Grid | None) -> list[dict]:
     ]
 
 
-def portfolio_counts(grid: Grid, user) -> list[dict]:
+def portfolio_rows(grid: Grid, user) -> list[dict]:
     """The projects the operator carries (MOA), by phase and impulsion, read from the
-    portfolio module (never re-collected), as the user reads them."""
+    portfolio module (never re-collected): as stored in the grid when it was sent or its
+    campaign closed, else as they are now (as the user reads them)."""
     if grid.operator_id is None:
         return []
-    counts = (
-        Project.objects.visible_to(user)
-        .filter(moa_id=grid.operator_id)
-        .values("phase", "impulsion")
-        .annotate(n=Count("pk"))
-        .order_by("phase", "impulsion")
-    )
+    if grid.portfolio_read_at is not None:
+        counts = grid.portfolio or []
+    else:
+        counts = (
+            Project.objects.visible_to(user)
+            .filter(moa_id=grid.operator_id)
+            .values("phase", "impulsion")
+            .annotate(count=Count("pk"))
+            .order_by("phase", "impulsion")
+        )
     phases, impulsions = dict(Phase.choices), dict(Impulsion.choices)
     return [
-        {"phase": phases[c["phase"]], "impulsion": impulsions[c["impulsion"]], "count": c["n"]}
+        {
+            "phase": phases.get(c["phase"], c["phase"]),
+            "impulsion": impulsions.get(c["impulsion"], c["impulsion"]),
+            "count": c["count"],
+        }
         for c in counts
     ]
 
@@ -95,7 +103,7 @@ def grid_detail(request, pk):
         "rows": rows,
         "figures": _figure_rows(grid, previous),
         "population": grid.population(),
-        "portfolio": portfolio_counts(grid, request.user),
+        "portfolio": portfolio_rows(grid, request.user),
         "can_fill": grid.campaign.is_open and perms.can_fill_grid(request.user, grid.region),
         "can_review": perms.can_review_answers(request.user),
         "indices": index_levels(grid),

@@ -7,18 +7,18 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from pilote.core.exports import XLSX_TYPE, xlsx_workbook_bytes
-from pilote.enquete.charts import per_inhabitant_svg
+from pilote.enquete.charts import synthesis_charts
 from pilote.enquete.models import Grid
-from pilote.enquete.synthesis import synthesis
+from pilote.enquete.synthesis import surveyed_count, synthesis
 from pilote.enquete.views import campaign_or_404
 
 
 def _data(request, pk, chart: bool = False):
     campaign = campaign_or_404(request, pk)
     grids = Grid.objects.visible_to(request.user).filter(campaign=campaign)
-    data = synthesis(campaign, grids)
-    if chart and data["latest_year"]:
-        data["chart"] = per_inhabitant_svg(data["territories"][data["latest_year"]])
+    data = synthesis(campaign, grids, surveyed=surveyed_count(campaign, request.user))
+    if chart:
+        data["charts"] = synthesis_charts(data)
     return campaign, data
 
 
@@ -68,6 +68,20 @@ def workbook(data: dict) -> bytes:
     ]
     sheets = [
         (
+            _("Couverture"),
+            [
+                _("Année"),
+                _("Grilles incluses"),
+                _("Opérateurs enquêtés"),
+                _("Grilles transmises"),
+                _("Grilles vérifiées"),
+            ],
+            [
+                [c["year"], c["grids"], c["surveyed"], c["submitted"], c["verified"]]
+                for c in data["coverage"]
+            ],
+        ),
+        (
             _("Totaux et moyennes"),
             [
                 _("Année"),
@@ -114,9 +128,22 @@ def workbook(data: dict) -> bytes:
             ],
         ),
         (
-            _("Indices"),
-            [_("Indice"), _("Niveau 1"), _("Niveau 2"), _("Niveau 3"), _("Niveau 4")],
-            [[i["label"], *i["levels"]] for i in data["indices"]],
+            _("Indices (vérifiés)"),
+            [
+                _("Année"),
+                _("Indice"),
+                _("Niveau 1"),
+                _("Niveau 2"),
+                _("Niveau 3"),
+                _("Niveau 4"),
+                _("Évaluations vérifiées"),
+                _("Évaluations"),
+            ],
+            [
+                [year, i["label"], *i["levels"], a["verified"], a["assessed"]]
+                for year, a in data["assessments"].items()
+                for i in a["indices"]
+            ],
         ),
         (
             _("Risques"),

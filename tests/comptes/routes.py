@@ -298,6 +298,7 @@ WEB = {
     "enquete:status": row(SURVEY, POST=NATIONAL_ADMIN),
     "enquete:invite": row(SURVEY, POST=NATIONAL_ADMIN),
     "enquete:synthesis": row(SURVEY, GET=FUND_READ),
+    "enquete:methodology": row({"pk": "survey.methodology"}, GET=FUND_READ),
     "enquete:synthesis_xlsx": row(SURVEY, GET=FUND_READ),
     "enquete:synthesis_pdf": row(SURVEY, GET=FUND_READ),
     # only a GRADeS manager has an operator whose grid it opens; the other readers are refused
