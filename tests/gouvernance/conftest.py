@@ -97,3 +97,17 @@ def committee(world, officer):
             secretariat=world.ara.grades,
         ),
     )
+
+
+def referral_readers(world) -> dict:
+    """Who reads a referral the ARA hospital's project owner submitted, not yet screened
+    (user → HTTP status of its page and of its API)."""
+    return {
+        world.ara.users[Role.PROJECT_OWNER]: 200,  # the requester
+        world.ara.users[Role.ARS_OFFICER]: 200,  # the COSSIS secretariat
+        world.ara.users[Role.ARS_READER]: 200,
+        world.ara.users[Role.GRADES_MANAGER]: 404,  # the committee, before it is forwarded
+        world.bfc.users[Role.ARS_OFFICER]: 404,
+        world.bfc.users[Role.PROJECT_OWNER]: 404,
+        world.national_reader: 200,
+    }
