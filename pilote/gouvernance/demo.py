@@ -264,9 +264,11 @@ def _cassis(region, members, ars) -> None:
         ("Comité territorial e-santé Auvergne", "CASSIS Auvergne"),
         ("Comité territorial e-santé Rhône-Alpes", "CASSIS Rhône-Alpes"),
     ):
-        body = body_once(name, short, BodyKind.CASSIS, Scope.REGION, region, secretariat=ars)
+        body = body_once(
+            SYSTEM, name, short, BodyKind.CASSIS, Scope.REGION, region, secretariat=ars
+        )
         colleges = [College.INSTITUTIONS, College.OPERATORS, College.HOSPITALS, College.HOSPITALS]
-        seats_once(body, members[:4], colleges)
+        seats_once(SYSTEM, body, members[:4], colleges)
     body = Body.objects.get(short_name="CASSIS Auvergne")
     if body.charters.exists():
         return
@@ -292,6 +294,7 @@ def _ethics(region, members) -> None:
 
     member = User.objects.get(email="instance.ara@demo.pilote.fr")
     committee = body_once(
+        SYSTEM,
         "Comité d'éthique de la e-santé Auvergne-Rhône-Alpes",
         "Comité d'éthique ARA",
         BodyKind.ETHICS,
@@ -300,7 +303,7 @@ def _ethics(region, members) -> None:
         meetings_per_year=4,
         secretariat=member.memberships.get(role=Role.BODY_MEMBER).organisation,
     )
-    seats_once(committee, members[:3], [College.QUALIFIED] * 3)
+    seats_once(SYSTEM, committee, members[:3], [College.QUALIFIED] * 3)
     if committee.referrals.exists():
         return
     requester = User.objects.get(email="porteur.ara@demo.pilote.fr")
@@ -343,6 +346,7 @@ def load_governance_demo() -> None:
     ara = regions.get(code="84")
     ars_ara = Organisation.objects.get(name="ARS Auvergne-Rhône-Alpes")
     cossis = body_once(
+        SYSTEM,
         "Comité stratégique des systèmes d'information de santé Auvergne-Rhône-Alpes",
         "COSSIS ARA",
         BodyKind.COSSIS,
@@ -358,6 +362,7 @@ def load_governance_demo() -> None:
     named = installation_members(ara)
     # the ARS, the members named by the charter, the GRADeS invited without a vote
     seats = seats_once(
+        SYSTEM,
         cossis,
         [ars_ara] + [org for org, _college in named] + [grades_ara],
         [College.INSTITUTIONS] + [college for _org, college in named] + [College.OPERATORS],
@@ -377,5 +382,5 @@ def load_governance_demo() -> None:
     _cassis(ara, members, ars_ara)
     _ethics(ara, members)
 
-    demo_year.bfc_grades_bodies(regions.get(code="27"))
-    demo_year.national_committees(ars_ara, grades_ara)
+    demo_year.bfc_grades_bodies(SYSTEM, regions.get(code="27"))
+    demo_year.national_committees(SYSTEM, ars_ara, grades_ara)

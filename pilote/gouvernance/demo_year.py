@@ -4,7 +4,8 @@ deliberative body, which appointed the director with the ARS director-general's 
 and the national committees (the strategic committee twice a year, the operational committee
 every quarter — instruction of 2017, `001_…`). Each meeting has its attendance, decisions and
 actions; an action is closed at the next meeting, whose minutes approve the previous ones.
-Idempotent: a body that already has meetings is left as it is."""
+Idempotent: a body that already has meetings is left as it is. `actor`: who acts (the system,
+from `demo.py`)."""
 
 import datetime
 from dataclasses import dataclass, field
@@ -12,7 +13,6 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 
 from pilote.acteurs.models import Organisation
-from pilote.comptes.access import SYSTEM
 from pilote.comptes.models import Role, User
 from pilote.gouvernance import services
 from pilote.gouvernance.models import (
@@ -33,23 +33,23 @@ from pilote.gouvernance.models import (
 START = datetime.date(2025, 1, 1)
 
 
-def body_once(name, short, kind, scope, region, **rules) -> Body:
+def body_once(actor, name, short, kind, scope, region, **rules) -> Body:
     """The body of that name, created if missing."""
     existing = Body.objects.filter(name=name).first()
     if existing:
         return existing
     body = Body(name=name, short_name=short, kind=kind, scope=scope, region=region, **rules)
-    return services.save_body(acting_user=SYSTEM, body=body)
+    return services.save_body(acting_user=actor, body=body)
 
 
-def seats_once(body, organisations, colleges, consultative=()) -> list[Seat]:
+def seats_once(actor, body, organisations, colleges, consultative=()) -> list[Seat]:
     """A seat per organisation, with its college (those in `consultative` without a vote);
     nothing if the body has its seats already."""
     if body.seats.exists():
         return list(body.seats.all())
     return [
         services.save_seat(
-            acting_user=SYSTEM,
+            acting_user=actor,
             seat=Seat(
                 body=body,
                 organisation=org,
@@ -78,10 +78,10 @@ class Sitting:
     actions: list = field(default_factory=list)
 
 
-def _hold(body, sitting: Sitting, place: str) -> Meeting:
+def _hold(actor, body, sitting: Sitting, place: str) -> Meeting:
     start = timezone.make_aware(datetime.datetime(*sitting.starts_at))
     meeting = services.convene(
-        acting_user=SYSTEM,
+        acting_user=actor,
         meeting=Meeting(
             body=body,
             title=sitting.title,
@@ -95,15 +95,15 @@ def _hold(body, sitting: Sitting, place: str) -> Meeting:
     # all present but the last seat, excused
     rows = dict.fromkeys(seats[:-1], (Presence.PRESENT, None))
     rows.update(dict.fromkeys(seats[-1:], (Presence.EXCUSED, None)))
-    services.record_attendance(acting_user=SYSTEM, meeting=meeting, rows=rows)
+    services.record_attendance(acting_user=actor, meeting=meeting, rows=rows)
     items = list(meeting.items.order_by("position"))
     for text, position in sitting.decisions:
         services.record_decision(
-            acting_user=SYSTEM, decision=Decision(meeting=meeting, item=items[position], text=text)
+            acting_user=actor, decision=Decision(meeting=meeting, item=items[position], text=text)
         )
     for title, owner, due_on, position in sitting.actions:
         services.add_action(
-            acting_user=SYSTEM,
+            acting_user=actor,
             action=Action(
                 meeting=meeting,
                 item=items[position],
@@ -115,22 +115,22 @@ def _hold(body, sitting: Sitting, place: str) -> Meeting:
     return meeting
 
 
-def hold_year(body, sittings: list[Sitting], place: str) -> list[Meeting]:
+def hold_year(actor, body, sittings: list[Sitting], place: str) -> list[Meeting]:
     """Hold the meetings in order; at each one, the previous meeting's minutes are approved
     and its first open action is reported done (the others are carried over)."""
     if body.meetings.exists():
         return list(body.meetings.order_by("starts_at"))
     meetings: list[Meeting] = []
     for sitting in sittings:
-        meeting = _hold(body, sitting, place)
+        meeting = _hold(actor, body, sitting, place)
         if meetings:
             previous = meetings[-1]
             carried = previous.actions.open().order_by("due_on", "pk").first()
             if carried is not None:
                 services.update_action(
-                    acting_user=SYSTEM, action=carried, status=ActionStatus.DONE, meeting=meeting
+                    acting_user=actor, action=carried, status=ActionStatus.DONE, meeting=meeting
                 )
-            services.approve_minutes(acting_user=SYSTEM, meeting=previous, approved_in=meeting)
+            services.approve_minutes(acting_user=actor, meeting=previous, approved_in=meeting)
         meetings.append(meeting)
     return meetings
 
@@ -252,13 +252,13 @@ BOARD = [
 ]
 
 
-def appoint_director(board, meeting) -> None:
+def appoint_director(actor, board, meeting) -> None:
     """The deliberative body appointed the director, with the ARS director-general's
     agreement given beforehand."""
     if DirectorAppointment.objects.filter(body=board).exists():
         return
     services.record_director_decision(
-        acting_user=SYSTEM,
+        acting_user=actor,
         appointment=DirectorAppointment(
             body=board,
             kind=AppointmentKind.APPOINTMENT,
@@ -271,7 +271,7 @@ def appoint_director(board, meeting) -> None:
     )
 
 
-def bfc_grades_bodies(bfc) -> None:
+def bfc_grades_bodies(actor, bfc) -> None:
     """The BFC GRADeS's general assembly (its members, twice a year) and its deliberative
     body, which appointed the director with the ARS director-general's agreement."""
     grades_bfc = (
@@ -281,6 +281,7 @@ def bfc_grades_bodies(bfc) -> None:
     )
     place = f"{grades_bfc.short_name or grades_bfc.name}, Dijon"
     assembly = body_once(
+        actor,
         "Assemblée générale du GRADeS e-santé Bourgogne-Franche-Comté",
         "AG GRADeS BFC",
         BodyKind.GRADES_ASSEMBLY,
@@ -290,9 +291,10 @@ def bfc_grades_bodies(bfc) -> None:
         secretariat=grades_bfc,
     )
     bfc_members = Organisation.objects.in_region(bfc).filter(is_active=True).order_by("name")[:6]
-    seats_once(assembly, bfc_members, [College.HOSPITALS] * 6)
-    hold_year(assembly, ASSEMBLY, place)
+    seats_once(actor, assembly, bfc_members, [College.HOSPITALS] * 6)
+    hold_year(actor, assembly, ASSEMBLY, place)
     board = body_once(
+        actor,
         "Conseil d'administration du GRADeS e-santé Bourgogne-Franche-Comté",
         "CA GRADeS BFC",
         BodyKind.BOARD,
@@ -301,12 +303,12 @@ def bfc_grades_bodies(bfc) -> None:
         meetings_per_year=3,
         secretariat=grades_bfc,
     )
-    seats_once(board, bfc_members[:4], [College.HOSPITALS] * 4)
-    meetings = hold_year(board, BOARD, place)
-    appoint_director(board, meetings[0])
+    seats_once(actor, board, bfc_members[:4], [College.HOSPITALS] * 4)
+    meetings = hold_year(actor, board, BOARD, place)
+    appoint_director(actor, board, meetings[0])
 
 
-def national_committees(ars_ara, grades_ara) -> None:
+def national_committees(actor, ars_ara, grades_ara) -> None:
     """The national strategic committee (twice a year) and operational committee (every
     quarter), public: every account reads them."""
     ministry = (
@@ -331,8 +333,8 @@ def national_committees(ars_ara, grades_ara) -> None:
         ),
     ):
         body = body_once(
-            name, short, kind, Scope.NATION, None, is_public=True, meetings_per_year=per_year
+            actor, name, short, kind, Scope.NATION, None, is_public=True, meetings_per_year=per_year
         )
         members = [ministry, ars_ara, ars_bfc, grades_ara]
-        seats_once(body, members, [College.INSTITUTIONS] * 3 + [College.OPERATORS])
-        hold_year(body, sittings, place)
+        seats_once(actor, body, members, [College.INSTITUTIONS] * 3 + [College.OPERATORS])
+        hold_year(actor, body, sittings, place)
