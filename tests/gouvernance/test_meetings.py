@@ -197,6 +197,23 @@ def test_an_action_is_followed_across_meetings_until_done(world, cossis, meeting
         )
 
 
+def test_an_unknown_status_or_presence_is_refused_by_the_service(cossis, meeting, officer):
+    """The services check the values themselves, whoever calls them (a form, the API)."""
+    action = services.add_action(
+        acting_user=officer,
+        action=Action(
+            meeting=meeting, title="Chiffrer", owner=officer, due_on=datetime.date(2026, 5, 1)
+        ),
+    )
+    with pytest.raises(ValidationError, match="« abandonnée » inconnu"):
+        services.update_action(acting_user=officer, action=action, status="abandonnée")
+    action.refresh_from_db()
+    assert action.status == ActionStatus.OPEN
+    with pytest.raises(ValidationError, match="présence « peut-être » inconnue"):
+        attend(officer, meeting, cossis.test_seats[:2], [P, "peut-être"])
+    assert not meeting.attendances.exists()
+
+
 def test_an_agenda_item_about_a_project_flags_its_organisation_seats(world, cossis, officer):
     project = ProjectFactory(
         region=world.ara.region, moa=world.ara.hospital, moa_delegate=world.ara.grades
