@@ -1,14 +1,28 @@
-"""The governance API under /api/v1/governance/, read-only for now, scoped like the pages
-(`visible_to`): bodies, seats, meetings (with their quorum), decisions, actions."""
+"""The governance API under /api/v1/governance/, scoped like the pages (`visible_to`: an
+object the user may not read is a 404): bodies, seats, meetings (with their quorum), decisions,
+actions, ethics referrals. The writes a user needs without the browser — an action's status,
+a meeting's attendance — call the services the pages call (`services_meetings`), which refuse
+with the pages' permission (403, in French) and their business rules (422)."""
 
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from ninja import Router, Schema
 
 from pilote.core.api_auth import AUTH
-from pilote.gouvernance import quorum
-from pilote.gouvernance.models import Action, Body, Decision, Meeting, Seat
+from pilote.gouvernance import quorum, services
+from pilote.gouvernance.models import (
+    Action,
+    ActionStatus,
+    Body,
+    Decision,
+    EthicsReferral,
+    Meeting,
+    Presence,
+    Seat,
+)
 
 router = Router(tags=["gouvernance"])
 
@@ -96,6 +110,43 @@ class ActionOut(Schema):
         return obj.owner.email
 
 
+class ReferralOut(Schema):
+    """A referral and its dated steps, as its page shows them."""
+
+    id: int
+    committee_id: int
+    committee: str
+    requester: str
+    requester_organisation_id: int | None
+    requester_organisation: str | None
+    title: str
+    question: str
+    status: str
+    status_label: str
+    submitted_at: datetime.datetime
+    screened_at: datetime.datetime | None
+    screening_note: str
+    answered_at: datetime.datetime | None
+    opinion: str
+
+    @staticmethod
+    def resolve_committee(obj):
+        return obj.committee.name
+
+    @staticmethod
+    def resolve_requester(obj):
+        return obj.requester.get_full_name()
+
+    @staticmethod
+    def resolve_requester_organisation(obj):
+        organisation = obj.requester_organisation
+        return organisation.name if organisation else None
+
+    @staticmethod
+    def resolve_status_label(obj):
+        return obj.get_status_display()
+
+
 @router.get("/bodies", response=list[BodyOut], auth=AUTH, summary="Instances")
 def list_bodies(request):
     return Body.objects.visible_to(request.user).select_related("region")
@@ -154,3 +205,132 @@ def list_decisions(request, project: int | None = None):
 def list_actions(request, open_only: bool = False):
     actions = Action.objects.visible_to(request.user).select_related("owner")
     return actions.open() if open_only else actions
+
+
+@router.get(
+    "/referrals",
+    response=list[ReferralOut],
+    auth=AUTH,
+    summary="Saisines du comité d'éthique (celles que le compte peut lire)",
+)
+def list_referrals(request):
+    return _referrals(request)
+
+
+@router.get(
+    "/referrals/{referral_id}",
+    response=ReferralOut,
+    auth=AUTH,
+    summary="Une saisine du comité d'éthique et ses étapes datées",
+)
+def get_referral(request, referral_id: int):
+    return get_object_or_404(_referrals(request), pk=referral_id)
+
+
+def _referrals(request):
+    return EthicsReferral.objects.visible_to(request.user).select_related(
+        "committee", "requester", "requester_organisation"
+    )
+
+
+class ActionStatusIn(Schema):
+    status: ActionStatus
+    # the meeting of the body that reviews the action (kept when it is done)
+    meeting_id: int | None = None
+
+
+@router.post(
+    "/actions/{action_id}/status",
+    response=ActionOut,
+    auth=AUTH,
+    summary="Mettre à jour l'état d'une action (son responsable ou l'ARS)",
+)
+def update_action_status(request, action_id: int, payload: ActionStatusIn):
+    action = get_object_or_404(
+        Action.objects.visible_to(request.user).select_related("meeting__body", "owner"),
+        pk=action_id,
+    )
+    meeting = None
+    if payload.meeting_id is not None:
+        meeting = Meeting.objects.visible_to(request.user).filter(pk=payload.meeting_id).first()
+        if meeting is None:
+            raise ValidationError(
+                {"meeting_id": _("Réunion n° %s introuvable.") % payload.meeting_id}
+            )
+    return services.update_action(
+        acting_user=request.user, action=action, status=payload.status, meeting=meeting
+    )
+
+
+class AttendanceRowIn(Schema):
+    seat_id: int
+    presence: Presence
+    # the seat that holds the proxy, for a seat that gives one
+    proxy_to_id: int | None = None
+
+
+class AttendanceIn(Schema):
+    rows: list[AttendanceRowIn]
+
+
+class QuorumOut(Schema):
+    voting_seats: int
+    present: int
+    substitutes: int
+    proxies: int
+    counted: int
+    required: int
+    met: bool
+
+
+def _attendance_rows(meeting, rows) -> dict:
+    """The payload's rows as the service takes them (seat → (presence, proxy seat)); a seat
+    that is not the body's, or given twice, is refused, naming the row."""
+    seats = Seat.objects.filter(body=meeting.body_id).in_bulk()
+    result, errors = {}, []
+    for number, row in enumerate(rows, start=1):
+        seat, proxy = seats.get(row.seat_id), None
+        if seat is None:
+            errors.append(
+                _("Ligne %(n)s : le siège n° %(seat)s n'est pas de cette instance.")
+                % {"n": number, "seat": row.seat_id}
+            )
+            continue
+        if seat in result:
+            errors.append(
+                _("Ligne %(n)s : le siège « %(seat)s » est déjà émargé.")
+                % {"n": number, "seat": seat}
+            )
+            continue
+        if row.proxy_to_id is not None:
+            proxy = seats.get(row.proxy_to_id)
+            if proxy is None:
+                errors.append(
+                    _(
+                        "Ligne %(n)s : le siège n° %(seat)s, qui recevrait la procuration, n'est "
+                        "pas de cette instance."
+                    )
+                    % {"n": number, "seat": row.proxy_to_id}
+                )
+                continue
+        result[seat] = (row.presence, proxy)
+    if errors:
+        raise ValidationError({"rows": errors})
+    return result
+
+
+@router.post(
+    "/meetings/{meeting_id}/attendance",
+    response=QuorumOut,
+    auth=AUTH,
+    summary="Enregistrer l'émargement d'une réunion ; répond le quorum",
+)
+def record_attendance(request, meeting_id: int, payload: AttendanceIn):
+    meeting = get_object_or_404(
+        Meeting.objects.visible_to(request.user).select_related("body"), pk=meeting_id
+    )
+    services.require_manager(request.user, meeting.body)  # refused before the rows are read
+    # the service's Quorum (its `counted` and `met` are properties, read like fields)
+    return services.record_attendance(
+        acting_user=request.user, meeting=meeting, rows=_attendance_rows(meeting, payload.rows)
+    )

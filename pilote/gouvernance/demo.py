@@ -1,17 +1,21 @@
-"""Demo governance (reduced from issue 12, § 9): the Auvergne-Rhône-Alpes COSSIS with a dozen
-seats and two meetings (decisions, actions, the first minutes approved at the second), the
-Bourgogne-Franche-Comté GRADeS board, and the national strategic committee; the GRADeS set-up
-follow-up (`demo_setup`). Idempotent."""
+"""Demo governance (issue 12, § 9): the Auvergne-Rhône-Alpes COSSIS with the members the
+charter names at its installation (the GRADeS invited without a vote), its charter and
+adhesions, two meetings (decisions, actions, the first minutes approved at the second) and one
+to come; two CASSIS; the ethics committee and its referrals; the Bourgogne-Franche-Comté
+GRADeS bodies and the national committees with a year of meetings (`demo_year`); the GRADeS
+set-up follow-up (`demo_setup`). Idempotent."""
 
 import datetime
 
 from django.utils import timezone
 
-from pilote.acteurs.models import Organisation
+from pilote.acteurs.demo import _org as organisation
+from pilote.acteurs.models import LegalForm, Organisation, OrganisationType
 from pilote.comptes.access import SYSTEM
 from pilote.comptes.models import Role, User
-from pilote.gouvernance import services
+from pilote.gouvernance import demo_year, services
 from pilote.gouvernance.demo_setup import load_setup_demo
+from pilote.gouvernance.demo_year import body_once, seats_once
 from pilote.gouvernance.models import (
     Action,
     Adhesion,
@@ -23,52 +27,103 @@ from pilote.gouvernance.models import (
     Meeting,
     Presence,
     Scope,
-    Seat,
 )
 from pilote.portefeuille.models import Project
 from pilote.territoires.models import Territory
 
-START = datetime.date(2025, 1, 1)
-COLLEGES = (
-    [College.INSTITUTIONS, College.OPERATORS]
-    + [College.HOSPITALS] * 4
-    + [
-        College.MEDICO_SOCIAL,
-        College.PRIVATE_PRACTICE,
-        College.PRIVATE_PRACTICE,
+# The ARA charter, article 3-1: "outre l'ARS, sont représentés lors de son installation" —
+# (name, type, legal form, département, college); the CISS is France Assos Santé since 2017.
+R = "Auvergne-Rhône-Alpes"
+INSTALLATION = (
+    (
+        f"France Assos Santé {R}",
+        OrganisationType.ASSOCIATION_PATIENTS,
+        LegalForm.ASSOCIATION,
+        "69",
         College.USERS,
-        College.USERS,
-        College.QUALIFIED,
-    ]
+    ),
+    (
+        f"Conseil régional {R}",
+        OrganisationType.COLLECTIVITE,
+        LegalForm.COLLECTIVITE,
+        "69",
+        College.INSTITUTIONS,
+    ),
+    (
+        "Conseil départemental du Puy-de-Dôme",
+        OrganisationType.COLLECTIVITE,
+        LegalForm.COLLECTIVITE,
+        "63",
+        College.INSTITUTIONS,
+    ),
+    (
+        "Conseil départemental de l'Isère",
+        OrganisationType.COLLECTIVITE,
+        LegalForm.COLLECTIVITE,
+        "38",
+        College.INSTITUTIONS,
+    ),
+    (
+        "Conseil régional de l'Ordre des médecins Auvergne",
+        OrganisationType.AUTRE,
+        "",
+        "63",
+        College.PRIVATE_PRACTICE,
+    ),
+    (
+        "Conseil régional de l'Ordre des médecins Rhône-Alpes",
+        OrganisationType.AUTRE,
+        "",
+        "69",
+        College.PRIVATE_PRACTICE,
+    ),
+    (
+        f"URPS Médecins libéraux {R}",
+        OrganisationType.URPS,
+        LegalForm.ASSOCIATION,
+        "69",
+        College.PRIVATE_PRACTICE,
+    ),
+    (
+        f"URPS Pharmaciens {R}",
+        OrganisationType.URPS,
+        LegalForm.ASSOCIATION,
+        "69",
+        College.PRIVATE_PRACTICE,
+    ),
+    (
+        f"URPS Infirmiers {R}",
+        OrganisationType.URPS,
+        LegalForm.ASSOCIATION,
+        "69",
+        College.PRIVATE_PRACTICE,
+    ),
+    (
+        "CPAM du Rhône",
+        OrganisationType.ASSURANCE_MALADIE,
+        LegalForm.ETAT,
+        "69",
+        College.INSTITUTIONS,
+    ),
+    (
+        f"DCGDR Assurance maladie {R}",
+        OrganisationType.ASSURANCE_MALADIE,
+        LegalForm.ETAT,
+        "69",
+        College.INSTITUTIONS,
+    ),
+    (f"FHF {R}", OrganisationType.FEDERATION, LegalForm.ASSOCIATION, "69", College.HOSPITALS),
+    (f"FHP {R}", OrganisationType.FEDERATION, LegalForm.ASSOCIATION, "69", College.HOSPITALS),
+    (f"FEHAP {R}", OrganisationType.FEDERATION, LegalForm.ASSOCIATION, "69", College.MEDICO_SOCIAL),
 )
 
 
-def _body(name, short, kind, scope, region, **rules) -> Body:
-    existing = Body.objects.filter(name=name).first()
-    if existing:
-        return existing
-    body = Body(name=name, short_name=short, kind=kind, scope=scope, region=region, **rules)
-    return services.save_body(acting_user=SYSTEM, body=body)
-
-
-def _seats(body, organisations, colleges) -> list[Seat]:
-    if body.seats.exists():
-        return list(body.seats.all())
+def installation_members(region) -> list[tuple[Organisation, str]]:
+    """The organisations the charter names, created when missing, with their college."""
+    departements = region.children.departements()
     return [
-        services.save_seat(
-            acting_user=SYSTEM,
-            seat=Seat(
-                body=body,
-                organisation=org,
-                college=college,
-                titular=f"Titulaire — {org.short_name or org.name}",
-                titular_email=f"titulaire.{body.pk}.{org.pk}@demo.pilote.fr",
-                substitute=f"Suppléant — {org.short_name or org.name}",
-                substitute_email=f"suppleant.{body.pk}.{org.pk}@demo.pilote.fr",
-                starts_on=START,
-            ),
-        )
-        for org, college in zip(organisations, colleges, strict=False)
+        (organisation(region, name, type_, form, departements.get(code=dep)), college)
+        for name, type_, form, dep, college in INSTALLATION
     ]
 
 
@@ -101,7 +156,7 @@ def _cossis_meetings(body, seats) -> None:
         _at(2026, 3, 12, 14, 0),
         [("Feuille de route régionale 2026", None), ("Point d'étape du projet", project)],
     )
-    presences = [Presence.PRESENT] * 7 + [Presence.SUBSTITUTE, Presence.EXCUSED]
+    presences = [Presence.PRESENT] * 9 + [Presence.SUBSTITUTE] + [Presence.EXCUSED] * 2
     rows = {seat: (presence, None) for seat, presence in zip(seats, presences, strict=False)}
     services.record_attendance(acting_user=SYSTEM, meeting=spring, rows=rows)
     roadmap, about_project = spring.items.all()
@@ -116,7 +171,7 @@ def _cossis_meetings(body, seats) -> None:
             meeting=spring,
             item=roadmap,
             text="Le COSSIS adopte la feuille de route régionale 2026.",
-            votes_for=7,
+            votes_for=9,
             votes_against=0,
             abstentions=1,
         ),
@@ -155,6 +210,14 @@ def _cossis_meetings(body, seats) -> None:
     )
     services.update_action(acting_user=SYSTEM, action=action, status="faite", meeting=autumn)
     services.approve_minutes(acting_user=SYSTEM, meeting=spring, approved_in=autumn)
+    # the next one, six weeks after the day the demo is loaded: the yearly portfolio review
+    day = max(datetime.date.today() + datetime.timedelta(days=45), datetime.date(2026, 11, 5))
+    _meeting(
+        body,
+        "Prochain COSSIS",
+        _at(day.year, day.month, day.day, 14, 0),
+        [("Approbation du compte rendu d'automne", None), ("Revue annuelle du portefeuille", None)],
+    )
 
 
 def _adhere(charter, org, signed_on) -> Adhesion:
@@ -201,9 +264,11 @@ def _cassis(region, members, ars) -> None:
         ("Comité territorial e-santé Auvergne", "CASSIS Auvergne"),
         ("Comité territorial e-santé Rhône-Alpes", "CASSIS Rhône-Alpes"),
     ):
-        body = _body(name, short, BodyKind.CASSIS, Scope.REGION, region, secretariat=ars)
+        body = body_once(
+            SYSTEM, name, short, BodyKind.CASSIS, Scope.REGION, region, secretariat=ars
+        )
         colleges = [College.INSTITUTIONS, College.OPERATORS, College.HOSPITALS, College.HOSPITALS]
-        _seats(body, members[:4], colleges)
+        seats_once(SYSTEM, body, members[:4], colleges)
     body = Body.objects.get(short_name="CASSIS Auvergne")
     if body.charters.exists():
         return
@@ -228,7 +293,8 @@ def _ethics(region, members) -> None:
     from pilote.gouvernance.models import EthicsReferral
 
     member = User.objects.get(email="instance.ara@demo.pilote.fr")
-    committee = _body(
+    committee = body_once(
+        SYSTEM,
         "Comité d'éthique de la e-santé Auvergne-Rhône-Alpes",
         "Comité d'éthique ARA",
         BodyKind.ETHICS,
@@ -237,7 +303,7 @@ def _ethics(region, members) -> None:
         meetings_per_year=4,
         secretariat=member.memberships.get(role=Role.BODY_MEMBER).organisation,
     )
-    _seats(committee, members[:3], [College.QUALIFIED] * 3)
+    seats_once(SYSTEM, committee, members[:3], [College.QUALIFIED] * 3)
     if committee.referrals.exists():
         return
     requester = User.objects.get(email="porteur.ara@demo.pilote.fr")
@@ -279,7 +345,8 @@ def load_governance_demo() -> None:
     regions = Territory.objects.current().regions()
     ara = regions.get(code="84")
     ars_ara = Organisation.objects.get(name="ARS Auvergne-Rhône-Alpes")
-    cossis = _body(
+    cossis = body_once(
+        SYSTEM,
         "Comité stratégique des systèmes d'information de santé Auvergne-Rhône-Alpes",
         "COSSIS ARA",
         BodyKind.COSSIS,
@@ -287,52 +354,33 @@ def load_governance_demo() -> None:
         ara,
         secretariat=ars_ara,
     )
-    others = (
-        Organisation.objects.in_region(ara)
-        .filter(is_active=True)
-        .exclude(pk=ars_ara.pk)
-        .order_by("type", "name")
-    )
     grades_ara = (
         User.objects.get(email="grades.ara@demo.pilote.fr")
         .memberships.get(role=Role.GRADES_MANAGER)
         .organisation
     )
-    members = [ars_ara, grades_ara] + [o for o in others if o.pk != grades_ara.pk][:10]
-    seats = _seats(cossis, members, COLLEGES)
+    named = installation_members(ara)
+    # the ARS, the members named by the charter, the GRADeS invited without a vote
+    seats = seats_once(
+        SYSTEM,
+        cossis,
+        [ars_ara] + [org for org, _college in named] + [grades_ara],
+        [College.INSTITUTIONS] + [college for _org, college in named] + [College.OPERATORS],
+        consultative=[grades_ara],
+    )
     _cossis_meetings(cossis, seats)
-    _charter(cossis, members[:6])
+    _charter(cossis, [org for org, _college in named])
 
+    # the territorial committees and the ethics committee: the ARS, the GRADeS and the first
+    # establishments of the region
+    hospitals = (
+        Organisation.objects.in_region(ara)
+        .filter(is_active=True, type=OrganisationType.HOPITAL_PUBLIC)
+        .order_by("name")
+    )
+    members = [ars_ara, grades_ara, *hospitals[:2]]
     _cassis(ara, members, ars_ara)
     _ethics(ara, members)
 
-    bfc = regions.get(code="27")
-    grades_bfc = (
-        User.objects.get(email="grades.bfc@demo.pilote.fr")
-        .memberships.get(role=Role.GRADES_MANAGER)
-        .organisation
-    )
-    board = _body(
-        "Assemblée générale du GRADeS e-santé Bourgogne-Franche-Comté",
-        "AG GRADeS BFC",
-        BodyKind.GRADES_ASSEMBLY,
-        Scope.REGION,
-        bfc,
-        meetings_per_year=2,
-        secretariat=grades_bfc,
-    )
-    bfc_members = Organisation.objects.in_region(bfc).filter(is_active=True).order_by("name")[:6]
-    _seats(board, bfc_members, [College.HOSPITALS] * 6)
-
-    national = _body(
-        "Comité stratégique national de la e-santé",
-        "Comité stratégique",
-        BodyKind.NATIONAL_STRATEGIC,
-        Scope.NATION,
-        None,
-        is_public=True,
-    )
-    ministry = (
-        User.objects.get(email="admin-national@demo.pilote.fr").memberships.get().organisation
-    )
-    _seats(national, [ministry, ars_ara, grades_ara], [College.INSTITUTIONS] * 3)
+    demo_year.bfc_grades_bodies(SYSTEM, regions.get(code="27"))
+    demo_year.national_committees(SYSTEM, ars_ara, grades_ara)

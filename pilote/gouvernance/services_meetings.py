@@ -89,6 +89,11 @@ def record_attendance(*, acting_user, meeting: Meeting, rows: dict) -> quorum.Qu
         if seat.pk not in seats:
             errors.append(_("%s ne siège pas à la date de la réunion.") % seat)
             continue
+        if presence not in Presence.values:
+            errors.append(
+                _("%(seat)s : présence « %(value)s » inconnue.") % {"seat": seat, "value": presence}
+            )
+            continue
         if presence == Presence.PROXY:
             if not meeting.body.proxies_allowed:
                 errors.append(_("%s : cette instance n'admet pas les procurations.") % seat)
@@ -213,6 +218,8 @@ def update_action(
         raise PermissionDenied(_("Seul le responsable de l'action ou l'ARS la met à jour."))
     if action.status == ActionStatus.DONE:
         raise ValidationError(_("Cette action est déjà faite."))
+    if status not in ActionStatus.values:
+        raise ValidationError({"status": _("État « %s » inconnu.") % status})
     if meeting is not None and (
         meeting.body_id != action.meeting.body_id or meeting.starts_at < action.meeting.starts_at
     ):

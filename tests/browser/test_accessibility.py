@@ -1,7 +1,9 @@
 """axe-core (vendored from npm, tests/browser/vendor/) finds no serious or critical violation
 on the pages the issue 9 acceptance names: the public pages, the login, the home page, the
-portfolio, a project, a report being entered and a report under review. Each failure lists
-the page, the rule, what it is about and the elements concerned."""
+portfolio, a project, a report being entered and a report under review; and the governance
+overview of a region and the GRADeS set-up table (issue 12; tests/browser/test_governance.py
+checks them with data). Each failure lists the page, the rule, what it is about and the
+elements concerned."""
 
 import datetime
 from pathlib import Path
@@ -106,6 +108,7 @@ def test_the_pages_of_an_ars_officer(live_server, world, campaign, portfolio, ne
             f"{base}/cooperation/projets/{portfolio.pk}/",
             f"{base}/cooperation/besoins/",
             f"{base}/cooperation/solutions/",
+            f"{base}/gouvernance/regions/{world.bfc.region.code}/",
         ],
     )
 
@@ -131,5 +134,6 @@ def test_the_pages_of_a_national_administrator(live_server, world, portfolio, ne
             f"{base}/portefeuille/",
             f"{base}/structures/",
             f"{base}/cooperation/paires/",
+            f"{base}/gouvernance/mise-en-place/",
         ],
     )

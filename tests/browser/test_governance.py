@@ -1,18 +1,25 @@
 """In Chromium: the ARS officer convenes a COSSIS meeting with an agenda item about a project,
 records the attendance (the quorum shown as presences are chosen), a decision and an action;
 the minutes PDF holds the decision and the attendance sheet; the action shows on its owner's
-"Mes actions" page, the decision on the project's page."""
+"Mes actions" page, the decision on the project's page. A national reader reads the GRADeS
+set-up table of every region with its coverage; an ARS officer reads their region's
+governance overview, its next meeting and an overdue action; axe-core finds no serious or
+critical violation on either page."""
 
+import datetime
 import subprocess
 
 import pytest
 from playwright.sync_api import expect
 
 from pilote.comptes.models import Role
-from pilote.gouvernance.models import Meeting
+from pilote.gouvernance import services
+from pilote.gouvernance.models import Action, Meeting
 from tests.browser.conftest import login
+from tests.browser.test_accessibility import assert_accessible
 from tests.factories import OrganisationFactory, ProjectFactory
-from tests.gouvernance.conftest import add_seats, make_body
+from tests.gouvernance.conftest import FIRST_ANSWERS, add_seats, convene, make_body, setup_report
+from tests.reporting import validate_and_accept
 
 pytestmark = pytest.mark.browser
 
@@ -90,3 +97,70 @@ def test_the_ars_officer_runs_a_cossis_meeting(live_server, world, new_page, tmp
         page.get_by_text("Le COSSIS approuve le lancement de la télésurveillance")
     ).to_be_visible()
     assert Meeting.objects.get().decisions.get().project == project
+
+
+def test_a_national_reader_follows_the_set_up_of_the_grades(
+    live_server, world, indicators, new_page
+):
+    validate_and_accept(
+        world.bfc,
+        world.national_admin,
+        setup_report(world, "2026S1", **FIRST_ANSWERS),
+    )
+    page = new_page()
+    login(page, live_server.url, world.national_reader.email)
+    page.get_by_role("link", name="Gouvernance", exact=True).first.click()
+    page.get_by_role("link", name="Mise en place des GRADeS").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Mise en place des GRADeS")
+    expect(page.get_by_text("1 région sur 2 a déclaré au moins une fois.")).to_be_visible()
+    table = page.get_by_role("table", name="Jalons de constitution par région")
+    expect(table.get_by_role("columnheader", name="Directeur nommé")).to_be_visible()
+    bfc = table.get_by_role("row", name=world.bfc.region.name)
+    expect(bfc.get_by_role("cell").nth(0)).to_contain_text("Oui")
+    expect(bfc.get_by_role("cell").nth(0)).to_contain_text("le 12/04/2017")
+    expect(bfc.get_by_role("cell").nth(0)).to_contain_text("Délibération n° 2017-04")
+    expect(bfc.get_by_role("cell").nth(3)).to_contain_text("Non")
+    expect(bfc).to_contain_text("1er semestre 2026")
+    ara = table.get_by_role("row", name=world.ara.region.name)
+    expect(ara.get_by_label("jamais déclaré")).to_have_count(6)
+    assert_accessible(page, [page.url])
+
+
+def test_an_ars_officer_reads_the_governance_of_their_region(live_server, world, new_page):
+    officer = world.ara.users[Role.ARS_OFFICER]
+    cossis = make_body(officer, world.ara.region)
+    add_seats(officer, cossis, [world.ara.ars, world.ara.grades, world.ara.hospital])
+    today = datetime.date.today()
+    past, soon = today - datetime.timedelta(days=40), today + datetime.timedelta(days=20)
+    spring = convene(officer, cossis, when=(past.year, past.month, past.day, 14, 0))
+    convene(officer, cossis, when=(soon.year, soon.month, soon.day, 14, 0), title="COSSIS d'hiver")
+    services.add_action(
+        acting_user=officer,
+        action=Action(
+            meeting=spring,
+            title="Relancer les établissements",
+            owner=world.ara.users[Role.GRADES_MANAGER],
+            due_on=today - datetime.timedelta(days=3),
+        ),
+    )
+    # another region's body is not shown
+    make_body(world.bfc.users[Role.ARS_OFFICER], world.bfc.region, name="COSSIS BFC")
+    page = new_page()
+    login(page, live_server.url, officer.email)
+    page.get_by_role("link", name="Gouvernance", exact=True).first.click()
+    page.get_by_role("link", name=f"Gouvernance de la région {world.ara.region.name}").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        f"Gouvernance — {world.ara.region.name}"
+    )
+    bodies = page.get_by_role("table", name="Instances de la région")
+    expect(bodies.get_by_role("link", name="COSSIS ARA")).to_be_visible()
+    expect(bodies).not_to_contain_text("COSSIS BFC")
+    meetings = page.get_by_role("table", name="Prochaines réunions")
+    upcoming = meetings.get_by_role("row").filter(has_text="COSSIS d'hiver")
+    expect(upcoming).to_contain_text(soon.strftime("%d/%m/%Y") + " 14:00")
+    expect(meetings).not_to_contain_text("COSSIS de printemps")
+    actions = page.get_by_role("table", name="Actions ouvertes — 1 en retard")
+    late = actions.get_by_role("row").filter(has_text="Relancer les établissements")
+    expect(late).to_contain_text("en retard")
+    expect(late.get_by_role("link", name="COSSIS ARA — COSSIS de printemps")).to_be_visible()
+    assert_accessible(page, [page.url])

@@ -642,6 +642,22 @@ API = {
     "GET /api/v1/governance/meetings/{meeting_id}": row({"meeting_id": "meeting"}, GET=READ),
     "GET /api/v1/governance/decisions": row(GET=LOGGED_IN),
     "GET /api/v1/governance/actions": row(GET=LOGGED_IN),
+    # a referral, as on its page: its requester, the ARS (the COSSIS secretariat), the
+    # national roles; not yet the committee's secretariat (the GRADeS) before it is forwarded
+    "GET /api/v1/governance/referrals": row(GET=LOGGED_IN),
+    "GET /api/v1/governance/referrals/{referral_id}": row(
+        {"referral_id": "referral"}, GET=rule(NA, NR, AO, AR, PO)
+    ),
+    # the writes call the pages' services: the scene's action is owned by the ARS officer, who
+    # manages the body too; an account that reads it but may not act is refused (403)
+    "POST /api/v1/governance/actions/{action_id}/status": row(
+        {"action_id": "action"}, body={"status": "=en_cours"}, POST=BODY_MANAGE.but(refused=DENY)
+    ),
+    "POST /api/v1/governance/meetings/{meeting_id}/attendance": row(
+        {"meeting_id": "meeting"},
+        body={"rows": [{"seat_id": "seat", "presence": "=present"}]},
+        POST=BODY_MANAGE.but(refused=DENY),
+    ),
     "GET /api/v1/indicators/values": row(query={"period": "campaign.period"}, GET=PUBLIC),
     "GET /api/v1/indicators/datavaluesets": row(query={"campaign": "campaign"}, GET=LOGGED_IN),
     # who may enter no report of the campaign is refused (403); a line about a region the

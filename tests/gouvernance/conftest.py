@@ -97,3 +97,40 @@ def committee(world, officer):
             secretariat=world.ara.grades,
         ),
     )
+
+
+def referral_readers(world) -> dict:
+    """Who reads a referral the ARA hospital's project owner submitted, not yet screened
+    (user → HTTP status of its page and of its API)."""
+    return {
+        world.ara.users[Role.PROJECT_OWNER]: 200,  # the requester
+        world.ara.users[Role.ARS_OFFICER]: 200,  # the COSSIS secretariat
+        world.ara.users[Role.ARS_READER]: 200,
+        world.ara.users[Role.GRADES_MANAGER]: 404,  # the committee, before it is forwarded
+        world.bfc.users[Role.ARS_OFFICER]: 404,
+        world.bfc.users[Role.PROJECT_OWNER]: 404,
+        world.national_reader: 200,
+    }
+
+
+def setup_report(world, period, comments=None, **values):
+    """The BFC report of the GRADeS set-up campaign of `period` (opened here), entered with
+    `values` and submitted by its GRADeS manager."""
+    from pilote.indicateurs import workflow
+    from tests.reporting import enter, open_semester
+
+    campaign = open_semester(world, period, dataset_code="GRADES_MISE_EN_PLACE")
+    report = campaign.reports.get(region=world.bfc.region)
+    enter(world.bfc, report, comments=comments, **values)
+    workflow.submit_report(acting_user=world.bfc.users[Role.GRADES_MANAGER], report=report)
+    return report
+
+
+# a first semester's answers: the legal form chosen on 12/04/2017 (its document in the
+# comment), the director not yet appointed
+FIRST_ANSWERS = {
+    "comments": {"GRADES_FORME_DATE": "Délibération n° 2017-04"},
+    "GRADES_FORME": "oui",
+    "GRADES_FORME_DATE": "12/04/2017",
+    "GRADES_DIRECTEUR": "non",
+}

@@ -15,7 +15,7 @@ from pilote.gouvernance.models import (
     SecondConvocation,
 )
 from tests.factories import ProjectFactory
-from tests.gouvernance.conftest import convene, paris
+from tests.gouvernance.conftest import add_seats, convene, paris
 
 P, S, X, E, A = (
     Presence.PRESENT,
@@ -44,6 +44,29 @@ def test_the_quorum_counts_titulars_substitutes_and_proxies(cossis, meeting, off
     q = attend(officer, meeting, seats, [P, S, (X, 0), A, A, E])
     assert (q.present, q.substitutes, q.proxies, q.met) == (1, 1, 1, True)
     assert quorum.compute(Meeting.objects.get(pk=meeting.pk)).met
+
+
+def test_only_the_voting_seats_held_on_the_day_count_for_the_quorum(world, cossis, officer):
+    """A member who left before the meeting is not on its sheet; a non-voting member attends
+    but does not count; the quorum is computed on the voting seats of the day."""
+    seats = cossis.test_seats
+    services.end_seat(acting_user=officer, seat=seats[5], ends_on=datetime.date(2026, 2, 28))
+    observer = add_seats(officer, cossis, [world.ara.hospital], voting=False)[0]
+    meeting = convene(officer, cossis)  # 12 March 2026: five voting seats, quorum 3
+    q = attend(officer, meeting, [*seats[:2], observer], [P, S, P])
+    assert (q.voting_seats, q.required, q.counted, q.met) == (5, 3, 2, False)
+    with pytest.raises(ValidationError) as refused:
+        attend(officer, meeting, [seats[5]], [P])
+    assert "ne siège pas à la date de la réunion" in str(refused.value)
+    q = attend(officer, meeting, [*seats[:3], observer], [P, S, (X, 0), P])
+    assert (q.counted, q.met) == (3, True)
+    # a body that admits no proxy refuses one
+    cossis.proxies_allowed = False
+    services.save_body(acting_user=officer, body=cossis)
+    meeting.refresh_from_db()
+    with pytest.raises(ValidationError) as refused:
+        attend(officer, meeting, seats[:3], [P, S, (X, 0)])
+    assert "n'admet pas les procurations" in str(refused.value)
 
 
 def test_it_refuses_a_second_proxy_to_the_same_holder_and_keeps_the_attendance(
@@ -116,9 +139,33 @@ def test_approved_minutes_are_frozen(cossis, meeting, officer):
         with pytest.raises(ValidationError) as refused:
             attempt()
         assert "approuvé" in str(refused.value)
+    # nor the attendance, an action, a recusal, nor a second approval
+    seat = cossis.test_seats[0]
+    for attempt in (
+        lambda: services.record_attendance(
+            acting_user=officer, meeting=meeting, rows={seat: (Presence.ABSENT, None)}
+        ),
+        lambda: services.add_action(
+            acting_user=officer,
+            action=Action(
+                meeting=meeting, title="Tardive", owner=officer, due_on=datetime.date(2026, 9, 1)
+            ),
+        ),
+        lambda: services.record_recusal(acting_user=officer, item=item, seat=seat),
+        lambda: services.approve_minutes(acting_user=officer, meeting=meeting, approved_in=later),
+    ):
+        with pytest.raises(ValidationError) as refused:
+            attempt()
+        assert "approuvé" in str(refused.value)
     item.refresh_from_db()
     assert item.notes == "Présentation du budget."
     assert not Decision.objects.filter(meeting=meeting).exists()
+    assert not meeting.attendances.exists() and not meeting.actions.exists()
+    assert not item.recusals.exists()
+    # the approval is in the history, with who approved it
+    approval = meeting.history.latest("history_date")
+    assert approval.history_change_reason == "Approbation du compte rendu"
+    assert approval.history_user == officer and approval.approved_in_id == later.pk
 
 
 def test_an_action_is_followed_across_meetings_until_done(world, cossis, meeting, officer):
@@ -148,6 +195,23 @@ def test_an_action_is_followed_across_meetings_until_done(world, cossis, meeting
         services.update_action(
             acting_user=world.ara.users[Role.PROJECT_OWNER], action=action, status="en_cours"
         )
+
+
+def test_an_unknown_status_or_presence_is_refused_by_the_service(cossis, meeting, officer):
+    """The services check the values themselves, whoever calls them (a form, the API)."""
+    action = services.add_action(
+        acting_user=officer,
+        action=Action(
+            meeting=meeting, title="Chiffrer", owner=officer, due_on=datetime.date(2026, 5, 1)
+        ),
+    )
+    with pytest.raises(ValidationError, match="« abandonnée » inconnu"):
+        services.update_action(acting_user=officer, action=action, status="abandonnée")
+    action.refresh_from_db()
+    assert action.status == ActionStatus.OPEN
+    with pytest.raises(ValidationError, match="présence « peut-être » inconnue"):
+        attend(officer, meeting, cossis.test_seats[:2], [P, "peut-être"])
+    assert not meeting.attendances.exists()
 
 
 def test_an_agenda_item_about_a_project_flags_its_organisation_seats(world, cossis, officer):

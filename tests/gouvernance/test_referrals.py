@@ -17,6 +17,7 @@ from pilote.gouvernance.services_referrals import (
     reject_referral,
     submit_referral,
 )
+from tests.gouvernance.conftest import referral_readers
 
 
 @pytest.fixture(autouse=True)
@@ -145,16 +146,7 @@ def test_each_refusal_leaves_the_referral_unchanged(
 def test_who_reads_a_referral(client, world, committee, django_capture_on_commit_callbacks):
     referral = ask(world, committee, django_capture_on_commit_callbacks)
     url = reverse("gouvernance:referral", args=[referral.pk])
-    readers = {
-        world.ara.users[Role.PROJECT_OWNER]: 200,  # the requester
-        world.ara.users[Role.ARS_OFFICER]: 200,  # the COSSIS secretariat
-        world.ara.users[Role.ARS_READER]: 200,
-        world.ara.users[Role.GRADES_MANAGER]: 404,  # the committee, before it is forwarded
-        world.bfc.users[Role.ARS_OFFICER]: 404,
-        world.bfc.users[Role.PROJECT_OWNER]: 404,
-        world.national_reader: 200,
-    }
-    for user, status in readers.items():
+    for user, status in referral_readers(world).items():
         client.force_login(user)
         assert client.get(url).status_code == status, user
     # the forms of the steps: 404 to whoever may not take them

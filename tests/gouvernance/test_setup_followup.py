@@ -5,32 +5,17 @@ from django.urls import reverse
 
 from pilote.comptes.models import Role
 from pilote.gouvernance.setup_followup import coverage, setup_rows
-from pilote.indicateurs import workflow
-from tests.reporting import enter, open_semester, validate_and_accept
+from tests.gouvernance.conftest import FIRST_ANSWERS, setup_report
+from tests.reporting import validate_and_accept
 
 DATASET = "GRADES_MISE_EN_PLACE"
 
 
-def _report(world, period, comments=None, **values):
-    campaign = open_semester(world, period, dataset_code=DATASET)
-    report = campaign.reports.get(region=world.bfc.region)
-    enter(world.bfc, report, comments=comments, **values)
-    workflow.submit_report(acting_user=world.bfc.users[Role.GRADES_MANAGER], report=report)
-    return report
-
-
 def test_the_table_shows_the_latest_accepted_answer_and_its_semester(world, indicators):
-    first = _report(
-        world,
-        "2026S1",
-        comments={"GRADES_FORME_DATE": "Délibération n° 2017-04"},
-        GRADES_FORME="oui",
-        GRADES_FORME_DATE="12/04/2017",
-        GRADES_DIRECTEUR="non",
-    )
+    first = setup_report(world, "2026S1", **FIRST_ANSWERS)
     validate_and_accept(world.bfc, world.national_admin, first)
     # the next semester is submitted, not accepted yet: it does not count
-    _report(world, "2026S2", GRADES_DIRECTEUR="oui", GRADES_DIRECTEUR_DATE="01/09/2026")
+    setup_report(world, "2026S2", GRADES_DIRECTEUR="oui", GRADES_DIRECTEUR_DATE="01/09/2026")
 
     rows = {r.region.pk: r for r in setup_rows(world.national_admin)}
     assert set(rows) == {world.bfc.region.pk, world.ara.region.pk}
@@ -52,9 +37,9 @@ def test_the_table_shows_the_latest_accepted_answer_and_its_semester(world, indi
 
 def test_a_later_accepted_semester_replaces_the_answer(world, indicators):
     validate_and_accept(
-        world.bfc, world.national_admin, _report(world, "2026S1", GRADES_DIRECTEUR="non")
+        world.bfc, world.national_admin, setup_report(world, "2026S1", GRADES_DIRECTEUR="non")
     )
-    later = _report(
+    later = setup_report(
         world,
         "2026S2",
         comments={"GRADES_DIRECTEUR": "Nomination après accord du DG de l'ARS"},
@@ -72,7 +57,7 @@ def test_a_region_reads_only_its_own_row_and_the_page_says_so(client, world, ind
     validate_and_accept(
         world.bfc,
         world.national_admin,
-        _report(world, "2026S1", GRADES_FORME="oui", GRADES_FORME_DATE="12/04/2017"),
+        setup_report(world, "2026S1", GRADES_FORME="oui", GRADES_FORME_DATE="12/04/2017"),
     )
     ara_rows = setup_rows(world.ara.users[Role.ARS_OFFICER])
     assert [r.region for r in ara_rows] == [world.ara.region]
