@@ -192,11 +192,10 @@ def per_inhabitant_chart(rows: list) -> dict | None:
 
 def synthesis_charts(data: dict) -> dict:
     """The synthesis's three charts (None where there is nothing to draw)."""
-    latest = data["latest_year"]
-    if latest is None:
+    if data["latest_year"] is None:
         return {"indices": None, "risks": None, "per_inhabitant": None}
     return {
         "indices": index_chart(data["assessments"]),
-        "risks": risk_chart(data["risks"], latest),
-        "per_inhabitant": per_inhabitant_chart(data["territories"][latest]),
+        "risks": risk_chart(data["risks"], data["risk_year"]),
+        "per_inhabitant": per_inhabitant_chart(data["territories"][data["per_inhabitant_year"]]),
     }

@@ -141,3 +141,34 @@ def test_page_xlsx_and_pdf_say_what_the_figures_cover(client, surveyed, admin, b
     page = client.get(f"/enquete/{campaign.pk}/synthese/").content.decode()
     covered = "2025 : 1 grille incluse sur 1 opérateur(s) enquêté(s) ; 1 transmise ; 1 vérifiée"
     assert covered in page
+
+
+def test_a_year_still_empty_does_not_hide_the_previous_years_charts(bfc, admin, client):
+    """2025's grid is started but empty: the heat map and the budget per inhabitant show 2024,
+    and say so (before, the synthesis showed neither chart)."""
+    campaign = services.create_campaign(
+        acting_user=admin, name="Enquête 2025", years=[2024, 2025], operators=[bfc.grades]
+    )
+    filled = services.start_grid(acting_user=bfc.manager, campaign=campaign, year=2024)
+    services.update_grid(
+        acting_user=bfc.manager,
+        grid=filled,
+        values={"budget_total": 300_000, "population_reference": 1_000_000},
+        figures={"risque.financier": 3},
+    )
+    services.start_grid(acting_user=bfc.manager, campaign=campaign, year=2025)
+    data = synthesis(campaign, Grid.objects.filter(campaign=campaign))
+    assert (data["latest_year"], data["risk_year"], data["per_inhabitant_year"]) == (
+        2025,
+        2024,
+        2024,
+    )
+    charts = synthesis_charts(data)
+    assert charts["risks"]["title"].startswith("Carte des risques (2024)")
+    bars = charts["per_inhabitant"]["spec"]["data"]["values"]
+    assert bars == [{"territoire": "Bourgogne-Franche-Comté", "euros": 0.3}]
+    client.force_login(admin)
+    page = client.get(f"/enquete/{campaign.pk}/synthese/").content.decode()
+    assert "Carte des risques (2024)</h2>" in page
+    assert "du plus élevé au plus faible (2024)" in page
+    assert page.count("<svg ") == 2
