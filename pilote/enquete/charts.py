@@ -16,12 +16,8 @@ SCHEMA = "https://vega.github.io/schema/vega-lite/v5.json"
 LEVEL_COLOURS = ["#e3e3fd", "#a1a1f8", "#5757e6", "#000091"]
 
 
-# the font the PDF draws the SVG with (WeasyPrint), so that Vega measures labels as drawn
-FONT = '"DejaVu Sans", Arial, sans-serif'
-
-
 def _chart(title: str, spec: dict) -> dict:
-    config = {"locale": {"number": FRENCH}, "font": FONT}
+    config = {"locale": {"number": FRENCH}}  # the font: to_svg's, the PDF's
     spec = {"$schema": SCHEMA, "config": config, **spec}
     svg = to_svg(spec).replace("<svg ", f'<svg role="img" aria-label="{escape(title)}" ', 1)
     return {"title": title, "spec": spec, "svg": svg}
