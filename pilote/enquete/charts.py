@@ -180,7 +180,13 @@ def per_inhabitant_chart(rows: list) -> dict | None:
                     "title": None,
                     "axis": {"labelLimit": 240},
                 },
-                "x": {"field": "euros", "type": "quantitative", "title": _("€ par habitant")},
+                "x": {
+                    "field": "euros",
+                    "type": "quantitative",
+                    "title": _("€ par habitant"),
+                    # a few round values: a tick every 5 cents ran the labels into each other
+                    "axis": {"tickCount": 5},
+                },
             },
         },
     )
