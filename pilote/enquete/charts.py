@@ -16,12 +16,8 @@ SCHEMA = "https://vega.github.io/schema/vega-lite/v5.json"
 LEVEL_COLOURS = ["#e3e3fd", "#a1a1f8", "#5757e6", "#000091"]
 
 
-# the font the PDF draws the SVG with (WeasyPrint), so that Vega measures labels as drawn
-FONT = '"DejaVu Sans", Arial, sans-serif'
-
-
 def _chart(title: str, spec: dict) -> dict:
-    config = {"locale": {"number": FRENCH}, "font": FONT}
+    config = {"locale": {"number": FRENCH}}  # the font: to_svg's, the PDF's
     spec = {"$schema": SCHEMA, "config": config, **spec}
     svg = to_svg(spec).replace("<svg ", f'<svg role="img" aria-label="{escape(title)}" ', 1)
     return {"title": title, "spec": spec, "svg": svg}
@@ -184,7 +180,13 @@ def per_inhabitant_chart(rows: list) -> dict | None:
                     "title": None,
                     "axis": {"labelLimit": 240},
                 },
-                "x": {"field": "euros", "type": "quantitative", "title": _("€ par habitant")},
+                "x": {
+                    "field": "euros",
+                    "type": "quantitative",
+                    "title": _("€ par habitant"),
+                    # a few round values: a tick every 5 cents ran the labels into each other
+                    "axis": {"tickCount": 5},
+                },
             },
         },
     )
@@ -192,11 +194,10 @@ def per_inhabitant_chart(rows: list) -> dict | None:
 
 def synthesis_charts(data: dict) -> dict:
     """The synthesis's three charts (None where there is nothing to draw)."""
-    latest = data["latest_year"]
-    if latest is None:
+    if data["latest_year"] is None:
         return {"indices": None, "risks": None, "per_inhabitant": None}
     return {
         "indices": index_chart(data["assessments"]),
-        "risks": risk_chart(data["risks"], latest),
-        "per_inhabitant": per_inhabitant_chart(data["territories"][latest]),
+        "risks": risk_chart(data["risks"], data["risk_year"]),
+        "per_inhabitant": per_inhabitant_chart(data["territories"][data["per_inhabitant_year"]]),
     }

@@ -273,6 +273,21 @@ def _risks(grids, definition) -> list[dict]:
     return rows
 
 
+def _latest_drawn(by_year: dict, territories: dict, definition) -> dict:
+    """The year of the risk heat map and of the budget per inhabitant: the latest year that has
+    something to show (a year whose grids are still empty does not hide the previous one)."""
+    years = sorted(by_year, reverse=True)
+    risk_year = next(
+        (y for y in years if any(any(r["counts"]) for r in _risks(by_year[y], definition))),
+        years[0] if years else None,
+    )
+    per_inhabitant_year = next(
+        (y for y in years if any(r.budget_per_inhabitant is not None for r in territories[y])),
+        years[0] if years else None,
+    )
+    return {"risk_year": risk_year, "per_inhabitant_year": per_inhabitant_year}
+
+
 def surveyed_count(campaign, user) -> int | None:
     """How many operators the campaign surveys in the regions `user` reads; None when the
     campaign names none (a study imported as a whole)."""
@@ -297,7 +312,7 @@ def synthesis(campaign, grids, surveyed: int | None = None) -> dict:
     territories = {year: _territories(year, group) for year, group in by_year.items()}
     regions = {year: roll_up(year, territories[year], group) for year, group in by_year.items()}
     first, last = (years[0], years[-1]) if len(years) > 1 else (None, None)
-    latest = by_year[max(by_year)] if by_year else []
+    drawn = _latest_drawn(by_year, territories, definition)
     return {
         "years": years,
         "bands": band_labels(),
@@ -314,6 +329,7 @@ def synthesis(campaign, grids, surveyed: int | None = None) -> dict:
         "funders": {year: _funders(group, definition) for year, group in by_year.items()},
         "coverage": [_coverage(year, group, surveyed) for year, group in by_year.items()],
         "assessments": {year: _indices(group) for year, group in by_year.items()},
-        "risks": _risks(latest, definition),
+        "risks": _risks(by_year.get(drawn["risk_year"], []), definition),
         "latest_year": max(by_year) if by_year else None,
+        **drawn,
     }

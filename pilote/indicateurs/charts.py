@@ -15,6 +15,9 @@ from pilote.core import strict_json
 from pilote.indicateurs.dashboard import fmt
 
 SVG_WIDTH = 640
+# The font an SVG is drawn with in the PDFs (WeasyPrint): Vega measures each label (legend
+# entries, axis titles) with the font named here, so it must be the one drawn, or labels overlap.
+FONT = '"DejaVu Sans", Arial, sans-serif'
 # d3-format locale: 40 000, 12,5 %
 FRENCH = {
     "decimal": ",",
@@ -156,8 +159,10 @@ def vega_spec(series: dict) -> dict:
 
 
 def to_svg(spec: dict, width: int = SVG_WIDTH) -> str:
-    """The chart as an SVG document. A spec sized to its HTML container gets a fixed width."""
+    """The chart as an SVG document, measured and drawn with `FONT` (unless the spec names
+    one). A spec sized to its HTML container gets a fixed width."""
     spec = copy.deepcopy(spec)
     if spec.get("width") == "container":
         spec["width"] = width
+    spec.setdefault("config", {}).setdefault("font", FONT)
     return vl_convert.vegalite_to_svg(spec)

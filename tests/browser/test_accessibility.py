@@ -1,9 +1,9 @@
 """axe-core (vendored from npm, tests/browser/vendor/) finds no serious or critical violation
 on the pages the issue 9 acceptance names: the public pages, the login, the home page, the
-portfolio, a project, a report being entered and a report under review; and the governance
+portfolio, a project, a report being entered and a report under review; the governance
 overview of a region and the GRADeS set-up table (issue 12; tests/browser/test_governance.py
-checks them with data). Each failure lists the page, the rule, what it is about and the
-elements concerned."""
+checks them with data); the survey's synthesis (with its three charts) and methodology pages.
+Each failure lists the page, the rule, what it is about and the elements concerned."""
 
 import datetime
 from pathlib import Path
@@ -13,6 +13,8 @@ import pytest
 from pilote.comptes.models import Role
 from pilote.portefeuille.models import DigitalService, Milestone
 from tests.browser.conftest import login
+from tests.enquete.conftest import admin, ara, bfc, territories  # noqa: F401 — survey fixtures
+from tests.enquete.test_charts import surveyed  # noqa: F401 — a campaign with its three charts
 from tests.factories import OrganisationFactory
 from tests.reporting import enter, submitted
 
@@ -137,3 +139,17 @@ def test_the_pages_of_a_national_administrator(live_server, world, portfolio, ne
             f"{base}/gouvernance/mise-en-place/",
         ],
     )
+
+
+def test_the_survey_synthesis_and_methodology_pages(live_server, surveyed, admin, new_page):  # noqa: F811
+    campaign, _grid = surveyed
+    page = new_page()
+    login(page, live_server.url, admin.email)
+    synthesis = f"{live_server.url}/enquete/{campaign.pk}/synthese/"
+    assert_accessible(
+        page,
+        [synthesis, f"{live_server.url}/enquete/methodologies/{campaign.methodology_id}/"],
+    )
+    page.goto(synthesis)
+    # the three charts are on the page, each an image named by its title
+    assert page.locator("figure.survey-chart svg[role=img][aria-label]").count() == 3

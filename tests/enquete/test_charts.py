@@ -4,15 +4,24 @@ map counts operators per family and impact, the budget per inhabitant is ranked;
 XLSX and the PDF (read back with pdftotext) state the grids included out of the operators
 surveyed, sent and verified."""
 
+import re
+from decimal import Decimal
 from io import BytesIO
+from types import SimpleNamespace
 
 import pytest
 from django.utils.html import escape
 from openpyxl import load_workbook
+from PIL import ImageFont
 
 from pilote.acteurs.models import OrganisationType
 from pilote.enquete import services, services_answers
-from pilote.enquete.charts import index_values, risk_values, synthesis_charts
+from pilote.enquete.charts import (
+    index_values,
+    per_inhabitant_chart,
+    risk_values,
+    synthesis_charts,
+)
 from pilote.enquete.models import Grid, Review
 from pilote.enquete.synthesis import synthesis
 from tests.enquete.test_pages import pdf_text
@@ -141,3 +150,56 @@ def test_page_xlsx_and_pdf_say_what_the_figures_cover(client, surveyed, admin, b
     page = client.get(f"/enquete/{campaign.pk}/synthese/").content.decode()
     covered = "2025 : 1 grille incluse sur 1 opérateur(s) enquêté(s) ; 1 transmise ; 1 vérifiée"
     assert covered in page
+
+
+def test_a_year_still_empty_does_not_hide_the_previous_years_charts(bfc, admin, client):
+    """2025's grid is started but empty: the heat map and the budget per inhabitant show 2024,
+    and say so (before, the synthesis showed neither chart)."""
+    campaign = services.create_campaign(
+        acting_user=admin, name="Enquête 2025", years=[2024, 2025], operators=[bfc.grades]
+    )
+    filled = services.start_grid(acting_user=bfc.manager, campaign=campaign, year=2024)
+    services.update_grid(
+        acting_user=bfc.manager,
+        grid=filled,
+        values={"budget_total": 300_000, "population_reference": 1_000_000},
+        figures={"risque.financier": 3},
+    )
+    services.start_grid(acting_user=bfc.manager, campaign=campaign, year=2025)
+    data = synthesis(campaign, Grid.objects.filter(campaign=campaign))
+    assert (data["latest_year"], data["risk_year"], data["per_inhabitant_year"]) == (
+        2025,
+        2024,
+        2024,
+    )
+    charts = synthesis_charts(data)
+    assert charts["risks"]["title"].startswith("Carte des risques (2024)")
+    bars = charts["per_inhabitant"]["spec"]["data"]["values"]
+    assert bars == [{"territoire": "Bourgogne-Franche-Comté", "euros": 0.3}]
+    client.force_login(admin)
+    page = client.get(f"/enquete/{campaign.pk}/synthese/").content.decode()
+    assert "Carte des risques (2024)</h2>" in page
+    assert "du plus élevé au plus faible (2024)" in page
+    assert page.count("<svg ") == 2
+
+
+def test_the_budget_per_inhabitant_axis_labels_do_not_run_into_each_other():
+    """Labels measured as the PDF draws them (DejaVu Sans), placed as Vega anchors them: at
+    least 8 px between two neighbours (before, one every 5 cents, touching)."""
+    rows = [
+        SimpleNamespace(name=name, budget_per_inhabitant=Decimal(value))
+        for name, value in (("Auvergne", "0.88"), ("Bourgogne", "0.55"), ("Rhône-Alpes", "0.45"))
+    ]
+    svg = per_inhabitant_chart(rows)["svg"]
+    axis = svg[svg.index("role-axis-label") :].split("</g>", 1)[0]
+    font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", 80)
+    spans = []
+    for anchor, x, label in re.findall(
+        r'<text text-anchor="(\w+)" transform="translate\(([\d.]+),[\d.]+\)"[^>]*>([^<]+)</text>',
+        axis,
+    ):
+        width = font.getlength(label) / 8  # 10 px
+        start = {"start": 0, "middle": width / 2, "end": width}[anchor]
+        spans.append((float(x) - start, float(x) - start + width))
+    assert len(spans) >= 3
+    assert all(b[0] - a[1] >= 8 for a, b in zip(spans, spans[1:], strict=False)), spans

@@ -83,6 +83,8 @@ def test_the_operator_fills_its_grid_with_last_years_answers_beside(client, bfc,
     assert "Monographie — GRADeS Bourgogne-Franche-Comté" in monograph
     assert "2024 7,00" in monograph and "2025 8,50" in monograph
     assert "Risques financiers 3" in monograph
+    # each index says how many criteria are met, even none, and that answers are missing
+    assert "régional 1 0 sur 5 — réponses incomplètes" in " ".join(monograph.split())
 
 
 def test_the_ars_answers_its_questionnaire_online(client, bfc, admin):
