@@ -176,32 +176,31 @@ def update_with_history(
         [*fields, meta.pk], [{**values, pk_name: pk} for pk, values in changes.items()]
     )
     attnames = [f.attname for f in meta.concrete_fields]
-    pks = list(changes)
     history = model.history.model
     before_date = timezone.now() - datetime.timedelta(microseconds=1)
+
+    def rows_of(pks: list[int]) -> list[dict]:
+        return list(model._base_manager.filter(pk__in=among(pks)).values(*attnames))
+
+    pks = list(changes)  # in the order of `prepared`
     for start in range(0, len(pks), UPDATE_CHUNK):
         chunk = pks[start : start + UPDATE_CHUNK]
-        known = set(
-            history.objects.filter(**{f"{pk_name}__in": among(chunk)}).values_list(
-                pk_name, flat=True
-            )
-        )
+        recorded = history.objects.filter(**{f"{pk_name}__in": among(chunk)})
+        known = set(recorded.values_list(pk_name, flat=True))
         if unknown := [pk for pk in chunk if pk not in known]:
-            before = list(model._base_manager.filter(pk__in=among(unknown)).values(*attnames))
             _history_rows(
                 model,
-                before,
+                rows_of(unknown),
                 history_type="+",
                 acting_user=None,
                 reason=_("état avant la modification (écrit sans historique)"),
                 date=before_date,
             )
-    with connection.cursor() as cursor:
-        cursor.executemany(sql, prepared)
-    for start in range(0, len(pks), UPDATE_CHUNK):
-        chunk = pks[start : start + UPDATE_CHUNK]
-        current = list(model._base_manager.filter(pk__in=among(chunk)).values(*attnames))
-        _history_rows(model, current, history_type="~", acting_user=acting_user, reason=reason)
+        with connection.cursor() as cursor:
+            cursor.executemany(sql, prepared[start : start + UPDATE_CHUNK])
+        _history_rows(
+            model, rows_of(chunk), history_type="~", acting_user=acting_user, reason=reason
+        )
 
 
 def analyze_after_commit(*models_: type[models.Model]) -> None:
