@@ -11,3 +11,13 @@ STORAGES = {
     **STORAGES,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+# The benchmarks print their own figures: the one-line-per-request log (pilote.core.request_log)
+# would bury them under thousands of lines.
+LOGGING = {
+    **LOGGING,  # noqa: F405
+    "loggers": {
+        **LOGGING["loggers"],  # noqa: F405
+        "pilote.requests": {"handlers": ["requests"], "level": "WARNING", "propagate": False},
+    },
+}

@@ -13,6 +13,14 @@ def fast_password_hasher(settings):
 
 
 @pytest.fixture
+def kept_todo_badge(settings):
+    """The header's count of tasks, once computed, is kept for the whole test: tests that count
+    a page's queries measure the page (pilote.accueil.todo.badge_count), however slow the
+    machine, after a first request has computed the count."""
+    settings.PILOTE_TODO_BADGE_SECONDS = 3600
+
+
+@pytest.fixture
 def reference(db):
     """The full territorial reference (INSEE regions, départements, 2016 merges, ARS)."""
     from pilote.territoires.services import load_reference

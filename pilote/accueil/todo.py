@@ -4,8 +4,10 @@ the home page the list). Each app's perms function decides; national roles, who 
 region, see the national tasks (acceptance, campaigns closing), not each region's."""
 
 import datetime
+import time
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -24,6 +26,7 @@ from pilote.portefeuille.models import GateDecision, GateStatus, Milestone, Proj
 
 CLOSING_WITHIN = datetime.timedelta(days=15)
 SHOWN = 10  # tasks listed per section on the home page; the count covers them all
+BADGE_KEY = "pilote_todo_badge"
 
 
 @dataclass(frozen=True)
@@ -63,15 +66,61 @@ TITLES = {
 
 
 def todo_for(request) -> list[Section]:
-    """The sections that hold at least one task, computed once per request."""
+    """The sections that hold at least one task, computed once per request (and the header's
+    count kept with them, see `badge_count`)."""
     cached = getattr(request, "_pilote_todo", None)
     if cached is None:
         cached = request._pilote_todo = _compute(request.user, datetime.date.today())
+        _keep_badge(request, sum(len(section.tasks) for section in cached))
     return cached
 
 
 def todo_count(request) -> int:
     return sum(len(section.tasks) for section in todo_for(request))
+
+
+def badge_count(request) -> int:
+    """The count the header shows on every page. Computing it reads every domain (about seven
+    queries), so the session keeps it for BADGE_SECONDS: a task that another user's action
+    gives appears within a minute (PILOTE_TODO_BADGE_SECONDS), or at once on the home page,
+    whose list is always computed afresh. The user's own changes (any POST, see
+    `TodoBadgeMiddleware`) drop it."""
+    kept = getattr(request, "session", {}).get(BADGE_KEY)
+    if (
+        kept
+        and kept.get("user") == request.user.pk
+        and kept.get("day") == datetime.date.today().isoformat()
+        and 0 <= time.time() - kept.get("at", 0) < settings.PILOTE_TODO_BADGE_SECONDS
+    ):
+        return kept["count"]
+    return todo_count(request)
+
+
+def _keep_badge(request, count: int) -> None:
+    session = getattr(request, "session", None)
+    if session is None or not request.user.is_authenticated:
+        return
+    session[BADGE_KEY] = {
+        "user": request.user.pk,
+        "day": datetime.date.today().isoformat(),
+        "at": time.time(),
+        "count": count,
+    }
+
+
+class TodoBadgeMiddleware:
+    """Drops the header's kept count when the user changes something (any request that is not
+    a read), so that the next page counts again what is left to do."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method not in ("GET", "HEAD", "OPTIONS"):
+            session = getattr(request, "session", None)
+            if session is not None and BADGE_KEY in session:
+                del session[BADGE_KEY]
+        return self.get_response(request)
 
 
 def _compute(user, today: datetime.date) -> list[Section]:

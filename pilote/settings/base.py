@@ -98,6 +98,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # The header's count of tasks is kept a minute in the session; a change drops it.
+    "pilote.accueil.todo.TodoBadgeMiddleware",
     # A database outage or a full disk: a French 503, not a 500 (pilote.core.unavailable).
     "pilote.core.unavailable.OutageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -339,6 +341,8 @@ LOGGING = {
 }
 
 PILOTE_PAGE_SIZE = 50
+# The header's count of tasks is kept this long in the session (pilote.accueil.todo).
+PILOTE_TODO_BADGE_SECONDS = env_int("PILOTE_TODO_BADGE_SECONDS", 60, minimum=0)
 
 MEDIA_ROOT = VAR_DIR / "media"
 MEDIA_URL = "/media/"  # served by a view that checks access, never as static files

@@ -161,3 +161,83 @@ def test_a_report_past_its_deadline_is_still_to_enter_but_its_campaign_not_closi
     [section] = todo_for(request)
     assert section.key == "enter"
     assert section.tasks[0].detail.startswith("date limite dépassée")
+
+
+def _gate_request(world, project):
+    portfolio.request_gate(
+        acting_user=world.bfc.users[Role.GRADES_MANAGER],
+        project=project,
+        to_phase=Phase.OPPORTUNITE,
+    )
+
+
+def _header(client) -> tuple[str, list[str]]:
+    """The header's count on a page that shows no task itself, and the tables it read."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        page = client.get(reverse("indicateurs:campaigns")).content.decode()
+    start = page.index('data-testid="todo-count">') + len('data-testid="todo-count">')
+    return page[start : page.index("</a>", start)], [q["sql"] for q in captured]
+
+
+def test_the_header_keeps_its_count_a_minute_then_counts_again(
+    client, world, bfc_project, settings
+):
+    """Every page shows the count: it is kept in the session a minute instead of reading every
+    domain again on each page. Another user's action shows within that minute, at once on the
+    home page, and at once after the user's own change."""
+    from pilote.accueil.todo import BADGE_KEY
+
+    assert settings.PILOTE_TODO_BADGE_SECONDS == 60
+    officer = world.bfc.users[Role.ARS_OFFICER]
+    client.force_login(officer)
+    count, queries = _header(client)
+    assert count == "À faire : 0 tâche"
+    assert any("portefeuille_gatedecision" in sql for sql in queries)
+
+    _gate_request(world, bfc_project)  # another user's action: a gate to decide
+    count, queries = _header(client)
+    assert count == "À faire : 0 tâche"  # kept: no domain read for the header
+    assert not any("portefeuille_gatedecision" in sql for sql in queries)
+
+    # the home page lists the tasks afresh, and the header follows it
+    assert "Passages de phase à décider (1)" in client.get("/").content.decode()
+    assert _header(client)[0] == "À faire : 1 tâche"
+
+    # a minute later, the header counts again
+    other = ProjectFactory(
+        region=world.bfc.region, moa=world.bfc.hospital, moa_delegate=world.bfc.grades
+    )
+    _gate_request(world, other)
+    session = client.session
+    session[BADGE_KEY] = {**session[BADGE_KEY], "at": session[BADGE_KEY]["at"] - 60}
+    session.save()
+    assert _header(client)[0] == "À faire : 2 tâches"
+
+    # the user's own change (any POST) drops the kept count
+    third = ProjectFactory(
+        region=world.bfc.region, moa=world.bfc.hospital, moa_delegate=world.bfc.grades
+    )
+    _gate_request(world, third)
+    assert _header(client)[0] == "À faire : 2 tâches"
+    client.post(reverse("select_region"), {"region": world.bfc.region.code})
+    assert _header(client)[0] == "À faire : 3 tâches"
+
+
+def test_the_kept_count_belongs_to_its_user_and_its_day(client, world, bfc_project):
+    from pilote.accueil.todo import BADGE_KEY
+
+    officer = world.bfc.users[Role.ARS_OFFICER]
+    client.force_login(officer)
+    _gate_request(world, bfc_project)
+    assert _header(client)[0] == "À faire : 1 tâche"
+    session = client.session
+    session[BADGE_KEY] = {**session[BADGE_KEY], "day": "2020-01-01", "count": 7}
+    session.save()
+    assert _header(client)[0] == "À faire : 1 tâche"  # yesterday's count is not kept
+    session = client.session
+    session[BADGE_KEY] = {**session[BADGE_KEY], "user": officer.pk + 1000, "count": 7}
+    session.save()
+    assert _header(client)[0] == "À faire : 1 tâche"  # nor another account's

@@ -259,7 +259,7 @@ def test_the_second_page_continues_the_first(client, world):
 
 
 def test_the_page_runs_a_bounded_number_of_queries(
-    client, world, bfc_project, framework, django_assert_max_num_queries
+    client, world, bfc_project, framework, django_assert_max_num_queries, kept_todo_badge
 ):
     officer = world.bfc.users[Role.ARS_OFFICER]
     socle = list(framework.socle_services.all())
@@ -283,6 +283,7 @@ def test_the_page_runs_a_bounded_number_of_queries(
             title="Chef de projet",
         )
     client.force_login(world.national_admin)
+    entries(client)  # the header's count of tasks, then kept (kept_todo_badge)
     for params in ({}, {"page": 3}, {"region": world.bfc.region.code, "user": "agent"}):
         with django_assert_max_num_queries(30):
             shown = entries(client, **params)
