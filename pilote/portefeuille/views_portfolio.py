@@ -1,12 +1,12 @@
 """Portfolio-wide pages: list with filters and exports, regional overview, compliance view,
 national comparison."""
 
-from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from pilote.comptes.access import access_for
 from pilote.core.exports import csv_response, dated, xlsx_response
+from pilote.core.paging import KeysFirstPaginator
 from pilote.portefeuille import perms, queries, services
 from pilote.portefeuille.forms import ProjectFilterForm
 from pilote.portefeuille.models import Programme
@@ -35,7 +35,7 @@ def _filtered(request):
 
 def project_list(request):
     region, form, projects = _filtered(request)
-    page = Paginator(projects, 50).get_page(request.GET.get("page"))
+    page = KeysFirstPaginator(projects, 50).get_page(request.GET.get("page"))
     context = {
         "form": form,
         "page_obj": page,
