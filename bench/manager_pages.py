@@ -106,9 +106,8 @@ def pages_for(email: str):
     client = Client()
     client.force_login(user)
     project = Project.objects.visible_to(user).order_by("pk").first()
-    report = _entry_report(user, Report)
+    report, csv = _entry_report(user, Report, client)
     short = email.split("@")[0]
-    csv = _small_csv(client, report)
     pages = [
         Page("projets /portefeuille/", short, lambda: client.get("/portefeuille/")),
         Page(
@@ -152,19 +151,42 @@ def _password() -> str:
     return DEMO_PASSWORD
 
 
-def _entry_report(user, Report):
-    """The manager's report open for entry (the one the load test autosaves into), else any."""
+def _entry_report(user, Report, client):
+    """The manager's report open for entry that has values (as the load test's import: five of
+    them exported by the API), and that small CSV file; else the first report and None."""
     from pilote.indicateurs import perms
     from pilote.indicateurs.models import ReportStatus
 
     reports = list(Report.objects.visible_to(user).order_by("-pk"))
     for report in reports:
         if report.status == ReportStatus.OPEN and perms.can_enter_report(user, report):
-            return report
-    return reports[0]
+            csv = _small_csv(client, report)
+            if csv:
+                return report, csv
+    return reports[0], None
+
+
+VALUE_FORM = re.compile(  # as bench/load/locustfile.py reads the report page
+    r'name="element" value="(\d+)"><input type="hidden" name="option" value="([^"]*)">\s*'
+    r'<span id="value-[^"]*">.*?name="version" value="([^"]*)"',
+    re.S,
+)
+
+
+def _enter_values(client, report, count=5) -> None:
+    """`count` values entered through the page's autosave (the demo's open reports are empty;
+    the load test's managers autosave before they import)."""
+    page = client.get(f"/indicateurs/rapports/{report.pk}/").content.decode()
+    for i, (element, option, version) in enumerate(VALUE_FORM.findall(page)[:count]):
+        client.post(
+            f"/indicateurs/rapports/{report.pk}/valeur/",
+            {"element": element, "option": option, "version": version, "value": str(10 + i)},
+            headers={"HX-Request": "true"},
+        )
 
 
 def _small_csv(client, report) -> bytes | None:
+    _enter_values(client, report)
     answer = client.get(f"/api/v1/indicators/datavaluesets?campaign={report.campaign_id}")
     if answer.status_code != 200:
         return None
