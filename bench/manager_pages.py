@@ -10,10 +10,11 @@ project list, a project page, the report entry page, the organisation list and t
 small CSV file (five values exported by the API) into the report; and times the login POST
 (the password hasher). For each page: SQL queries (the header's "Mes tâches" badge counted
 apart), the first request (cold) and the CPU ms per warm request (median and p95 of --runs).
-`--queries`: the repeated SQL of each page, normalised (numbers and strings replaced by ?),
-most frequent first. `--profile PAGE` (a label's first word: projets, projet, rapport,
-structures, import, connexion): a cProfile of that page's warm requests, top functions by
-cumulative time.
+`--queries`: the SQL of each page's last request, normalised (numbers and strings replaced by
+?), with how many times it ran and its database time, slowest first. `--profile PAGE,...`
+(a label's first word: projets, projet, rapport, structures, import, connexion): a cProfile of
+those pages' warm requests, Pilote's functions by cumulative time and the top ones by own time.
+`--keep DIR`: the database stays in DIR and is reused by the next run on the same database.
 """
 
 import argparse
@@ -215,6 +216,7 @@ def measure(page: Page, runs: int, badge: Badge, show_queries: bool, profile: bo
     queries = badge_queries = 0
     badge_ms = []
     repeated: Counter = Counter()
+    query_ms: Counter = Counter()
     profiler = cProfile.Profile() if profile else None
     first = None
     for i in range(runs + 2):
@@ -239,7 +241,10 @@ def measure(page: Page, runs: int, badge: Badge, show_queries: bool, profile: bo
         if i >= 2:
             badge_ms.append(badge.ms)
         if i == runs + 1 and show_queries:
-            repeated = Counter(normalise(q["sql"]) for q in captured.captured_queries)
+            for query in captured.captured_queries:
+                key = normalise(query["sql"])
+                repeated[key] += 1
+                query_ms[key] += float(query["time"]) * 1000
     return {
         "cpu": cpu,
         "wall": wall,
@@ -249,6 +254,7 @@ def measure(page: Page, runs: int, badge: Badge, show_queries: bool, profile: bo
         "status": ",".join(str(s) for s in sorted(statuses)),
         "first": first,
         "repeated": repeated,
+        "query_ms": query_ms,
         "profiler": profiler,
     }
 
@@ -268,10 +274,11 @@ def main() -> int:
         print(line)
     workdir = Path(args.keep or tempfile.mkdtemp(prefix="pilote-bench-manager-"))
     workdir.mkdir(parents=True, exist_ok=True)
-    reuse = bool(args.keep) and (workdir / "loaded").exists() and "DATABASE_URL" not in os.environ
+    marker, database = workdir / "loaded", os.environ.get("DATABASE_URL", "sqlite")
+    reuse = bool(args.keep) and marker.exists() and marker.read_text() == database
     start = time.perf_counter()
     setup_django(workdir, load=not reuse)
-    (workdir / "loaded").touch()
+    marker.write_text(database)
     for line in database_lines():
         print(line)
     print(f"demo data {'reused' if reuse else 'loaded'} in {time.perf_counter() - start:.0f} s")
@@ -302,8 +309,8 @@ def main() -> int:
                 f"{statistics.median(result['wall']):>8.1f}"
             )
             if args.queries:
-                for sql, count in result["repeated"].most_common(12):
-                    print(f"      {count:>4} × {sql}")
+                for sql, ms in result["query_ms"].most_common(12):
+                    print(f"      {result['repeated'][sql]:>4} × {ms:6.1f} ms  {sql}")
             if result["profiler"]:
                 out = io.StringIO()
                 stats = pstats.Stats(result["profiler"], stream=out)
