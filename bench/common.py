@@ -82,3 +82,18 @@ def span(values: list[float], fmt: str = "{:.1f}") -> str:
         if fmt.format(low) == fmt.format(high)
         else (f"{fmt.format(low)}–{fmt.format(high)}")
     )
+
+
+def production_environment(workdir, **extra: str) -> None:
+    """The environment of an in-process benchmark: bench.settings (production settings, DEBUG
+    off, plain HTTP), a fresh secret key, the database and files in `workdir`."""
+    import secrets
+
+    os.environ.update(
+        DJANGO_SETTINGS_MODULE="bench.settings",
+        PILOTE_DEBUG="0",
+        SECRET_KEY=secrets.token_urlsafe(40),
+        PILOTE_VAR_DIR=str(workdir),
+        PILOTE_ALLOWED_HOSTS="testserver",
+        **extra,
+    )

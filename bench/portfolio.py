@@ -14,7 +14,6 @@ Target: p95 ≤ 200 ms. `--quick`: 20 runs per page.
 import argparse
 import os
 import random
-import secrets
 import statistics
 import sys
 import tempfile
@@ -23,20 +22,14 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from bench.common import database_lines, machine_lines  # noqa: E402
+from bench.common import database_lines, machine_lines, production_environment  # noqa: E402
 
 MAX_QUERIES = 15
 TARGET_P95_MS = 200.0
 
 
 def setup_django(workdir: Path) -> None:
-    os.environ.update(
-        DJANGO_SETTINGS_MODULE="bench.settings",
-        PILOTE_DEBUG="0",
-        SECRET_KEY=secrets.token_urlsafe(40),
-        PILOTE_VAR_DIR=str(workdir),
-        PILOTE_ALLOWED_HOSTS="testserver",
-    )
+    production_environment(workdir)
     import django
 
     django.setup()

@@ -15,6 +15,7 @@ from pilote.acteurs.validation import (
     validate_siret,
 )
 from pilote.comptes.scoping import RegionScopedQuerySet
+from pilote.core.choices import ChoiceLabels
 from pilote.core.constraints import FieldConstraintErrors, on_field
 from pilote.territoires.models import Territory
 
@@ -69,7 +70,7 @@ class OrganisationQuerySet(RegionScopedQuerySet):
         return self.filter(is_legal_entity=False)
 
 
-class Organisation(FieldConstraintErrors, models.Model):
+class Organisation(ChoiceLabels, FieldConstraintErrors, models.Model):
     name = models.CharField(_("raison sociale"), max_length=255)
     long_name = models.CharField(_("raison sociale longue"), max_length=255, blank=True)
     short_name = models.CharField(_("sigle"), max_length=60, blank=True)

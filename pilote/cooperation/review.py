@@ -22,7 +22,11 @@ def above_threshold(sheet: CooperationSheet, amount=None) -> bool:
 def review_required(project) -> bool:
     """A project flagged strategic by its ARS, or whose estimated budget reaches this year's
     national threshold."""
-    sheet = CooperationSheet.objects.filter(project=project).first()
+    return sheet_requires_review(CooperationSheet.objects.filter(project=project).first())
+
+
+def sheet_requires_review(sheet: CooperationSheet | None) -> bool:
+    """`review_required` for a project whose sheet (or None) the caller has already read."""
     return sheet is not None and (sheet.strategic or above_threshold(sheet))
 
 

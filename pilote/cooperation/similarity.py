@@ -11,6 +11,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from django.db import connection
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from pilote.comptes.access import access_for
@@ -302,14 +303,17 @@ def _readable(user):
 
 def unrelated_to(project_id) -> set:
     """The projects the national level marked "sans rapport" with this one."""
-    pairs = SimilarPair.objects.filter(verdict=PairVerdict.UNRELATED)
-    first = pairs.filter(first_id=project_id).values_list("second_id", flat=True)
-    second = pairs.filter(second_id=project_id).values_list("first_id", flat=True)
-    return set(first) | set(second)
+    pairs = SimilarPair.objects.filter(
+        Q(first_id=project_id) | Q(second_id=project_id), verdict=PairVerdict.UNRELATED
+    ).values_list("first_id", "second_id")
+    return {second if first == project_id else first for first, second in pairs}
 
 
-def similar_to(user, query: Item, *, limit=10, kinds=(PROJECT, NEED), excluded=()):
-    """Items of the other regions similar to `query` that `user` may read, best first."""
+def similar_to(
+    user, query: Item, *, limit=10, kinds=(PROJECT, NEED), excluded=(), current: Index = None
+):
+    """Items of the other regions similar to `query` that `user` may read, best first
+    (`current`: the index the caller already holds, not looked up again)."""
     readable = _readable(user)
     excluded = set(excluded)
 
@@ -321,7 +325,7 @@ def similar_to(user, query: Item, *, limit=10, kinds=(PROJECT, NEED), excluded=(
             and not (item.kind == PROJECT and item.pk in excluded)
         )
 
-    return index().matches(query, accept, limit)
+    return (current or index()).matches(query, accept, limit)
 
 
 def similar_to_project(user, project, *, limit=10, kinds=(PROJECT, NEED)):
@@ -334,14 +338,22 @@ def similar_to_project(user, project, *, limit=10, kinds=(PROJECT, NEED)):
             description=project.description,
             socle_ids=project.socle_services.values_list("pk", flat=True),
         )
-    return similar_to(user, query, limit=limit, kinds=kinds, excluded=unrelated_to(project.pk))
+    return similar_to(
+        user,
+        query,
+        limit=limit,
+        kinds=kinds,
+        excluded=unrelated_to(project.pk),
+        current=current,
+    )
 
 
 def similar_to_need(user, need, *, limit=10):
-    query = index().by_key.get((NEED, need.pk)) or draft_item(
+    current = index()
+    query = current.by_key.get((NEED, need.pk)) or draft_item(
         region=need.region, title=need.title, description=need.description
     )
-    return similar_to(user, query, limit=limit)
+    return similar_to(user, query, limit=limit, current=current)
 
 
 def similar_pairs(threshold=PAIR_THRESHOLD, limit=200) -> list[tuple[Item, Item, Match]]:

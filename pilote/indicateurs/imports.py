@@ -76,7 +76,7 @@ def import_values(
             if dry_run:  # everything was written and checked: undo it, keep the figures
                 result.dry_run = True
                 raise _DryRun(result)
-            analyze_after_commit(DataValue)
+            analyze_after_commit(DataValue, rows=result.created + result.updated)
             ImportJob.objects.create(
                 campaign=campaign,
                 user=acting_user,

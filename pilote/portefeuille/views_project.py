@@ -49,7 +49,7 @@ def project_summary(request, pk):
         "summary",
         socle_services=project.socle_services.all(),
         documents=project.documents.all(),
-        absorbed=project.absorbed_projects.all(),
+        absorbed=project.absorbed_projects.select_related("region"),
         opportunity_approved=services.opportunity_study_approved(project),
     )
     return render(request, "portefeuille/project_summary.html", context)

@@ -3,9 +3,11 @@ import json
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 
 from pilote.comptes.models import Role
+from pilote.core import bulk
 from pilote.indicateurs.imports import ImportRejected, import_values, xlsx_template
 from pilote.indicateurs.models import DataValue, ImportJob
 
@@ -304,10 +306,11 @@ def planner_rows(table: str) -> float:
 
 
 def test_an_import_refreshes_the_planner_statistics_once_committed(
-    world, campaign, django_capture_on_commit_callbacks
+    world, campaign, django_capture_on_commit_callbacks, monkeypatch
 ):
     """A bulk import stays under autovacuum's threshold: without ANALYZE, PostgreSQL would plan
-    the pages of the period just imported for 1 row."""
+    the pages of the period just imported for 1 row. (From ANALYZE_MIN_ROWS rows: 1 here.)"""
+    monkeypatch.setattr(bulk, "ANALYZE_MIN_ROWS", 1)
     if connection.vendor == "sqlite":  # (PostgreSQL's autovacuum may have analysed the table)
         if planner_rows(DataValue._meta.db_table):
             with connection.cursor() as cursor:
@@ -323,3 +326,24 @@ def test_an_import_refreshes_the_planner_statistics_once_committed(
         )
     assert len(callbacks) == 1
     assert planner_rows(DataValue._meta.db_table) >= 1
+
+
+def test_a_small_import_leaves_the_planner_statistics_alone(
+    world, campaign, django_capture_on_commit_callbacks
+):
+    """ANALYZE samples the whole table inside the request: not for the few values a manager
+    imports into a report (bulk.ANALYZE_MIN_ROWS)."""
+    code = world.bfc.region.code
+    with (
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+        CaptureQueriesContext(connection) as captured,
+    ):
+        result = import_values(
+            acting_user=world.bfc.users[Role.GRADES_MANAGER],
+            campaign=campaign,
+            data=csv_bytes(f"ES_TOTAL;;{code};2026S2;120;\nMSS_ES_CONNECTES;;{code};2026S2;90;"),
+            file_format="csv",
+        )
+    assert result.created == 2
+    assert callbacks == []
+    assert not [q for q in captured.captured_queries if "ANALYZE" in q["sql"].upper()]

@@ -30,10 +30,11 @@ def project_cooperation(context, project):
     from pilote.cooperation.services import partner_shares
 
     user = context["request"].user
+    sheet = CooperationSheet.objects.filter(project=project).first()
     return {
-        "sheet": CooperationSheet.objects.filter(project=project).first(),
+        "sheet": sheet,
         "similar": pages.matches_for(user, similarity.similar_to_project(user, project, limit=5)),
-        "review_required": review.review_required(project),
+        "review_required": review.sheet_requires_review(sheet),
         "latest_review": review.latest_review(project),
         "partners": partner_shares(project),
     }

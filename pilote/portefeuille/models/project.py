@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from pilote.comptes.scoping import CarriedQuerySet
+from pilote.core.choices import ChoiceLabels
 from pilote.core.constraints import FieldConstraintErrors, on_field
 from pilote.portefeuille.models.strategy import Programme
 from pilote.territoires.models import Territory
@@ -61,7 +62,7 @@ class ProjectQuerySet(CarriedQuerySet):
         return self.filter(phase=Phase.PRODUCTION)
 
 
-class Project(FieldConstraintErrors, models.Model):
+class Project(ChoiceLabels, FieldConstraintErrors, models.Model):
     region = models.ForeignKey(
         Territory, verbose_name=_("région"), on_delete=models.PROTECT, related_name="projects"
     )

@@ -8,6 +8,7 @@ from django.db.models import ExpressionWrapper, F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from pilote.core.choices import ChoiceLabels
 from pilote.portefeuille.models.project import Phase, Project
 from pilote.portefeuille.models.strategy import Strategy
 
@@ -161,7 +162,7 @@ class GateStatus(models.TextChoices):
     REFUSED = "refusee", _("Refusée")
 
 
-class GateDecision(models.Model):
+class GateDecision(ChoiceLabels, models.Model):
     """A request to move a project to another phase, and the decision taken on it."""
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="gates")
