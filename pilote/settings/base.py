@@ -92,8 +92,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Static files served by the application, compressed, with hashed names (WhiteNoise).
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # django-csp's, without a per-request nonce in the HTML while the policy uses none
-    "pilote.core.csp.CSPMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -101,6 +101,22 @@ def test_logged_in_users_are_never_served_nor_stored(client, world, semester):
     assert "Se déconnecter" not in page.content.decode() and queries == 1
 
 
+def test_a_visitor_with_a_message_waiting_gets_it_and_nobody_else_does(client, semester):
+    from django.contrib.messages import constants
+    from django.contrib.messages.storage.base import Message
+    from django.contrib.messages.storage.cookie import CookieStorage
+    from django.http import HttpRequest
+
+    url = reverse("dashboard:national")
+    client.get(url)  # cached
+    message = Message(constants.INFO, "Vous êtes déconnecté.")
+    client.cookies["messages"] = CookieStorage(HttpRequest())._encode([message])
+    page, queries = get(client, url)
+    assert "Vous êtes déconnecté." in page.content.decode() and queries > 1
+    page, queries = get(client, url)  # the message was shown: the cached page again
+    assert "Vous êtes déconnecté." not in page.content.decode() and queries == 1
+
+
 def test_each_period_and_each_url_has_its_own_entry_and_errors_are_not_kept(
     client, world, indicators, semester
 ):
