@@ -67,8 +67,9 @@ def watched_models() -> frozenset:
     return frozenset(_watched)
 
 
-def _on_change(sender, **kwargs) -> None:
-    changed()
+def _on_change(sender, action: str = "post_save", **kwargs) -> None:
+    if action.startswith("post_"):  # many-to-many changes also send pre_add, pre_remove…
+        changed()
 
 
 def changed(model=None) -> None:
