@@ -1,5 +1,5 @@
-"""Cache of the anonymous responses of the public pages (docs/dev/indicateurs.md « Cache des
-pages publiques »).
+"""Cache of the anonymous responses of the public pages (docs/dev/indicateurs.md « Cache of the
+public pages »).
 
 An anonymous visitor of the public dashboard, its open data or the public catalogue gets the
 same bytes for the same URL as long as the published data has not changed. `public_page` (the
@@ -24,7 +24,6 @@ deletes and many-to-many changes replace the stamp when their transaction commit
 that send no signal call `changed(model)` themselves (`core.bulk`, the roll-up refresh)."""
 
 import functools
-import logging
 import secrets
 
 from django.apps import apps
@@ -41,7 +40,6 @@ from pilote.core.replica import public_read
 CACHE_ALIAS = "public"
 MAX_BYTES = 2 * 1024 * 1024  # a larger response is not kept (memory stays bounded)
 _watched: set = set()
-logger = logging.getLogger(__name__)
 
 
 # --- what replaces the stamp -----------------------------------------------------------------
