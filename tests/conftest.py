@@ -12,6 +12,15 @@ def fast_password_hasher(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def empty_public_cache():
+    """Each test starts with no cached public page (pilote.core.public_cache): the cache is
+    this process's memory, and a test's database is rolled back or flushed after it."""
+    from django.core.cache import caches
+
+    caches["public"].clear()
+
+
 @pytest.fixture
 def kept_todo_badge(settings):
     """The header's count of tasks, once computed, is kept for the whole test: tests that count

@@ -20,6 +20,8 @@ from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from pilote.core import public_cache
+
 logger = logging.getLogger(__name__)
 
 
@@ -110,6 +112,7 @@ def insert_with_history(
         return {}
     fields = [f for f in model._meta.concrete_fields if not f.primary_key]
     insert_rows(model._meta.db_table, [f.column for f in fields], prepare_rows(fields, rows))
+    public_cache.changed(model)  # no signal is sent
     keys = [row[key] for row in rows]
     ids = dict(lookup.filter(**{f"{key}__in": among(keys)}).values_list(key, "pk"))
     pk_name = model._meta.pk.attname
@@ -182,6 +185,7 @@ def update_with_history(
     def rows_of(pks: list[int]) -> list[dict]:
         return list(model._base_manager.filter(pk__in=among(pks)).values(*attnames))
 
+    public_cache.changed(model)  # no signal is sent
     pks = list(changes)  # in the order of `prepared`
     for start in range(0, len(pks), UPDATE_CHUNK):
         chunk = pks[start : start + UPDATE_CHUNK]

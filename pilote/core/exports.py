@@ -59,9 +59,10 @@ def _xlsx_cell(sheet, value):
 
 
 def csv_response(
-    filename: str, headers: Sequence[str], rows: Iterable[Sequence]
-) -> StreamingHttpResponse:
-    """A streamed `;`-separated UTF-8 CSV (with BOM, so spreadsheet software reads accents)."""
+    filename: str, headers: Sequence[str], rows: Iterable[Sequence], *, streamed: bool = True
+) -> HttpResponse | StreamingHttpResponse:
+    """A streamed `;`-separated UTF-8 CSV (with BOM, so spreadsheet software reads accents);
+    `streamed=False`: built whole (a small file that can be cached)."""
     writer = csv.writer(_Echo(), delimiter=";")
 
     def lines():
@@ -69,7 +70,11 @@ def csv_response(
         for row in rows:
             yield writer.writerow([_csv_cell(v) for v in row])
 
-    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+    content_type = "text/csv; charset=utf-8"
+    if streamed:
+        response = StreamingHttpResponse(lines(), content_type=content_type)
+    else:
+        response = HttpResponse("".join(lines()), content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
     return response
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.db.models import Count, Sum
 
+from pilote.core import public_cache
 from pilote.core.bulk import analyze_after_commit
 from pilote.indicateurs.models import (
     Aggregation,
@@ -43,6 +44,7 @@ def refresh_aggregates(*, region_ids, periods) -> int:
         [RegionAggregate(**row) for row in rows.iterator(chunk_size=5000)], batch_size=2000
     )
     analyze_after_commit(RegionAggregate)
+    public_cache.changed(RegionAggregate)  # bulk writes send no signal
     return len(created)
 
 

@@ -117,7 +117,9 @@ def data(request, fmt):
         raise Http404
     filename = f"tableau-de-bord-{period}"
     if fmt == "csv":
-        return csv_response(filename, opendata.names(), opendata.as_lists(period))
+        # one row per region and indicator: built whole, so that it is cached like the others
+        rows = opendata.as_lists(period)
+        return csv_response(filename, opendata.names(), rows, streamed=False)
     if fmt == "xlsx":
         title = _("Tableau de bord %s") % period
         return xlsx_response(filename, title, opendata.headers(), opendata.as_lists(period))

@@ -8,7 +8,8 @@ PILOTE_SESSION_MAX_HOURS, PILOTE_SESSION_EXPIRE_AT_BROWSER_CLOSE, PILOTE_LOGIN_F
 PILOTE_LOGIN_LOCKOUT_MINUTES,
 PILOTE_VAR_DIR, PILOTE_BACKGROUND_BYTES, PILOTE_BACKGROUND_LINES, PILOTE_JOBS_WAIT_WARNING,
 PILOTE_JOBS_DIR, PILOTE_SITE_URL, PILOTE_HSTS_SECONDS, PILOTE_HSTS_PRELOAD, PILOTE_STORAGE (and
-PILOTE_S3_*: see storage.py), PILOTE_REPLICA_URL.
+PILOTE_S3_*: see storage.py), PILOTE_REPLICA_URL, PILOTE_PUBLIC_CACHE_SECONDS,
+PILOTE_PUBLIC_CACHE_ENTRIES.
 The application server (gunicorn) reads its own: see pilote/core/gunicorn_conf.py.
 Computed: everything else.
 """
@@ -164,6 +165,21 @@ if env_str("PILOTE_REPLICA_URL", ""):
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
     DATABASE_ROUTERS = ["pilote.core.replica.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Caches: this process's memory. `public` keeps the anonymous responses of the public pages,
+# keyed on a publication stamp read from the database (pilote.core.public_cache): each process
+# is correct on its own, so several web processes and machines need no shared cache.
+# PILOTE_PUBLIC_CACHE_SECONDS bounds an entry's life (0: no cache); _ENTRIES, their number.
+PILOTE_PUBLIC_CACHE_SECONDS = env_int("PILOTE_PUBLIC_CACHE_SECONDS", 600, minimum=0)
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},  # Django's own
+    "public": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "pilote-public",
+        "TIMEOUT": PILOTE_PUBLIC_CACHE_SECONDS,
+        "OPTIONS": {"MAX_ENTRIES": env_int("PILOTE_PUBLIC_CACHE_ENTRIES", 200, minimum=1)},
+    },
+}
 
 AUTH_USER_MODEL = "comptes.User"
 AUTH_PASSWORD_VALIDATORS = [

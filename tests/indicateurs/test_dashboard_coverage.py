@@ -113,7 +113,7 @@ def test_the_downloads_carry_the_coverage_and_the_page_rows(
 ):
     indicator_count = Indicator.objects.filter(on_dashboard=True).count()
     response = client.get(reverse("dashboard:data_csv"), {"periode": "2026S2"})
-    text = b"".join(response.streaming_content).decode("utf-8-sig")
+    text = response.content.decode("utf-8-sig")
     rows = list(csv.DictReader(io.StringIO(text), delimiter=";"))
     assert list(rows[0]) == names()
     assert len(rows) == 3 * indicator_count  # 2 regions and France, as on the page
