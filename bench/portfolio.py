@@ -192,7 +192,7 @@ def main() -> int:
     ]
     database = os.environ.get("DATABASE_URL", "sqlite (temporary file)").split("@")[-1]
     print(f"\nPortfolio benchmark — database: {database}, {args.runs} runs per page")
-    print(f"  {'page':<58} {'queries cold/warm':>17} {'cold ms':>8} {'p50 ms':>8} {'p95 ms':>8}")
+    print(f"  {'page':<68} {'queries cold/warm':>17} {'cold ms':>8} {'p50 ms':>8} {'p95 ms':>8}")
     failed = False
     for who, user, url in pages:
         client = Client()
@@ -203,7 +203,7 @@ def main() -> int:
         failed |= not ok
         label = f"{url} ({who})"
         print(
-            f"  {label:<58} {f'{cold_queries}/{queries}':>17} {first:>8.0f} "
+            f"  {label:<68} {f'{cold_queries}/{queries}':>17} {first:>8.0f} "
             f"{statistics.median(timings):>8.1f} {value:>8.1f}"
             f"   {'OK' if ok else 'MISSED'}"
         )
