@@ -20,10 +20,16 @@ worker_class = "gthread"
 # Imports and PDF reports still run inside the request: allow them two minutes.
 timeout = env_int("PILOTE_WEB_TIMEOUT", 120, minimum=1)
 graceful_timeout = 30
-keepalive = 5
-# A worker is replaced after ~1000 requests, so that a slow leak never grows unbounded.
-max_requests = 1000
-max_requests_jitter = 100
+# Idle keep-alive connections are closed after this many seconds. A client (a reverse proxy,
+# a browser) that sends on a connection at the moment the server closes it gets a reset: keep
+# this longer than the proxy's own idle timeout towards gunicorn (nginx: keepalive_timeout of
+# the upstream block). 5 s gave one reset in 2,000 requests of the load test.
+keepalive = env_int("PILOTE_WEB_KEEPALIVE", 20, minimum=1)
+# A worker is replaced after ~20,000 requests, so that a slow leak never grows unbounded. Each
+# replacement starts the application again (seconds of CPU) with empty caches: at 1,000, the
+# load test's 23 requests per second replaced a worker every 90 s.
+max_requests = 20000
+max_requests_jitter = 2000
 
 # Logs: the application writes one JSON line per request with the user (pilote.core.request_log),
 # so gunicorn's own access log stays off; its errors go to stderr.
