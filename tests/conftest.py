@@ -26,7 +26,7 @@ def kept_todo_badge(settings):
     """The header's count of tasks, once computed, is kept for the whole test: tests that count
     a page's queries measure the page (pilote.accueil.todo.badge_count), however slow the
     machine, after a first request has computed the count."""
-    settings.PILOTE_TODO_BADGE_SECONDS = 3600
+    settings.PILOTE_TASK_COUNT_SECONDS = 3600
 
 
 @pytest.fixture

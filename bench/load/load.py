@@ -101,12 +101,10 @@ def serve(env: dict, port: int, log: Path) -> subprocess.Popen:
     raise SystemExit(f"le serveur n'est pas prêt :\n{log.read_text()[-3000:]}")
 
 
-WITH_RAMP = False  # --with-ramp: count the users' arrival (their logins) in the figures
-
-
-def locust(port: int, users: int, seconds: int, prefix: Path) -> list[dict]:
+def locust(port: int, users: int, seconds: int, prefix: Path, *, with_ramp: bool) -> list[dict]:
+    """`with_ramp`: count the users' arrival (their logins) in the figures."""
     rate = max(1, users // 5)
-    steady = [] if WITH_RAMP else ["--reset-stats"]
+    steady = [] if with_ramp else ["--reset-stats"]
     subprocess.run(
         [
             str(BIN / "locust"),
@@ -215,8 +213,6 @@ def main() -> int:
         help="compter l'arrivée des utilisateurs (leurs connexions) dans les chiffres",
     )
     args = parser.parse_args()
-    global WITH_RAMP
-    WITH_RAMP = args.with_ramp
 
     var = ROOT / "var" / "bench-load"
     var.mkdir(parents=True, exist_ok=True)
@@ -229,16 +225,18 @@ def main() -> int:
     try:
         workers, threads = env["PILOTE_WEB_WORKERS"], env["PILOTE_WEB_THREADS"]
         print(f"gunicorn {workers} processus × {threads} fils, PostgreSQL ; {machine()}")
-        counted = "arrivée comprise" if WITH_RAMP else "régime établi, après l'arrivée (5 s)"
+        counted = "arrivée comprise" if args.with_ramp else "régime établi, après l'arrivée (5 s)"
         print(f"\n{args.users} utilisateurs, {args.duration} s ({counted}) :", flush=True)
-        rows = locust(port, args.users, args.duration, work / "main")
+        rows = locust(port, args.users, args.duration, work / "main", with_ramp=args.with_ramp)
         table(rows)
         print(f"après la mesure : {machine()}")
         if not args.skip_search:
             best = None
             print(f"\nrecherche du maximum d'utilisateurs à p95 < {TARGET_P95_MS} ms sans erreur :")
             for users in [int(x) for x in args.steps.split(",")]:
-                total = locust(port, users, args.step_duration, work / f"step{users}")[-1]
+                total = locust(
+                    port, users, args.step_duration, work / f"step{users}", with_ramp=args.with_ramp
+                )[-1]
                 p95, errors = int(total["95%"]), int(total["Failure Count"])
                 ok = p95 < TARGET_P95_MS and errors == 0
                 print(

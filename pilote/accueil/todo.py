@@ -82,7 +82,7 @@ def todo_count(request) -> int:
 def badge_count(request) -> int:
     """The count the header shows on every page. Computing it reads every domain (about seven
     queries), so the session keeps it for BADGE_SECONDS: a task that another user's action
-    gives appears within a minute (PILOTE_TODO_BADGE_SECONDS), or at once on the home page,
+    gives appears within a minute (PILOTE_TASK_COUNT_SECONDS), or at once on the home page,
     whose list is always computed afresh. The user's own changes (any POST, see
     `TodoBadgeMiddleware`) drop it."""
     kept = getattr(request, "session", {}).get(BADGE_KEY)
@@ -90,7 +90,7 @@ def badge_count(request) -> int:
         kept
         and kept.get("user") == request.user.pk
         and kept.get("day") == datetime.date.today().isoformat()
-        and 0 <= time.time() - kept.get("at", 0) < settings.PILOTE_TODO_BADGE_SECONDS
+        and 0 <= time.time() - kept.get("at", 0) < settings.PILOTE_TASK_COUNT_SECONDS
     ):
         return kept["count"]
     return todo_count(request)

@@ -358,7 +358,7 @@ LOGGING = {
 
 PILOTE_PAGE_SIZE = 50
 # The header's count of tasks is kept this long in the session (pilote.accueil.todo).
-PILOTE_TODO_BADGE_SECONDS = env_int("PILOTE_TODO_BADGE_SECONDS", 60, minimum=0)
+PILOTE_TASK_COUNT_SECONDS = env_int("PILOTE_TASK_COUNT_SECONDS", 60, minimum=0)
 
 MEDIA_ROOT = VAR_DIR / "media"
 MEDIA_URL = "/media/"  # served by a view that checks access, never as static files

@@ -190,7 +190,7 @@ def test_the_header_keeps_its_count_a_minute_then_counts_again(
     home page, and at once after the user's own change."""
     from pilote.accueil.todo import BADGE_KEY
 
-    assert settings.PILOTE_TODO_BADGE_SECONDS == 60
+    assert settings.PILOTE_TASK_COUNT_SECONDS == 60
     officer = world.bfc.users[Role.ARS_OFFICER]
     client.force_login(officer)
     count, queries = _header(client)
