@@ -1,18 +1,19 @@
 """Load test of the production stack (run it through `bench/load/run`, which starts PostgreSQL).
 
-    bench/load/run [--users 50] [--duration 90] [--steps 10,20,30,50,80] [--step-duration 45]
-                   [--values 0] [--skip-search] [--with-ramp]
+    bench/load/run [--users 50] [--duration 90] [--steps 20,50,80,120,160,200] [--step-duration 45]
+                   [--values 0] [--arrival 5] [--skip-search] [--with-ramp]
 
 1. Prepares a database (DATABASE_URL): migrate, collectstatic (kept in var/bench-load/static
    between runs), the reference and the demo data; with `--values N`, adds N organisation-level
    values as `bench/dashboard.py` generates them (10,000,000 for the issue's figure: long).
 2. Starts gunicorn through `pilote serve` (DEBUG off), PILOTE_WEB_WORKERS × PILOTE_WEB_THREADS
    from the environment (default 2 × 4), and waits for /api/v1/ready.
-3. Runs locust headless (bench/load/locustfile.py: the real mix) with --users for --duration
-   seconds and prints p50/p95/p99 and errors per request type. The users arrive over the first
-   5 seconds, each manager logging in (a deliberately slow password hash: about 0.7 s of CPU
-   here); the figures are those of the steady state that follows (locust's --reset-stats),
-   unless --with-ramp counts that arrival too.
+3. Runs locust headless (bench/load/locustfile.py: the real mix) with --users and prints
+   p50/p95/p99 and errors per request type. The users arrive over --arrival seconds, each
+   manager logging in (a deliberately slow password hash: 0.2–0.7 s of CPU here) and reading
+   the project and report lists; once every user has arrived, --duration seconds of steady
+   state are measured, and the arrival's figures (its duration, its logins) are printed apart.
+   --with-ramp counts the arrival in the figures instead (--duration then includes it).
 4. Then, unless --skip-search, steps through --steps users (--step-duration seconds each) and
    prints the largest number of users at which the p95 of all requests stays under 300 ms
    without any error.
@@ -22,6 +23,7 @@ the figures are pessimistic."""
 
 import argparse
 import csv
+import json
 import os
 import secrets
 import shutil
@@ -101,10 +103,19 @@ def serve(env: dict, port: int, log: Path) -> subprocess.Popen:
     raise SystemExit(f"le serveur n'est pas prêt :\n{log.read_text()[-3000:]}")
 
 
-def locust(port: int, users: int, seconds: int, prefix: Path, *, with_ramp: bool) -> list[dict]:
-    """`with_ramp`: count the users' arrival (their logins) in the figures."""
-    rate = max(1, users // 5)
-    steady = [] if with_ramp else ["--reset-stats"]
+def locust(
+    port: int, users: int, seconds: int, prefix: Path, *, with_ramp: bool, arrival: int
+) -> tuple[list[dict], dict]:
+    """Runs locust; the users arrive over `arrival` seconds. Unless `with_ramp`, the figures are
+    those of `seconds` of steady state, measured once every user has arrived (logged in); the
+    arrival's own figures are returned beside them."""
+    rate = max(1, users // max(1, arrival))
+    arrival_file = Path(f"{prefix}_arrival.json")
+    env = dict(os.environ)
+    if not with_ramp:
+        env.update(
+            PILOTE_LOAD_STEADY_SECONDS=str(seconds), PILOTE_LOAD_ARRIVAL_FILE=str(arrival_file)
+        )
     subprocess.run(
         [
             str(BIN / "locust"),
@@ -116,7 +127,8 @@ def locust(port: int, users: int, seconds: int, prefix: Path, *, with_ramp: bool
             "-r",
             str(rate),
             "-t",
-            f"{seconds}s",
+            # with the steady state, the locustfile stops the run; this is a ceiling
+            f"{seconds if with_ramp else seconds + 300}s",
             "--host",
             f"http://127.0.0.1:{port}",
             "--csv",
@@ -126,14 +138,26 @@ def locust(port: int, users: int, seconds: int, prefix: Path, *, with_ramp: bool
             "ERROR",
             "--stop-timeout",
             "10",
-            *steady,
         ],
         cwd=ROOT,
+        env=env,
         check=False,  # locust exits 1 when a request failed: the figures say which
         stdout=subprocess.DEVNULL,
     )
     with open(f"{prefix}_stats.csv", newline="") as handle:
-        return list(csv.DictReader(handle))
+        rows = list(csv.DictReader(handle))
+    return rows, json.loads(arrival_file.read_text()) if arrival_file.exists() else {}
+
+
+def arrival_line(arrival: dict) -> str:
+    if not arrival:
+        return "arrivée comprise dans les chiffres"
+    return (
+        f"arrivée de {arrival['users']} utilisateurs en {arrival['seconds']} s : "
+        f"{arrival['requests']} requêtes, {arrival['failures']} erreur(s), "
+        f"p50 {arrival['p50']} ms, p95 {arrival['p95']} ms ; {arrival['logins']} connexions, "
+        f"p50 {arrival['login_p50']} ms, p95 {arrival['login_p95']} ms"
+    )
 
 
 def table(rows: list[dict]) -> None:
@@ -200,12 +224,15 @@ def main() -> int:
     )
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--duration", type=int, default=90, help="secondes")
-    parser.add_argument("--steps", default="10,20,30,50,80")
+    parser.add_argument("--steps", default="20,50,80,120,160,200")
     parser.add_argument("--step-duration", type=int, default=45, help="secondes par palier")
     parser.add_argument("--values", type=int, default=0, help="valeurs générées en plus")
     parser.add_argument("--skip-search", action="store_true")
     parser.add_argument(
         "--one-process", type=int, default=20, help="secondes, un seul processus (0 : non)"
+    )
+    parser.add_argument(
+        "--arrival", type=int, default=5, help="secondes sur lesquelles les utilisateurs arrivent"
     )
     parser.add_argument(
         "--with-ramp",
@@ -225,23 +252,46 @@ def main() -> int:
     try:
         workers, threads = env["PILOTE_WEB_WORKERS"], env["PILOTE_WEB_THREADS"]
         print(f"gunicorn {workers} processus × {threads} fils, PostgreSQL ; {machine()}")
-        counted = "arrivée comprise" if args.with_ramp else "régime établi, après l'arrivée (5 s)"
-        print(f"\n{args.users} utilisateurs, {args.duration} s ({counted}) :", flush=True)
-        rows = locust(port, args.users, args.duration, work / "main", with_ramp=args.with_ramp)
+        counted = (
+            "arrivée comprise"
+            if args.with_ramp
+            else "régime établi, une fois tous les utilisateurs arrivés et connectés"
+        )
+        print(
+            f"\n{args.users} utilisateurs arrivant en {args.arrival} s, {args.duration} s "
+            f"({counted}) :",
+            flush=True,
+        )
+        rows, arrival = locust(
+            port,
+            args.users,
+            args.duration,
+            work / "main",
+            with_ramp=args.with_ramp,
+            arrival=args.arrival,
+        )
         table(rows)
+        print(arrival_line(arrival))
         print(f"après la mesure : {machine()}")
         if not args.skip_search:
             best = None
             print(f"\nrecherche du maximum d'utilisateurs à p95 < {TARGET_P95_MS} ms sans erreur :")
             for users in [int(x) for x in args.steps.split(",")]:
-                total = locust(
-                    port, users, args.step_duration, work / f"step{users}", with_ramp=args.with_ramp
-                )[-1]
+                rows, arrival = locust(
+                    port,
+                    users,
+                    args.step_duration,
+                    work / f"step{users}",
+                    with_ramp=args.with_ramp,
+                    arrival=args.arrival,
+                )
+                total = rows[-1]
                 p95, errors = int(total["95%"]), int(total["Failure Count"])
                 ok = p95 < TARGET_P95_MS and errors == 0
                 print(
                     f"  {users:>4} utilisateurs : p95 {p95} ms, {errors} erreur(s), "
-                    f"{float(total['Requests/s']):.1f} req/s {'✔' if ok else '✘'} ({machine()})",
+                    f"{float(total['Requests/s']):.1f} req/s {'✔' if ok else '✘'} ({machine()})"
+                    f"\n        {arrival_line(arrival)}",
                     flush=True,
                 )
                 if not ok:
@@ -252,6 +302,10 @@ def main() -> int:
             line for line in (work / "server.log").read_text().splitlines() if '"status": 5' in line
         ]
         print(f"réponses 5xx dans le journal du serveur : {len(errors)}")
+        server.terminate()  # the one-process measure has the machine to itself
+        server.wait(timeout=60)
+        if args.one_process:
+            one_process(env, work, seconds=args.one_process)
     finally:
         server.terminate()
         server.wait(timeout=60)

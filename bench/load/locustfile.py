@@ -8,13 +8,21 @@
   the import of a small file into their report.
 
 Every request is named by its type (`name=`) so that locust's figures are per type. An answer
-≥ 400 is an error; a conflict or a refused gate request is a page with a message (200)."""
+≥ 400 is an error; a conflict or a refused gate request is a page with a message (200).
 
+The arrival and the steady state are measured apart (`PILOTE_LOAD_STEADY_SECONDS`): once every
+user has finished arriving (a manager: logged in, first lists read), the figures of the arrival
+are written to `PILOTE_LOAD_ARRIVAL_FILE` (JSON), the statistics are reset, and the steady state
+is measured for that many seconds before the run stops. Without it, the whole run is counted."""
+
+import json
 import os
 import random
 import re
+import time
 
-from locust import HttpUser, between, task
+import gevent
+from locust import HttpUser, between, events, task
 
 PASSWORD = os.environ.get("PILOTE_LOAD_PASSWORD", "demo-pilote-2026")
 ACCOUNTS = os.environ.get(
@@ -33,8 +41,54 @@ OPTION_VALUE = re.compile(r'<option value="([^"]+)"')
 CAMPAIGN_LINK = re.compile(r'href="/indicateurs/campagnes/(\d+)/"')
 
 
+ARRIVED = {"users": 0}
+RUN = {}
+
+
 def csrf(client) -> str:
     return client.cookies.get("csrftoken", "")
+
+
+def arrived() -> None:
+    ARRIVED["users"] += 1
+
+
+@events.spawning_complete.add_listener
+def measure_steady_state(user_count, **_kwargs):
+    steady = int(os.environ.get("PILOTE_LOAD_STEADY_SECONDS") or 0)
+    if steady:
+        gevent.spawn(_steady_state, RUN["environment"], user_count, steady)
+
+
+@events.init.add_listener
+def keep_environment(environment, **_kwargs):
+    RUN["environment"] = environment
+
+
+def _steady_state(environment, user_count: int, seconds: int) -> None:
+    started = environment.runner.stats.start_time
+    while ARRIVED["users"] < user_count:
+        gevent.sleep(0.2)
+    stats = environment.runner.stats
+    login = stats.get("connexion", "POST")
+    arrival = {
+        "users": user_count,
+        "seconds": round(time.time() - started, 1),
+        "requests": stats.total.num_requests,
+        "failures": stats.total.num_failures,
+        "p50": stats.total.get_response_time_percentile(0.5),
+        "p95": stats.total.get_response_time_percentile(0.95),
+        "logins": login.num_requests,
+        "login_p50": login.get_response_time_percentile(0.5) if login.num_requests else 0,
+        "login_p95": login.get_response_time_percentile(0.95) if login.num_requests else 0,
+    }
+    path = os.environ.get("PILOTE_LOAD_ARRIVAL_FILE")
+    if path:
+        with open(path, "w") as handle:
+            json.dump(arrival, handle)
+    stats.reset_all()
+    gevent.sleep(seconds)
+    environment.runner.quit()
 
 
 class Visitor(HttpUser):
@@ -47,6 +101,7 @@ class Visitor(HttpUser):
     def on_start(self):
         page = self.client.get("/tableau-de-bord/", name="public: tableau de bord national")
         Visitor.regions = Visitor.regions or sorted(set(REGION_LINK.findall(page.text))) or ["84"]
+        arrived()
 
     @task(4)
     def national(self):
@@ -90,6 +145,7 @@ class Manager(HttpUser):
         self.import_files = {}
         if "sessionid" not in self.client.cookies:
             answer.failure(f"connexion refusée pour {email}")
+        arrived()
 
     def _post(self, path, data, name, **kwargs):
         data = {**data, "csrfmiddlewaretoken": csrf(self.client)}
