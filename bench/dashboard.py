@@ -54,6 +54,9 @@ def env_for(workdir: Path) -> dict:
         SECRET_KEY=os.environ.get("SECRET_KEY") or secrets.token_urlsafe(40),
         PILOTE_VAR_DIR=str(workdir),
         PILOTE_ALLOWED_HOSTS="testserver",
+        # the pages themselves are measured: the cache of public pages would answer every warm
+        # request from memory (bench/public_cache.py measures it)
+        PILOTE_PUBLIC_CACHE_SECONDS="0",
     )
 
 

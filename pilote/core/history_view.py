@@ -1,11 +1,13 @@
 """Turn django-simple-history rows into what the "Historique" tab and the audit search show."""
 
 import inspect
+import json
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
 
 from django.core.exceptions import FieldDoesNotExist
+from django.db import models
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
@@ -108,7 +110,37 @@ def _display(field, value, names: _RelatedNames):
         return names.name(field.related_model, value)
     if isinstance(value, bool):
         return _("oui") if value else _("non")
+    if isinstance(value, list | dict):
+        return _plain(value)
     return value
+
+
+def _plain(value) -> str:
+    """A JSON value as a reader reads it: a list's items joined, a dict's pairs listed."""
+    if isinstance(value, list):
+        return ", ".join(_plain(item) for item in value) or "—"
+    if isinstance(value, dict):
+        return " ; ".join(f"{k} : {_plain(v)}" for k, v in value.items()) or "—"
+    if value in (None, ""):
+        return "—"
+    if isinstance(value, bool):
+        return _("oui") if value else _("non")
+    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+
+
+def _field_changes(field, before, after, names: _RelatedNames) -> list[FieldChange]:
+    """One line per changed field; a JSON object (a questionnaire's answers) gives one line per
+    key that changed, rather than the whole object twice."""
+    label = capfirst(str(field.verbose_name))
+    objects = isinstance(before, dict | None) and isinstance(after, dict | None)
+    if isinstance(field, models.JSONField) and objects and (before or after):
+        before, after = before or {}, after or {}
+        return [
+            FieldChange(f"{label} — {key}", _plain(before.get(key)), _plain(after.get(key)))
+            for key in sorted({*before, *after}, key=str)
+            if before.get(key) != after.get(key)
+        ]
+    return [FieldChange(label, _display(field, before, names), _display(field, after, names))]
 
 
 def describe_changes(history_model, pairs) -> list[list[FieldChange]]:
@@ -135,12 +167,9 @@ def describe_changes(history_model, pairs) -> list[list[FieldChange]]:
     names.fetch()
     return [
         [
-            FieldChange(
-                capfirst(str(field.verbose_name)),
-                _display(field, before, names),
-                _display(field, after, names),
-            )
+            line
             for field, before, after in changes
+            for line in _field_changes(field, before, after, names)
         ]
         for changes in raw
     ]
