@@ -24,6 +24,18 @@ def cpu_reference_ms() -> float:
     return best * 1000
 
 
+def own_peak_mb() -> float:
+    """This process's peak resident memory in MB (Linux's VmHWM). Not `ru_maxrss`: a process
+    inherits its parent's high-water mark across fork and exec, so a child of a large process
+    reports the parent's size (the import child of bench/dashboard.py reported 2.3 GB, the size
+    of the process that had generated 10 million values, for its own 0.4 GB)."""
+    with open("/proc/self/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    raise RuntimeError("VmHWM is not in /proc/self/status")
+
+
 def processor() -> str:
     try:
         with open("/proc/cpuinfo", encoding="utf-8") as handle:

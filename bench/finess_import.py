@@ -40,17 +40,25 @@ def finess_departement_codes() -> list[str]:
 
 
 def run(cmd: list[str], env: dict) -> tuple[float, float, str, float]:
-    """Wall time (s), peak RSS (MB), output and CPU time (s) of one child process."""
-    with tempfile.TemporaryFile() as out:
+    """Wall time (s), peak RSS (MB, written by bench/peak.py), output and CPU time (s) of one
+    child process."""
+    with tempfile.TemporaryFile() as out, tempfile.NamedTemporaryFile("r") as peak:
         start = time.perf_counter()
-        process = subprocess.Popen(cmd, env=env, stdout=out, stderr=subprocess.STDOUT, cwd=ROOT)
+        process = subprocess.Popen(
+            cmd,
+            env={**env, "BENCH_PEAK_FILE": peak.name},
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            cwd=ROOT,
+        )
         _pid, status, usage = os.wait4(process.pid, 0)
         elapsed = time.perf_counter() - start
         out.seek(0)
         text = out.read().decode("utf-8", "replace")
+        peak_mb = float(peak.read() or "nan")
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"command failed: {' '.join(cmd)}\n{text}")
-    return elapsed, usage.ru_maxrss / 1024, text, usage.ru_utime + usage.ru_stime
+    return elapsed, peak_mb, text, usage.ru_utime + usage.ru_stime
 
 
 def corrected(rows, every: int = 20):
@@ -86,7 +94,8 @@ def main() -> int:
         SECRET_KEY=secrets.token_urlsafe(40),
         PILOTE_VAR_DIR=str(workdir),
     )
-    pilote = [str(ROOT / ".venv/bin/pilote")]
+    # `pilote` run by bench/peak.py: the command's own peak memory, not this process's
+    pilote = [sys.executable, str(ROOT / "bench/peak.py")]
     departements = finess_departement_codes()
     per_departement = -(-args.lines // len(departements))
     path = workdir / "etalab-cs1100507-stock-20261120-0400.csv"
