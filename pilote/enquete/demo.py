@@ -4,18 +4,20 @@ and 2011 with the former operators of Bourgogne, Franche-Comté, Auvergne and Rh
 regions), and the open 2025 campaign over 2024 and 2025 with the three demo regions' GRADeS:
 their 2024 grids transmitted, the 2025 grid of Bourgogne-Franche-Comté started (its criteria
 pre-filled from the demo's CPOM and funding), the questionnaire of the ARS
-Auvergne-Rhône-Alpes transmitted. Runs after the contract demo. Idempotent."""
+Auvergne-Rhône-Alpes transmitted. The national administrator has verified the indices of the
+2024 grid of Auvergne-Rhône-Alpes (the synthesis shows verified indices) and sent one answer of
+Occitanie's back to be corrected. Runs after the contract demo. Idempotent."""
 
 import datetime
 from decimal import Decimal
 
-from pilote.acteurs.demo import FORMER_OPERATORS, REGIONS
+from pilote.acteurs.demo import DEMO_DOMAIN, FORMER_OPERATORS, REGIONS
 from pilote.acteurs.models import Organisation, OrganisationType
 from pilote.comptes.access import SYSTEM
 from pilote.comptes.models import Role, User
 from pilote.enquete import services, services_answers
 from pilote.enquete.imports import COLUMNS, import_survey
-from pilote.enquete.models import Campaign
+from pilote.enquete.models import Campaign, Review
 from pilote.enquete.places import PlaceResolver
 from pilote.territoires.models import Territory
 
@@ -108,6 +110,29 @@ def load_survey_demo() -> None:
     )
     services_answers.prefill_criteria(acting_user=SYSTEM, grid=grid)
     _ars_answers(campaign, operators["84"].region)
+    _national_review(campaign)
+
+
+def _national_review(campaign: Campaign) -> None:
+    """The national administrator verifies every answer of the 2024 grid of
+    Auvergne-Rhône-Alpes, and sends one of Occitanie's back with a comment."""
+    reviewer = User.objects.filter(email=f"admin-national@{DEMO_DOMAIN}").first()
+    if reviewer is None:
+        return
+    grids = {g.region.code: g for g in campaign.grids.filter(year=2024).select_related("region")}
+    if "84" in grids:
+        for answer in grids["84"].criteria.order_by("pk"):
+            services_answers.review_criterion(
+                acting_user=reviewer, answer=answer, review=Review.VERIFIED
+            )
+    first = grids["76"].criteria.order_by("pk").first() if "76" in grids else None
+    if first is not None:
+        services_answers.review_criterion(
+            acting_user=reviewer,
+            answer=first,
+            review=Review.TO_CORRECT,
+            comment="Joindre la pièce justificative (délibération de l'assemblée générale).",
+        )
 
 
 def _ars_answers(campaign: Campaign, region) -> None:

@@ -147,8 +147,9 @@ def workbook(data: dict) -> bytes:
         ),
         (
             _("Risques"),
-            [_("Risque"), _("Impact 1"), _("Impact 2"), _("Impact 3"), _("Impact 4")],
-            [[r["label"], *r["counts"]] for r in data["risks"]],
+            # the risks of one year (the latest with grids), as on the page: say which
+            [_("Année"), _("Risque"), _("Impact 1"), _("Impact 2"), _("Impact 3"), _("Impact 4")],
+            [[data["risk_year"], r["label"], *r["counts"]] for r in data["risks"]],
         ),
     ]
     return xlsx_workbook_bytes(sheets)

@@ -42,6 +42,8 @@ def test_operator_ars_and_national_admin_run_a_campaign(live_server, world, new_
     assert "2 000 000,50" in main.replace("\u202f", " ")
     page.get_by_role("button", name="Transmettre").click()
     assert page.get_by_text("Grille transmise au niveau national.").is_visible()
+    # sent: it may still be corrected while the campaign is open, then sent again
+    assert page.get_by_role("button", name="Transmettre à nouveau").is_visible()
     page.get_by_role("button", name="Se déconnecter").click()
 
     login(page, live_server.url, officer.email)

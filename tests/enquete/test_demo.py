@@ -6,7 +6,7 @@ from django.urls import reverse
 from pilote.accueil.demo import load_demo
 from pilote.comptes.models import User
 from pilote.enquete.demo import CURRENT, HISTORY
-from pilote.enquete.models import Campaign, Questionnaire
+from pilote.enquete.models import Campaign, Questionnaire, Review
 
 
 def test_the_demo_survey(client, reference, tmp_path):
@@ -20,6 +20,15 @@ def test_the_demo_survey(client, reference, tmp_path):
     cpom = bfc_2025.criteria.get(criterion="cpom")
     assert cpom.prefilled and cpom.met and "module Contrats" in cpom.source
     assert Questionnaire.objects.get(campaign=current).submitted_at is not None
+    # the national review: Auvergne-Rhône-Alpes's 2024 indices verified, one answer of
+    # Occitanie's to be corrected
+    ara_2024 = current.grids.get(year=2024, region__code="84")
+    assert ara_2024.criteria.count() > 0
+    assert set(ara_2024.criteria.values_list("review", flat=True)) == {Review.VERIFIED}
+    to_correct = current.grids.get(year=2024, region__code="76").criteria.get(
+        review=Review.TO_CORRECT
+    )
+    assert "pièce justificative" in to_correct.review_comment
     client.force_login(User.objects.get(email="grades.bfc@demo.pilote.fr"))
     page = client.get(reverse("enquete:synthesis", args=[history.pk])).content.decode()
     # the operator of BFC reads its own region's former operators, rolled up, and no other

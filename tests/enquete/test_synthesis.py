@@ -113,6 +113,9 @@ def test_synthesis_page_xlsx_and_api_match_the_hand_computation(client, imported
         [2009, 10, 55, 10, 5.5, 2_750_000, 10, 275_000, None, None],
         [2011, 20, 190, 19, 10, 19_000_000, 19, 1_000_000, 1_000_000, 900_000],
     ]
+    risks = list(book["Risques"].iter_rows(values_only=True))
+    assert risks[0][:2] == ("Année", "Risque")
+    assert {r[0] for r in risks[1:]} == {2011}  # the latest year's risks, as on the page
     bands = [list(r) for r in book["Tranches d'effectifs"].iter_rows(min_row=2, values_only=True)]
     # 2011: 1–4 → [0, 5); 5–9 → [5, 10); 10–19 → [10, 20); none ≥ 20; one unknown
     assert bands == [[2009, 4, 5, 1, 0, 0], [2011, 4, 5, 10, 0, 1]]
