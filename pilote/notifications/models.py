@@ -133,3 +133,28 @@ class AdhesionReminderSent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.adhesion} J-{self.days_before} {self.user}"
+
+
+class DigestSent(models.Model):
+    """The weekly cooperation digest sent to a region's ARS officers: once per week (the week of
+    `week_start`, a Monday), however often the daily scheduler runs; the next digest covers what
+    appeared since `sent_at`."""
+
+    region = models.ForeignKey(
+        "territoires.Territory",
+        verbose_name=_("région"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    week_start = models.DateField(_("semaine du"))
+    sent_at = models.DateTimeField(_("envoyé le"))
+
+    class Meta:
+        verbose_name = _("résumé hebdomadaire envoyé")
+        verbose_name_plural = _("résumés hebdomadaires envoyés")
+        constraints = [
+            models.UniqueConstraint(fields=["region", "week_start"], name="digest_once_a_week")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.region} — {self.week_start:%d/%m/%Y}"

@@ -1,9 +1,12 @@
 """A region's ARS officer learns of similar projects and needs that appeared elsewhere: on the
-home page, and in a weekly e-mail digest they may opt out of."""
+home page, and in a weekly e-mail digest they may opt out of, sent once a week and telling
+only what appeared since the previous one."""
 
 import datetime
+import io
 
 from django.core import mail
+from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
@@ -11,7 +14,7 @@ from pilote.comptes.models import Role
 from pilote.cooperation import services
 from pilote.cooperation.models import Need
 from pilote.notifications.digest import send_cooperation_digest
-from pilote.notifications.models import Kind
+from pilote.notifications.models import DigestSent, Kind
 from pilote.notifications.services import set_preferences
 from tests.cooperation.conftest import project
 
@@ -51,17 +54,49 @@ def test_the_weekly_digest_goes_to_the_ars_officers_who_did_not_opt_out(
 ):
     _setup(world, framework)
     officer = world.bfc.users[Role.ARS_OFFICER]
+    enabled = [k for k in Kind.values if k != Kind.COOPERATION_DIGEST]
+    set_preferences(acting_user=officer, user=officer, enabled=enabled)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert send_cooperation_digest() == 0
+    assert not DigestSent.objects.exists()  # nobody written to: a later run may still write
+    set_preferences(acting_user=officer, user=officer, enabled=list(Kind.values))
     with django_capture_on_commit_callbacks(execute=True):
         assert send_cooperation_digest() == 1
     (message,) = [m for m in mail.outbox if officer.email in m.to]
     assert "Téléconsultation pour les résidents" in message.body
     assert "Auvergne-Rhône-Alpes" in message.body
     mail.outbox.clear()
-    enabled = [k for k in Kind.values if k != Kind.COOPERATION_DIGEST]
-    set_preferences(acting_user=officer, user=officer, enabled=enabled)
+    # the daily scheduler runs it again the same week: nothing more
     with django_capture_on_commit_callbacks(execute=True):
         assert send_cooperation_digest() == 0
-    # a week later, nothing new
+        call_command("send_reminders", stdout=io.StringIO())
+    assert mail.outbox == []
+    # a week later, nothing new since that digest
     later = timezone.now() + datetime.timedelta(days=8)
-    set_preferences(acting_user=officer, user=officer, enabled=list(Kind.values))
     assert send_cooperation_digest(later) == 0
+
+
+def test_the_next_digest_tells_only_what_appeared_since_the_previous_one(
+    world, framework, immediate_tasks, django_capture_on_commit_callbacks
+):
+    _setup(world, framework)
+    officer = world.bfc.users[Role.ARS_OFFICER]
+    first_run = timezone.now()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert send_cooperation_digest(first_run) == 1
+    mail.outbox.clear()
+    services.declare_need(
+        acting_user=world.ara.users[Role.ARS_OFFICER],
+        need=Need(
+            region=world.ara.region,
+            title="Téléconsultation en EHPAD de montagne",
+            description="Chariots de téléconsultation pour les résidents et leurs médecins.",
+        ),
+    )
+    next_week = first_run + datetime.timedelta(days=7)  # the scheduler's time, a week on
+    with django_capture_on_commit_callbacks(execute=True):
+        assert send_cooperation_digest(next_week) == 1
+    (message,) = [m for m in mail.outbox if officer.email in m.to]
+    assert "Téléconsultation en EHPAD de montagne" in message.body
+    assert "Téléconsultation pour les résidents" not in message.body  # told last week
+    assert DigestSent.objects.filter(region=world.bfc.region).count() == 2

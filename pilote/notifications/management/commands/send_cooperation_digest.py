@@ -6,7 +6,8 @@ from pilote.notifications.digest import send_cooperation_digest
 class Command(BaseCommand):
     help = (
         "Envoie aux ARS le résumé hebdomadaire des projets et besoins d'autres régions proches "
-        "des leurs, apparus dans les 7 derniers jours. À lancer une fois par semaine."
+        "des leurs, apparus depuis le précédent (7 jours au plus). Une fois par semaine : un "
+        "second passage dans la semaine n'envoie rien ; send_reminders l'appelle chaque jour."
     )
 
     def handle(self, *args, **options):

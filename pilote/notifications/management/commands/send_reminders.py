@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from pilote.notifications.digest import send_cooperation_digest
 from pilote.notifications.governance import send_adhesion_reminders
 from pilote.notifications.services import send_reminders
 from pilote.notifications.survey import send_survey_reminders
@@ -10,7 +11,8 @@ class Command(BaseCommand):
         "Envoie les rappels 7 jours et 1 jour avant la date limite des campagnes à ceux qui "
         "n'ont pas soumis leur rapport, ceux de l'enquête annuelle des opérateurs à ceux qui "
         "n'y ont pas répondu, et annonce à l'ARS les adhésions à une charte qui échoient dans 90 "
-        "puis 30 jours. À lancer chaque jour ; un second passage n'envoie rien."
+        "puis 30 jours ; une fois par semaine, le résumé des projets proches d'autres régions. À "
+        "lancer chaque jour ; un second passage n'envoie rien."
     )
 
     def handle(self, *args, **options):
@@ -19,4 +21,8 @@ class Command(BaseCommand):
         adhesions = send_adhesion_reminders()
         self.stdout.write(
             self.style.SUCCESS(f"{adhesions} annonce(s) d'échéance d'adhésion envoyée(s).")
+        )
+        digests = send_cooperation_digest()
+        self.stdout.write(
+            self.style.SUCCESS(f"{digests} résumé(s) hebdomadaire(s) de coopération envoyé(s).")
         )
