@@ -76,7 +76,7 @@ def prepare(env: dict, var: Path, values: int) -> None:
         )
         subprocess.run(
             [sys.executable, "-c", code],
-            env={**env, "DJANGO_SETTINGS_MODULE": "pilote.settings"},
+            env={**env, "DJANGO_SETTINGS_MODULE": "pilote.settings.base"},
             cwd=ROOT,
             check=True,
         )
