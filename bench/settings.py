@@ -3,6 +3,8 @@ Django's test client: plain HTTP (no redirect to HTTPS) and static files named f
 folders rather than from `collectstatic`'s manifest (building it compresses every file: minutes
 on 2 cores, for the same page rendering)."""
 
+import warnings
+
 from pilote.settings.base import *  # noqa: F403
 from pilote.settings.base import STORAGES
 
@@ -21,3 +23,7 @@ LOGGING = {
         "pilote.requests": {"handlers": ["requests"], "level": "WARNING", "propagate": False},
     },
 }
+
+# The benchmarks read static files from the source folders (above): WhiteNoise's warning that
+# STATIC_ROOT (never collected in a benchmark's temporary folder) is missing says nothing.
+warnings.filterwarnings("ignore", message="No directory at", module="django.core.handlers.base")
