@@ -17,11 +17,12 @@ from bench.common import own_peak_mb  # noqa: E402
 def main() -> None:
     from pilote.manage import main as pilote
 
+    target = Path(os.environ.get("BENCH_PEAK_FILE") or sys.exit("BENCH_PEAK_FILE is not set"))
     sys.argv = ["pilote", *sys.argv[1:]]
     try:
         pilote()
     finally:
-        Path(os.environ["BENCH_PEAK_FILE"]).write_text(f"{own_peak_mb():.1f}")
+        target.write_text(f"{own_peak_mb():.1f}")
 
 
 if __name__ == "__main__":

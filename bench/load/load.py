@@ -152,6 +152,11 @@ def locust(
 def arrival_line(arrival: dict) -> str:
     if not arrival:
         return "arrivée comprise dans les chiffres"
+    if arrival.get("timed_out"):
+        return (
+            f"ÉCHEC de l'arrivée : {arrival['arrived']} utilisateurs sur {arrival['users']} "
+            "arrivés (connectés) en 120 s ; chiffres de l'arrivée seule, sans régime établi"
+        )
     return (
         f"arrivée de {arrival['users']} utilisateurs en {arrival['seconds']} s : "
         f"{arrival['requests']} requêtes, {arrival['failures']} erreur(s), "
@@ -287,7 +292,7 @@ def main() -> int:
                 )
                 total = rows[-1]
                 p95, errors = int(total["95%"]), int(total["Failure Count"])
-                ok = p95 < TARGET_P95_MS and errors == 0
+                ok = p95 < TARGET_P95_MS and errors == 0 and not arrival.get("timed_out")
                 print(
                     f"  {users:>4} utilisateurs : p95 {p95} ms, {errors} erreur(s), "
                     f"{float(total['Requests/s']):.1f} req/s {'✔' if ok else '✘'} ({machine()})"

@@ -43,6 +43,8 @@ CAMPAIGN_LINK = re.compile(r'href="/indicateurs/campagnes/(\d+)/"')
 
 ARRIVED = {"users": 0}
 RUN = {}
+# every user has arrived well within this (100 users: 9 s); past it, the arrival failed
+ARRIVAL_LIMIT_SECONDS = 120
 
 
 def csrf(client) -> str:
@@ -60,6 +62,13 @@ def measure_steady_state(user_count, **_kwargs):
         gevent.spawn(_steady_state, RUN["environment"], user_count, steady)
 
 
+def _write_arrival(figures: dict) -> None:
+    path = os.environ.get("PILOTE_LOAD_ARRIVAL_FILE")
+    if path:
+        with open(path, "w") as handle:
+            json.dump(figures, handle)
+
+
 @events.init.add_listener
 def keep_environment(environment, **_kwargs):
     RUN["environment"] = environment
@@ -67,7 +76,12 @@ def keep_environment(environment, **_kwargs):
 
 def _steady_state(environment, user_count: int, seconds: int) -> None:
     started = environment.runner.stats.start_time
+    deadline = time.monotonic() + ARRIVAL_LIMIT_SECONDS
     while ARRIVED["users"] < user_count:
+        if time.monotonic() > deadline:  # the arrival itself failed: say so, stop
+            _write_arrival({"users": user_count, "arrived": ARRIVED["users"], "timed_out": True})
+            environment.runner.quit()
+            return
         gevent.sleep(0.2)
     stats = environment.runner.stats
     login = stats.get("connexion", "POST")
@@ -82,10 +96,7 @@ def _steady_state(environment, user_count: int, seconds: int) -> None:
         "login_p50": login.get_response_time_percentile(0.5) if login.num_requests else 0,
         "login_p95": login.get_response_time_percentile(0.95) if login.num_requests else 0,
     }
-    path = os.environ.get("PILOTE_LOAD_ARRIVAL_FILE")
-    if path:
-        with open(path, "w") as handle:
-            json.dump(arrival, handle)
+    _write_arrival(arrival)
     stats.reset_all()
     gevent.sleep(seconds)
     environment.runner.quit()
@@ -99,9 +110,12 @@ class Visitor(HttpUser):
     regions: list[str] = []
 
     def on_start(self):
-        page = self.client.get("/tableau-de-bord/", name="public: tableau de bord national")
-        Visitor.regions = Visitor.regions or sorted(set(REGION_LINK.findall(page.text))) or ["84"]
-        arrived()
+        try:
+            page = self.client.get("/tableau-de-bord/", name="public: tableau de bord national")
+            found = sorted(set(REGION_LINK.findall(page.text)))
+            Visitor.regions = Visitor.regions or found or ["84"]
+        finally:
+            arrived()  # even when the page failed: the failure is counted, the run goes on
 
     @task(4)
     def national(self):
@@ -129,23 +143,30 @@ class Manager(HttpUser):
     wait_time = between(2, 5)
 
     def on_start(self):
+        self.projects, self.reports, self.import_files = [], [], {}
+        try:
+            self._log_in()
+        finally:
+            arrived()  # even when the login failed: the failure is counted, the run goes on
+
+    def _log_in(self):
         self.client.get("/comptes/connexion/", name="connexion (page)")
         email = random.choice(ACCOUNTS)  # noqa: S311
-        answer = self.client.post(
+        with self.client.post(
             "/comptes/connexion/",
             {"username": email, "password": PASSWORD, "csrfmiddlewaretoken": csrf(self.client)},
             name="connexion",
-        )
+            catch_response=True,
+        ) as answer:
+            if "sessionid" not in self.client.cookies:
+                answer.failure(f"connexion refusée pour {email}")
+                return
         self.projects = PROJECT_LINK.findall(
             self.client.get("/portefeuille/", name="liste des projets").text
         )
         self.reports = REPORT_LINK.findall(
             self.client.get("/indicateurs/", name="remontées (liste)").text
         )
-        self.import_files = {}
-        if "sessionid" not in self.client.cookies:
-            answer.failure(f"connexion refusée pour {email}")
-        arrived()
 
     def _post(self, path, data, name, **kwargs):
         data = {**data, "csrfmiddlewaretoken": csrf(self.client)}

@@ -2,12 +2,14 @@
 
 import inspect
 import json
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
+from django.utils import formats
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
@@ -125,7 +127,14 @@ def _plain(value) -> str:
         return "—"
     if isinstance(value, bool):
         return _("oui") if value else _("non")
+    if isinstance(value, int | float):
+        return formats.localize(value)  # 1,5 as a French reader writes it
     return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+
+
+def _natural(key) -> list:
+    """q2 before q10."""
+    return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", str(key))]
 
 
 def _field_changes(field, before, after, names: _RelatedNames) -> list[FieldChange]:
@@ -137,7 +146,7 @@ def _field_changes(field, before, after, names: _RelatedNames) -> list[FieldChan
         before, after = before or {}, after or {}
         return [
             FieldChange(f"{label} — {key}", _plain(before.get(key)), _plain(after.get(key)))
-            for key in sorted({*before, *after}, key=str)
+            for key in sorted({*before, *after}, key=_natural)
             if before.get(key) != after.get(key)
         ]
     return [FieldChange(label, _display(field, before, names), _display(field, after, names))]

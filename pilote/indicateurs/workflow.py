@@ -27,7 +27,6 @@ from pilote.indicateurs.review import (
     require_confirmation,
     review_report,
 )
-from pilote.indicateurs.values import rule_violations
 from pilote.territoires.models import Territory
 from pilote.territoires.services import region_of
 
@@ -174,10 +173,11 @@ def submit_report(*, acting_user, report: Report) -> Report:
         raise ValidationError(_("Seul un rapport en saisie peut être soumis."))
     if not DataValue.objects.filter(report=report).exists():
         raise ValidationError(_("Le rapport est vide : saisissez au moins une valeur."))
-    errors = [message for severity, message in rule_violations(report) if severity == "erreur"]
+    review = review_report(report)  # its rules' violations too: each reads every value
+    errors = [message for severity, message in review.violations if severity == "erreur"]
     if errors:
         raise ValidationError(errors)
-    require_comments(review_report(report))
+    require_comments(review)
     now = timezone.now()
     report.submitted_at = now
     report.first_submitted_at = report.first_submitted_at or now

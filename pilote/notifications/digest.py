@@ -1,11 +1,12 @@
 """The weekly cooperation digest: to each region's ARS officers, the projects and needs of the
-other regions that appeared since their last digest (at most 7 days back) and resemble the
-region's (issue 13 § 8). Sent once a week: the daily scheduler (`send_reminders`) calls it every
-day, and only the first run of a week with something to say writes (`DigestSent`)."""
+other regions that appeared since their previous digest (the last 7 days for a first one) and
+resemble the region's (issue 13 § 8). Sent once a week: the daily scheduler (`send_reminders`)
+calls it every day, and only the first run of a week with something to say writes
+(`DigestSent`)."""
 
 import datetime
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -30,20 +31,38 @@ def send_cooperation_digest(now: datetime.datetime | None = None) -> int:
     return written
 
 
-@transaction.atomic
+class _Nothing(Exception):
+    """Nothing to tell, or nobody to tell it to: the week's claim is rolled back."""
+
+
 def _send(region, now: datetime.datetime, week_start: datetime.date) -> int:
+    """The region's digest of the week, once: the week's `DigestSent` row is claimed first
+    (a concurrent run waits on it, then finds it taken and writes nothing); the e-mails are
+    enqueued when that claim commits."""
     last = (
         DigestSent.objects.filter(region=region)
         .order_by("-sent_at")
         .values_list("sent_at", flat=True)
         .first()
     )
-    since = now - datetime.timedelta(days=7)
-    if last is not None and last > since:
-        since = last  # what the previous digest told is not told again
+    # what appeared since the previous digest (what it told is not told again); without one,
+    # the last 7 days; never more than 14 days back (the digest was off, or the scheduler)
+    since = max(last or now - datetime.timedelta(days=7), now - datetime.timedelta(days=14))
+    try:
+        with transaction.atomic():
+            DigestSent.objects.create(region=region, week_start=week_start, sent_at=now)
+            to = _write(region, since)
+            if not to:
+                raise _Nothing
+    except (_Nothing, IntegrityError):  # IntegrityError: another run has this week's claim
+        return 0
+    return len(to)
+
+
+def _write(region, since: datetime.datetime) -> list:
     news = notices.news_for_region(region, since)
     if not news:
-        return 0
+        return []
     rows = [
         {
             "title": n.item.title,
@@ -53,13 +72,10 @@ def _send(region, now: datetime.datetime, week_start: datetime.date) -> int:
         }
         for n in news
     ]
-    to = notify(
+    return notify(
         Kind.COOPERATION_DIGEST,
         ars_officers(region),
         subject=_("ailleurs, des projets proches des vôtres (%s)") % region.name,
         template="cooperation_digest",
         context={"region": region, "rows": rows},
     )
-    if to:
-        DigestSent.objects.create(region=region, week_start=week_start, sent_at=now)
-    return len(to)

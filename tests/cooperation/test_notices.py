@@ -13,6 +13,7 @@ from django.utils import timezone
 from pilote.comptes.models import Role
 from pilote.cooperation import services
 from pilote.cooperation.models import Need
+from pilote.notifications import digest
 from pilote.notifications.digest import send_cooperation_digest
 from pilote.notifications.models import DigestSent, Kind
 from pilote.notifications.services import set_preferences
@@ -93,10 +94,31 @@ def test_the_next_digest_tells_only_what_appeared_since_the_previous_one(
             description="Chariots de téléconsultation pour les résidents et leurs médecins.",
         ),
     )
-    next_week = first_run + datetime.timedelta(days=7)  # the scheduler's time, a week on
+    # the scheduler's first run of the next week, 1 to 7 days later: a "last 7 days" digest
+    # would tell the first need again (unless the first run fell in Monday's first hour)
+    local = timezone.localtime(first_run)
+    next_monday = local.replace(hour=1, minute=0, second=0, microsecond=0) + datetime.timedelta(
+        days=7 - local.weekday()
+    )
     with django_capture_on_commit_callbacks(execute=True):
-        assert send_cooperation_digest(next_week) == 1
+        assert send_cooperation_digest(next_monday) == 1
     (message,) = [m for m in mail.outbox if officer.email in m.to]
     assert "Téléconsultation en EHPAD de montagne" in message.body
     assert "Téléconsultation pour les résidents" not in message.body  # told last week
     assert DigestSent.objects.filter(region=world.bfc.region).count() == 2
+
+
+def test_a_concurrent_run_finds_the_week_taken_and_writes_nothing(
+    world, framework, immediate_tasks, django_capture_on_commit_callbacks
+):
+    """Two schedulers at once: both see no digest for the week; the second to claim it gets
+    the unique constraint's refusal, writes nothing and goes on (no error, no second e-mail)."""
+    _setup(world, framework)
+    now = timezone.now()
+    today = timezone.localdate(now)
+    week_start = today - datetime.timedelta(days=today.weekday())
+    DigestSent.objects.create(region=world.bfc.region, week_start=week_start, sent_at=now)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert digest._send(world.bfc.region, now, week_start) == 0
+    assert mail.outbox == []
+    assert DigestSent.objects.count() == 1
