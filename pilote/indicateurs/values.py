@@ -323,18 +323,21 @@ def _side(expression: str, totals: dict[str, float]) -> float | None:
     return sum(totals[c] for c in codes)
 
 
-def rule_violations(report: Report) -> list[tuple[str, str]]:
-    """(severity, message) for every validation rule the report's values break."""
-    # grouped by element id, without joining the elements: on a million-value report the
-    # join let the planners scan the whole table instead of the report's index
-    by_id = (
-        DataValue.objects.filter(report=report, value__isnull=False)
-        .values_list("data_element_id")
-        .annotate(total=Sum("value"))
-        .order_by()
-    )
+def rule_violations(report: Report, totals_by_id: dict | None = None) -> list[tuple[str, str]]:
+    """(severity, message) for every validation rule the report's values break.
+    `totals_by_id`: the sum of the report's values per data element id, when the caller has
+    read them already (`review.review_report`)."""
+    if totals_by_id is None:
+        # grouped by element id, without joining the elements: on a million-value report the
+        # join let the planners scan the whole table instead of the report's index
+        totals_by_id = dict(
+            DataValue.objects.filter(report=report, value__isnull=False)
+            .values_list("data_element_id")
+            .annotate(total=Sum("value"))
+            .order_by()
+        )
     codes = dict(DataElement.objects.values_list("pk", "code"))
-    totals = {codes[element_id]: total for element_id, total in by_id}
+    totals = {codes[element_id]: total for element_id, total in totals_by_id.items()}
     out = []
     for rule in ValidationRule.objects.all():
         left, right = _side(rule.left, totals), _side(rule.right, totals)
