@@ -40,7 +40,7 @@ def _send(region, now: datetime.datetime, week_start: datetime.date) -> int:
     (a concurrent run waits on it, then finds it taken and writes nothing); the e-mails are
     enqueued when that claim commits."""
     last = (
-        DigestSent.objects.filter(region=region)
+        DigestSent.objects.in_region(region)
         .order_by("-sent_at")
         .values_list("sent_at", flat=True)
         .first()

@@ -6,6 +6,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from pilote.comptes.scoping import RegionScopedQuerySet
+
 
 class Kind(models.TextChoices):
     REPORT_SUBMITTED = "rapport_soumis", _("Un rapport de ma région est soumis à l'ARS")
@@ -148,6 +150,8 @@ class DigestSent(models.Model):
     )
     week_start = models.DateField(_("semaine du"))
     sent_at = models.DateTimeField(_("envoyé le"))
+
+    objects = RegionScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("résumé hebdomadaire envoyé")
