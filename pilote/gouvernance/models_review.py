@@ -8,11 +8,18 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from pilote.comptes.scoping import RegionScopedQuerySet
 from pilote.gouvernance.scoping import BodyScopedQuerySet
 
 
 class ReviewQuerySet(BodyScopedQuerySet):
     body_path = "meeting__body__"
+
+    def visible_to(self, user):
+        """The review carries its region's funding figures: read by the region's roles and the
+        national ones, as the body's own work is; not by everyone logged in when the body is
+        public (its meetings and approved minutes are public, its review's files are not)."""
+        return RegionScopedQuerySet.visible_to(self, user)
 
 
 class PortfolioReview(models.Model):

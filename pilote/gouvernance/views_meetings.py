@@ -20,7 +20,7 @@ from pilote.gouvernance.forms import (
     ReconveneForm,
     RecusalForm,
 )
-from pilote.gouvernance.models import AgendaItem, Meeting, Presence
+from pilote.gouvernance.models import AgendaItem, Meeting, PortfolioReview, Presence
 from pilote.gouvernance.views import _unsaved, body_or_404, managed, service_page
 
 
@@ -70,6 +70,12 @@ def meeting_detail(request, pk):
         "quorum": quorum.compute(meeting),
         "can_manage": perms.can_manage_body(request.user, meeting.body),
         "entries": history_entries(meeting),
+        # a public body's meeting is read by everyone logged in; its review's files are not
+        "readable_reviews": set(
+            PortfolioReview.objects.visible_to(request.user)
+            .filter(meeting=meeting)
+            .values_list("pk", flat=True)
+        ),
     }
     return render(request, "gouvernance/meeting_detail.html", context)
 

@@ -18,7 +18,7 @@ from pilote.core.formats import euros
 from pilote.financement import services as funding
 from pilote.financement.models import BudgetLine, Channel, Envelope, Funder
 from pilote.financement.reference import load_funding_reference
-from pilote.gouvernance.models import AgendaItem, Decision, PortfolioReview
+from pilote.gouvernance.models import AgendaItem, Body, Decision, PortfolioReview
 from pilote.gouvernance.services import record_decision
 from pilote.gouvernance.services_review import present_review
 from pilote.portefeuille.models import Health, Phase, Project
@@ -182,6 +182,29 @@ def test_the_kept_files_are_read_by_those_who_read_the_meeting(
     client.force_login(officer)
     page = client.get(reverse("gouvernance:meeting", args=[meeting.pk])).content.decode()
     assert "Revue 2026 (PDF)" in page
+
+
+def test_a_public_body_does_not_make_its_review_public(
+    client, world, officer, cossis, meeting, region_data
+):
+    """A public body's meetings are read by everyone logged in; the review's funding figures
+    stay with the region's roles and the national ones."""
+    review = present_review(acting_user=officer, meeting=meeting, year=2026)
+    Body.objects.filter(pk=cossis.pk).update(is_public=True)
+    page_url = reverse("gouvernance:meeting", args=[meeting.pk])
+    other = world.bfc.users[Role.ARS_OFFICER]
+    client.force_login(other)
+    page = client.get(page_url)
+    assert page.status_code == 200 and "Revue 2026 (PDF)" not in page.content.decode()
+    for kind in ("pdf", "xlsx"):
+        url = reverse(f"gouvernance:review_{kind}", args=[review.pk])
+        assert client.get(url).status_code == 404
+    for reader in (world.ara.users[Role.BODY_MEMBER], world.national_reader):
+        client.force_login(reader)
+        assert "Revue 2026 (PDF)" in client.get(page_url).content.decode()
+        response = client.get(reverse("gouvernance:review_pdf", args=[review.pk]))
+        assert response.status_code == 200
+        assert b"".join(response.streaming_content) == read(review.pdf)
 
 
 def test_the_page_starts_a_job_that_attaches_the_review(
