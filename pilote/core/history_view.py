@@ -110,9 +110,7 @@ def _display(field, value, names: _RelatedNames):
         return dict(field.choices).get(value, value)
     if field.is_relation and field.related_model is not None:
         return names.name(field.related_model, value)
-    if isinstance(value, bool):
-        return _("oui") if value else _("non")
-    if isinstance(value, list | dict):
+    if isinstance(value, bool | list | dict):
         return _plain(value)
     return value
 

@@ -91,16 +91,11 @@ def setup_rows(user, region=None) -> list[RegionSetup]:
     for position, (code, _label) in enumerate(MILESTONES):
         index[done_code(code)] = (position, "done")
         index[date_code(code)] = (position, "date")
-    # the accepted reports' ids as a list: joined to the reports, the planner may read every
-    # value of the table first (see indicateurs.api.export_values)
-    reports = list(
-        Report.objects.filter(
-            status=ReportStatus.ACCEPTED, campaign__dataset__code=DATASET
-        ).values_list("pk", flat=True)
-    )
+    accepted = Report.objects.filter(status=ReportStatus.ACCEPTED, campaign__dataset__code=DATASET)
     values = (
         DataValue.objects.visible_to(user)
-        .filter(report_id__in=reports, data_element__code__in=index, organisation__isnull=True)
+        .of_reports(accepted)
+        .filter(data_element__code__in=index, organisation__isnull=True)
         .values_list("region_id", "data_element__code", "period", "value", "text_value", "comment")
         # semesters sort as text: the latest overwrites; within one, the date's comment (the
         # document) after the yes/no's

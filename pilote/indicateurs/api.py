@@ -196,13 +196,10 @@ def _place_coverage(covered, indicator, period, place):
 )
 def export_values(request, campaign: int, region: str | None = None):
     campaign_obj = get_object_or_404(Campaign, pk=campaign)
-    # the campaign's report ids as a list: joined to the reports, the planner read every value
-    # of the user's region first (730 ms at 10 million values, instead of a few)
-    reports = list(campaign_obj.reports.values_list("pk", flat=True))
     qs = (
         DataValue.objects.visible_to(request.user)
         .with_published()
-        .filter(report_id__in=reports)
+        .of_reports(campaign_obj.reports.all())
         .select_related("data_element", "territory", "organisation")
     )
     if region:

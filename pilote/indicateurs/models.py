@@ -365,6 +365,12 @@ class ReportEvent(models.Model):
 class DataValueQuerySet(ReportingQuerySet):
     """Values are read as their reports are (`ReportQuerySet.visible_to`)."""
 
+    def of_reports(self, reports):
+        """Values of `reports` (a Report QuerySet), read through the reports' ids given as a
+        list: joined to the reports, PostgreSQL scanned the whole value table first (730 ms for
+        a campaign's values at 10 million values; 1 ms through the report index)."""
+        return self.filter(report_id__in=list(reports.values_list("pk", flat=True)))
+
     def with_published(self):
         """Annotate `published`: the value published on the dashboards and in the open data."""
         accepted = Report.objects.filter(status=ReportStatus.ACCEPTED).values("pk")
