@@ -5,12 +5,17 @@ JSON) and the XLSX template are in `files.py`, the row checks in `import_checks.
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pilote.comptes.scoping import readable_region_ids
-from pilote.core.bulk import analyze_after_commit, copy_writer, insert_rows, update_with_history
+from pilote.core.bulk import (
+    analyze_after_commit,
+    insert_rows,
+    stream_writer,
+    update_with_history,
+)
 from pilote.indicateurs import perms
 from pilote.indicateurs.analytics import native_codes
 from pilote.indicateurs.files import (  # re-exported: the import API of this app
@@ -103,7 +108,7 @@ def _check_and_write(rows, checks: Checks, progress) -> ImportResult:
     back) if any row has a problem."""
     if _streams(checks.campaign, checks.user):
         checks.preload()
-        with copy_writer(DataValue._meta.db_table, _columns()) as write:
+        with stream_writer(DataValue._meta.db_table, _columns()) as write:
             count, problems, total = check_rows(rows, checks=checks, sink=_counted(write, progress))
         if problems:
             raise ImportRejected(problems, total)
@@ -128,12 +133,10 @@ def _rule_warnings(checks: Checks) -> list[str]:
 
 
 def _streams(campaign: Campaign, user) -> bool:
-    """On PostgreSQL, when no value is stored yet in the campaign's periods for the regions the
-    user may import into (a first import: the large case), values are written by COPY while
-    they are checked, and a problem rolls the whole COPY back. Otherwise they are compared with
-    the stored ones first (created, updated, unchanged)."""
-    if connection.vendor != "postgresql":
-        return False
+    """When no value is stored yet in the campaign's periods for the regions the user may
+    import into (a first import: the large case), values are written while they are checked
+    (`stream_writer`), and a problem rolls them all back. Otherwise they are compared with the
+    stored ones first (created, updated, unchanged)."""
     regions = {region_of(r.region).pk for r in campaign.reports.select_related("region")}
     readable = readable_region_ids(user)
     if readable is not None:

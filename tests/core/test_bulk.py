@@ -1,6 +1,11 @@
 """The bulk helpers that imports use: one-parameter `__in` lists and updates with history."""
 
+import pytest
+from django.contrib.contenttypes.models import ContentType
+from django.db import IntegrityError, transaction
+
 from pilote.acteurs.models import Organisation
+from pilote.core import bulk
 from pilote.core.bulk import among, update_with_history
 
 
@@ -36,3 +41,25 @@ def test_update_with_history_sets_each_row_and_records_before_and_after(world):
     assert before is not None and before.history_type == "+" and before.city != "BESANÇON"
     assert first.history.count() == first_rows + 1  # it had history: no "before" row added
     assert second.history.count() == 2
+
+
+def test_stream_writer_inserts_every_row_or_fails_in_the_callers_transaction(db, monkeypatch):
+    """Rows written while the caller produces more: whole statements and the remainder all
+    land; a row the database refuses raises in the caller (Django's IntegrityError), whose
+    transaction then rolls back every row."""
+    monkeypatch.setattr(bulk, "STREAM_ROWS", 7)  # several full statements and a remainder
+    table, columns = ContentType._meta.db_table, ["app_label", "model"]
+    before = ContentType.objects.count()
+    with transaction.atomic(), bulk.stream_writer(table, columns) as write:
+        for i in range(23):
+            write(("flux", f"modele{i}"))
+    assert ContentType.objects.filter(app_label="flux").count() == 23
+    with (
+        pytest.raises(IntegrityError),
+        transaction.atomic(),
+        bulk.stream_writer(table, columns) as write,
+    ):
+        for i in range(30):
+            write(("doublon", f"modele{i % 20}"))  # the 21st row repeats the first
+    assert not ContentType.objects.filter(app_label="doublon").exists()
+    assert ContentType.objects.count() == before + 23
