@@ -89,7 +89,7 @@ def _import(job, reporter) -> Outcome:
     expected = lines - 1 if lines else None
 
     def progress(done: int, total: int | None) -> None:
-        if total is None:  # reading and checking (on PostgreSQL, writing at the same time)
+        if total is None:  # reading and checking (a first import writes at the same time)
             reporter(_("lecture et vérification"), done, expected, _("lignes"))
         else:
             reporter(_("écriture des valeurs"), done, total, _("lignes"))

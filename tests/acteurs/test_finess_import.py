@@ -112,6 +112,37 @@ def test_a_bad_line_after_a_written_batch_rolls_the_batch_back(reference, tmp_pa
     assert not Organisation.objects.exists() and not Organisation.history.exists()
 
 
+def test_a_failure_while_writing_stops_the_reading_thread_and_changes_nothing(
+    reference, tmp_path, monkeypatch
+):
+    """Lines are read in a thread of their own while batches are written: a batch the database
+    refuses ends that thread (it does not stay blocked on the full queue) and rolls every
+    batch back."""
+    import threading
+
+    from django.db import DatabaseError
+
+    from pilote.acteurs import finess_import
+
+    monkeypatch.setattr(finess_import, "BATCH", 1)  # more batches than the queue holds
+    written = []
+    real_flush = finess_import._flush
+
+    def failing_flush(batch, *args):
+        if written:
+            raise DatabaseError("disque plein")
+        real_flush(batch, *args)
+        written.append(batch)
+
+    monkeypatch.setattr(finess_import, "_flush", failing_flush)
+    path = ff.write(tmp_path / "many.csv", GOOD_ROWS)
+    before = snapshot()
+    with pytest.raises(DatabaseError, match="disque plein"):
+        import_finess(path)
+    assert len(written) == 1 and snapshot() == before
+    assert not [t for t in threading.enumerate() if t.name == "pilote-finess-lines"]
+
+
 def test_skip_invalid_imports_the_valid_lines_and_reports_the_skipped_ones(
     reference, with_bad_lines
 ):
