@@ -21,6 +21,7 @@ from contextlib import contextmanager
 
 from django.db import DatabaseError, connection, models, transaction
 from django.db.models.expressions import RawSQL
+from django.db.transaction import TransactionManagementError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -58,7 +59,8 @@ def stream_writer(table: str, columns: Sequence[str]) -> Iterator[Callable[[Sequ
 
 @contextmanager
 def _sqlite_inserter(table: str, columns: Sequence[str]) -> Iterator[Callable[[Sequence], None]]:
-    connection.ensure_connection()
+    if not connection.in_atomic_block:  # several statements: all or nothing needs a transaction
+        raise TransactionManagementError("stream_writer writes inside transaction.atomic()")
     raw = connection.connection  # Django opens it with check_same_thread=False
     size = max(
         1, min(STREAM_ROWS, raw.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER) // len(columns))
@@ -72,21 +74,27 @@ def _sqlite_inserter(table: str, columns: Sequence[str]) -> Iterator[Callable[[S
     full = head + ", ".join([one] * size)
     batches: queue.Queue = queue.Queue(maxsize=4)
     failures: list[Exception] = []
+    stop = threading.Event()  # the caller failed: write nothing more
 
     def insert() -> None:
-        cursor = raw.cursor()
+        cursor = None
         try:
-            for rows in iter(batches.get, None):
-                if failures:
-                    continue  # the import will fail: drain, so that the producer never blocks
-                try:
-                    if len(rows) == size:
-                        cursor.execute(full, list(itertools.chain.from_iterable(rows)))
-                    else:
-                        cursor.executemany(head + one, rows)
-                except Exception as exc:  # raised in the caller's thread below
-                    failures.append(exc)
-        finally:
+            cursor = raw.cursor()
+        except Exception as exc:  # raised in the caller's thread below
+            failures.append(exc)
+        for rows in iter(batches.get, None):
+            # after a failure, drain without writing, so that the caller never blocks; and
+            # never write outside the caller's transaction (each INSERT would commit alone)
+            if failures or stop.is_set() or not raw.in_transaction:
+                continue
+            try:
+                if len(rows) == size:
+                    cursor.execute(full, list(itertools.chain.from_iterable(rows)))
+                else:
+                    cursor.executemany(head + one, rows)
+            except Exception as exc:  # raised in the caller's thread below
+                failures.append(exc)
+        if cursor is not None:
             cursor.close()
 
     thread = threading.Thread(target=insert, name="pilote-inserts", daemon=True)
@@ -102,13 +110,36 @@ def _sqlite_inserter(table: str, columns: Sequence[str]) -> Iterator[Callable[[S
 
     try:
         yield write
+    except BaseException:
+        stop.set()
+        raise
+    else:
         if pending:
             batches.put(pending)
     finally:
-        batches.put(None)
-        thread.join()
+        _end_thread(thread, batches, stop)
     if failures:
         raise failures[0]
+
+
+def _end_thread(thread: threading.Thread, batches: queue.Queue, stop: threading.Event) -> None:
+    """Send the end and wait for the thread, even through an interruption (Ctrl+C, a worker's
+    second SIGTERM): the caller's transaction must not roll back while the thread writes."""
+    interruption: BaseException | None = None
+    sent = False
+    while thread.is_alive():
+        try:
+            if not sent:
+                batches.put(None, timeout=0.1)
+                sent = True
+            thread.join(timeout=0.1)
+        except queue.Full:
+            continue
+        except BaseException as exc:  # noqa: BLE001 (raised once the thread has ended)
+            stop.set()
+            interruption = interruption or exc
+    if interruption is not None:
+        raise interruption
 
 
 def among(values: Iterable) -> RawSQL:

@@ -110,8 +110,8 @@ def _check_and_write(rows, checks: Checks, progress) -> ImportResult:
         checks.preload()
         with stream_writer(DataValue._meta.db_table, _columns()) as write:
             count, problems, total = check_rows(rows, checks=checks, sink=_counted(write, progress))
-        if problems:
-            raise ImportRejected(problems, total)
+            if problems:  # raised inside: the writer abandons what it has not written yet
+                raise ImportRejected(problems, total)
         return ImportResult(rows=count, created=count)
     clean: list[tuple] = []
     count, problems, total = check_rows(rows, checks=checks, sink=_counted(clean.append, progress))

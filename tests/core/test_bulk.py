@@ -1,8 +1,11 @@
 """The bulk helpers that imports use: one-parameter `__in` lists and updates with history."""
 
+import threading
+
 import pytest
 from django.contrib.contenttypes.models import ContentType
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
+from django.db.transaction import TransactionManagementError
 
 from pilote.acteurs.models import Organisation
 from pilote.core import bulk
@@ -45,8 +48,8 @@ def test_update_with_history_sets_each_row_and_records_before_and_after(world):
 
 def test_stream_writer_inserts_every_row_or_fails_in_the_callers_transaction(db, monkeypatch):
     """Rows written while the caller produces more: whole statements and the remainder all
-    land; a row the database refuses raises in the caller (Django's IntegrityError), whose
-    transaction then rolls back every row."""
+    land; a row the database refuses raises in the caller (Django's IntegrityError), the
+    caller goes on writing without blocking, and its transaction rolls every row back."""
     monkeypatch.setattr(bulk, "STREAM_ROWS", 7)  # several full statements and a remainder
     table, columns = ContentType._meta.db_table, ["app_label", "model"]
     before = ContentType.objects.count()
@@ -59,7 +62,39 @@ def test_stream_writer_inserts_every_row_or_fails_in_the_callers_transaction(db,
         transaction.atomic(),
         bulk.stream_writer(table, columns) as write,
     ):
-        for i in range(30):
-            write(("doublon", f"modele{i % 20}"))  # the 21st row repeats the first
+        for i in range(200):  # far more statements than the queue holds after the failure
+            write(("doublon", f"modele{i}" if i != 3 else "modele0"))
     assert not ContentType.objects.filter(app_label="doublon").exists()
     assert ContentType.objects.count() == before + 23
+    assert not [t for t in threading.enumerate() if t.name == "pilote-inserts"]
+
+
+def test_stream_writer_abandons_the_rest_when_the_caller_fails(db, monkeypatch):
+    """An error of the caller (a problem found in the file) stops the writing: it is the error
+    raised, not a database one, and nothing stays written."""
+    monkeypatch.setattr(bulk, "STREAM_ROWS", 7)
+    table, columns = ContentType._meta.db_table, ["app_label", "model"]
+    with (
+        pytest.raises(ValueError, match="ligne 12"),
+        transaction.atomic(),
+        bulk.stream_writer(table, columns) as write,
+    ):
+        for i in range(30):
+            write(("abandon", f"modele{i}"))
+        write(("abandon", "modele0"))  # a duplicate left pending: never sent
+        raise ValueError("problème ligne 12")
+    assert not ContentType.objects.filter(app_label="abandon").exists()
+    assert not [t for t in threading.enumerate() if t.name == "pilote-inserts"]
+
+
+def test_stream_writer_refuses_to_write_outside_a_transaction_on_sqlite(transactional_db):
+    """On SQLite the rows go in several statements: outside a transaction each would commit
+    alone. PostgreSQL's single COPY is all or nothing by itself."""
+    table, columns = ContentType._meta.db_table, ["app_label", "model"]
+    if connection.vendor == "sqlite":
+        with pytest.raises(TransactionManagementError), bulk.stream_writer(table, columns):
+            pass
+    else:
+        with bulk.stream_writer(table, columns) as write:
+            write(("hors", "transaction"))
+        assert ContentType.objects.filter(app_label="hors").count() == 1

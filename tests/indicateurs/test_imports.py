@@ -230,7 +230,7 @@ def test_a_first_import_streams_and_a_bad_line_rolls_it_back(world, campaign):
     late_problem = csv_bytes(
         f"ES_TOTAL;;{code};2026S2;120;",
         f"DMP_CREES;;{code};2026S2;7;",
-        f"ES_TOTAL;;{code};2026S2;121;",  # a duplicate, after two values were written
+        f"ES_TOTAL;;{code};2026S2;121;",  # a duplicate, after two values went to the writer
     )
     with pytest.raises(ImportRejected) as rejected:
         import_values(acting_user=manager, campaign=campaign, data=late_problem, file_format="csv")
