@@ -251,16 +251,16 @@ class _Batches:
 
     def _run(self) -> None:
         try:
-            self._read(self.progress)
+            self._read()
         except BaseException as exc:  # noqa: BLE001 (raised again in the importing thread)
             self._error = exc
         finally:
             self._queue.put(_END)
 
-    def _read(self, progress) -> None:
+    def _read(self) -> None:
         report, seen, known = self.report, self.seen, self.departements.by_code
         batch: list[Establishment] = []
-        for line, fields in self.reader.rows(progress):
+        for line, fields in self.reader.rows(self.progress):
             if self._stop.is_set():
                 return
             if not any(f.strip() for f in fields):

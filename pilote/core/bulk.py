@@ -30,12 +30,18 @@ from pilote.core import public_cache
 logger = logging.getLogger(__name__)
 
 
+def _target(table: str, columns: Sequence[str]) -> str:
+    """`"table" ("column", …)` for COPY and INSERT: identifiers from model metadata, quoted;
+    values are always bound parameters."""
+    quote = connection.ops.quote_name
+    return "{} ({})".format(quote(table), ", ".join(quote(c) for c in columns))
+
+
 @contextmanager
 def copy_writer(table: str, columns: Sequence[str]) -> Iterator[Callable[[Sequence], None]]:
     """PostgreSQL: `write(row)` into one COPY … FROM STDIN. The server inserts rows as they
     arrive, so a producer that checks rows one by one runs alongside it (on another core)."""
-    quote = connection.ops.quote_name
-    copy_sql = "COPY {} ({}) FROM STDIN".format(quote(table), ", ".join(quote(c) for c in columns))
+    copy_sql = f"COPY {_target(table, columns)} FROM STDIN"
     with connection.cursor() as cursor, cursor.cursor.copy(copy_sql) as copy:
         yield copy.write_row
 
@@ -65,11 +71,7 @@ def _sqlite_inserter(table: str, columns: Sequence[str]) -> Iterator[Callable[[S
     size = max(
         1, min(STREAM_ROWS, raw.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER) // len(columns))
     )
-    quote = connection.ops.quote_name
-    # identifiers come from model metadata and are quoted; values are bound parameters
-    head = "INSERT INTO {} ({}) VALUES ".format(  # noqa: S608
-        quote(table), ", ".join(quote(c) for c in columns)
-    )
+    head = f"INSERT INTO {_target(table, columns)} VALUES "  # noqa: S608 (see _target)
     one = "({})".format(", ".join(["?"] * len(columns)))
     full = head + ", ".join([one] * size)
     batches: queue.Queue = queue.Queue(maxsize=4)
@@ -156,16 +158,13 @@ def among(values: Iterable) -> RawSQL:
 
 def insert_rows(table: str, columns: Sequence[str], rows: Iterable[Sequence]) -> None:
     """One executemany (SQLite) or COPY (PostgreSQL) of plain rows into `table`."""
-    quote = connection.ops.quote_name
     if connection.vendor == "postgresql":  # COPY is several times faster than INSERTs there
         with copy_writer(table, columns) as write:
             for row in rows:
                 write(row)
         return
-    # identifiers come from model metadata and are quoted; values are bound parameters
-    sql = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608
-        quote(table), ", ".join(quote(c) for c in columns), ", ".join(["%s"] * len(columns))
-    )
+    placeholders = ", ".join(["%s"] * len(columns))
+    sql = f"INSERT INTO {_target(table, columns)} VALUES ({placeholders})"  # noqa: S608
     with connection.cursor() as cursor:
         cursor.executemany(sql, list(rows))
 
