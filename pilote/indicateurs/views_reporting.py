@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django_htmx.http import HttpResponseClientRedirect
 
 from pilote.comptes.access import access_for
 from pilote.core.exports import XLSX_TYPE
@@ -342,6 +343,11 @@ def _import_in_background(request, report, data, file_format, filename, dry_run)
     )
     if job is REFUSED:
         return redirect("indicateurs:report", pk=report.pk)
+    if request.htmx:
+        # the form posts through htmx, which follows a redirect itself and swaps the answer in:
+        # the job page would come as its polling fragment into a blank page. The browser goes
+        # to it instead, a page of its own that a reload keeps.
+        return HttpResponseClientRedirect(reverse("taches:detail", args=[job.pk]))
     return redirect("taches:detail", pk=job.pk)
 
 

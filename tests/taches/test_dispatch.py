@@ -59,6 +59,27 @@ def test_a_file_above_the_threshold_goes_to_the_worker(client, world, campaign, 
     assert "l&#x27;import se poursuit en arrière-plan" in page and "en attente" in page  # escaped
 
 
+def test_a_large_file_sent_through_htmx_takes_the_browser_to_its_job_page(
+    client, world, campaign, settings
+):
+    """The report page's form posts through htmx, which follows redirects itself and swaps the
+    answer in: the job page must be reached as a page of its own (HX-Redirect), not as its
+    polling fragment in place of the report page."""
+    settings.PILOTE_BACKGROUND_LINES = 2
+    report = campaign.reports.get(region=world.bfc.region)
+    client.force_login(world.bfc.users[Role.GRADES_MANAGER])
+    response = client.post(
+        reverse("indicateurs:report_import", args=[report.pk]),
+        {"file": SimpleUploadedFile("valeurs.csv", values_csv(world.bfc.region.code))},
+        headers={"HX-Request": "true", "HX-Target": "content"},
+    )
+    job = Job.objects.get()
+    assert response.status_code == 200
+    assert response["HX-Redirect"] == reverse("taches:detail", args=[job.pk])
+    page = client.get(response["HX-Redirect"]).content.decode()
+    assert "l&#x27;import se poursuit en arrière-plan" in page and 'id="job-status"' in page
+
+
 def test_the_api_answers_202_with_the_job_for_a_large_set(client, world, campaign, settings):
     settings.PILOTE_BACKGROUND_BYTES = 100
     client.force_login(world.bfc.users[Role.GRADES_MANAGER])
