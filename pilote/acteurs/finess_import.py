@@ -63,6 +63,8 @@ FINESS_FIELDS = (
     "source",
 )
 MAX_REJECTIONS_SHOWN = 1000
+# the file's encoding as its reader names it -> as a user knows it
+ENCODING_LABELS = {"utf-8-sig": "UTF-8", "utf-8": "UTF-8", "cp1252": "Windows-1252"}
 
 ProgressCallback = Callable[[str, int, int], None]
 
@@ -88,7 +90,7 @@ class FinessReport:
 
     def summary(self) -> str:
         skipped = (
-            _("%d lignes invalides ignorées (--skip-invalid)") % self.rejected
+            _("%d lignes invalides ignorées") % self.rejected
             if self.skip_invalid
             else _("%d lignes rejetées") % self.rejected
         )
@@ -99,7 +101,7 @@ class FinessReport:
             "base absents du fichier."
         ) % {
             "date": self.extracted_on,
-            "enc": self.encoding,
+            "enc": ENCODING_LABELS.get(self.encoding, self.encoding),
             "lines": self.lines,
             "c": self.created,
             "u": self.updated,
@@ -120,7 +122,7 @@ class FinessRejected(FinessFileError):
         super().__init__(
             _(
                 "%(r)d ligne(s) invalide(s) sur %(n)d : rien n'a été importé. Corrigez-les, ou "
-                "importez les lignes valides seules en ignorant les autres (--skip-invalid)."
+                "importez les lignes valides seules en ignorant les autres."
             )
             % {"r": report.rejected, "n": report.lines}
         )
@@ -154,7 +156,7 @@ def import_finess(
     invalid lines are skipped and listed in the report."""
     reader = FinessReader(Path(path))
     report = FinessReport(
-        extracted_on=reader.manifest.extracted_on.isoformat(),
+        extracted_on=reader.manifest.extracted_on.strftime("%d/%m/%Y"),
         encoding=reader.encoding,
         skip_invalid=skip_invalid,
     )

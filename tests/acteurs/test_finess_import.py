@@ -149,7 +149,12 @@ def test_skip_invalid_imports_the_valid_lines_and_reports_the_skipped_ones(
     report = import_finess(with_bad_lines, skip_invalid=True)
     assert [r.line for r in report.rejections] == [5, 10, 12]
     assert report.created == 7
-    assert "3 lignes invalides ignorées (--skip-invalid)" in report.summary()
+    summary = report.summary()
+    assert "3 lignes invalides ignorées ;" in summary
+    # the words of the web page and of the job page: a French date, the encoding as users
+    # name it, no command-line option
+    assert summary.startswith("Extraction du 20/11/2026 (UTF-8) : ")
+    assert "--" not in summary
     assert not Organisation.objects.filter(name="LIGNE CASSÉE").exists()
     assert Organisation.objects.get(finess_et="9A0000229").coord_x is None
 
@@ -329,10 +334,11 @@ def test_the_command_shows_progress_and_a_report(reference, finess_file):
 
 def test_the_command_refuses_a_file_with_invalid_lines_listing_them(reference, with_bad_lines):
     err = io.StringIO()
-    with pytest.raises(CommandError, match="Fichier refusé, aucune modification : 3 ligne"):
+    with pytest.raises(CommandError, match="Fichier refusé, aucune modification : 3 ligne") as e:
         call_command(
             "import_finess", str(with_bad_lines), "--quiet-progress", stdout=err, stderr=err
         )
+    assert str(e.value).endswith("en ignorant les autres. (option --skip-invalid)")
     lines = err.getvalue().splitlines()
     assert lines[0] == "Ligne 5 invalide : 5 champs au lieu de 31 (ou 32)"
     assert [line.split(" :")[0] for line in lines] == [
@@ -347,7 +353,7 @@ def test_the_command_refuses_a_file_with_invalid_lines_listing_them(reference, w
     )
     assert "Ligne 5 ignorée : 5 champs au lieu de 31" in out.getvalue()
     assert "7 établissements créés" in out.getvalue()
-    assert "3 lignes invalides ignorées (--skip-invalid)" in out.getvalue()
+    assert "3 lignes invalides ignorées ;" in out.getvalue()
 
 
 def test_the_command_refuses_a_foreign_file_with_a_clear_message(reference, tmp_path):

@@ -157,7 +157,9 @@ def test_a_small_finess_file_is_imported_during_the_request(client, national_adm
     broken = ["structureet", "210999999", "210999990", "LIGNE CASSÉE", "21"]
     response = client.post(url, {"file": finess_upload(tmp_path, [ff.CLINIQUE_BESANCON, broken])})
     assert response.status_code == 422
-    assert "Ligne 3 invalide" in response.content.decode()
+    page = response.content.decode()
+    assert "Ligne 3 invalide" in page
+    assert "en ignorant les autres." in page and "--skip-invalid" not in page
     assert not Organisation.objects.filter(finess_et="250000536").exists()
 
 
@@ -172,4 +174,8 @@ def test_a_large_finess_file_is_a_job(client, national_admin, tmp_path, settings
     assert "2 établissements créés" in job.summary
     assert job.result_url == reverse("acteurs:list")
     assert job.done > 0 and job.done == job.total  # bytes of the file read
+    page = client.get(response["Location"]).content.decode()
+    # the summary says what was done; the bytes read are no figure for the user
+    assert "Extraction du 20/11/2026 (UTF-8) : " in page and "2 établissements créés" in page
+    assert "Traité" not in page and f"sur {job.total}" not in page
     assert Organisation.objects.filter(finess_et__in=["210780581", "250000536"]).count() == 2

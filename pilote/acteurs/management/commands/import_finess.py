@@ -46,7 +46,9 @@ class Command(BaseCommand):
         except FinessRejected as exc:
             for line in iter_report_lines(exc.report):
                 self.stderr.write(line)
-            raise CommandError(f"Fichier refusé, aucune modification : {exc}") from exc
+            raise CommandError(
+                f"Fichier refusé, aucune modification : {exc} (option --skip-invalid)"
+            ) from exc
         except FinessFileError as exc:
             raise CommandError(f"Fichier refusé, aucune modification : {exc}") from exc
         finally:
