@@ -437,15 +437,18 @@ class DataValue(models.Model):
         blank=True,
         help_text=_("Valeur publiée pendant la correction d'un rapport déverrouillé"),
     )
-    # indexed, but no database-level constraint either: PostgreSQL checked it at commit, once
-    # per inserted row (3 s of a million-value import); imports take the id from the campaign's
-    # own reports and Django applies SET_NULL when a report goes
+    # no database-level constraint either: PostgreSQL checked it at commit, once per inserted
+    # row (3 s of a million-value import); imports take the id from the campaign's own reports
+    # and Django applies SET_NULL when a report goes. Indexed with its authors
+    # (value_report_author): a report's values, and who entered them (told when it is
+    # validated or accepted) read from the index alone
     report = models.ForeignKey(
         Report,
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="values",
+        db_index=False,
         db_constraint=False,
     )
     updated_by = models.ForeignKey(
@@ -482,6 +485,7 @@ class DataValue(models.Model):
         ]
         indexes = [
             models.Index(fields=["region", "period", "data_element"], name="value_region_period"),
+            models.Index(fields=["report", "updated_by"], name="value_report_author"),
         ]
 
     def __str__(self) -> str:
