@@ -190,8 +190,12 @@ def _write(clean: list[tuple], user, result: ImportResult, progress) -> None:
             old = existing.get(c[:4] + (c[5],))
             if old is None:
                 to_create.append(c)
-            elif old[1:] != (c[VALUE], c[TEXT], c[COMMENT]):
-                to_update.append((old[0], c))
+                continue
+            # an empty comment keeps the stored one: the XLSX template has no comments, and a
+            # file filled from it must not erase those typed on the report page
+            comment = c[COMMENT] or old[3]
+            if old[1:] != (c[VALUE], c[TEXT], comment):
+                to_update.append((old[0], c, comment))
             else:
                 result.unchanged += 1
     else:
@@ -210,12 +214,12 @@ def _write(clean: list[tuple], user, result: ImportResult, progress) -> None:
             pk: {
                 "value": c[VALUE],
                 "text_value": c[TEXT],
-                "comment": c[COMMENT],
+                "comment": comment,
                 "report_id": c[REPORT],
                 "updated_by_id": user_id,
                 "updated_at": now,
             }
-            for pk, c in to_update
+            for pk, c, comment in to_update
         }
         update_with_history(
             DataValue,

@@ -137,6 +137,46 @@ def test_the_xlsx_template_comes_back_filled(world, campaign):
     assert DataValue.objects.get().value == 77
 
 
+def test_an_empty_comment_in_a_file_keeps_the_comment_typed_on_the_page(world, campaign):
+    """The template has no comments: a value typed on the report page with its comment, then
+    corrected through a filled template, keeps its comment; a comment in the file replaces it."""
+    from pilote.indicateurs.models import DataElement
+    from pilote.indicateurs.values import save_value
+
+    manager = world.bfc.users[Role.GRADES_MANAGER]
+    report = campaign.reports.get(region=world.bfc.region)
+    es = DataElement.objects.get(code="ES_TOTAL")
+    save_value(acting_user=manager, report=report, element=es, raw="70", comment="source ARS")
+    workbook = load_workbook(io.BytesIO(xlsx_template(campaign, manager)))
+    for row in workbook.active.iter_rows(min_row=2):
+        if row[0].value == "ES_TOTAL":
+            row[4].value = 77
+    output = io.BytesIO()
+    workbook.save(output)
+    result = import_values(
+        acting_user=manager, campaign=campaign, data=output.getvalue(), file_format="xlsx"
+    )
+    assert (result.created, result.updated) == (0, 1)
+    value = DataValue.objects.get(data_element=es)
+    assert (value.value, value.comment) == (77, "source ARS")
+    code = world.bfc.region.code
+    same = import_values(
+        acting_user=manager,
+        campaign=campaign,
+        data=csv_bytes(f"ES_TOTAL;;{code};2026S2;77;"),
+        file_format="csv",
+    )
+    assert (same.updated, same.unchanged) == (0, 1)  # nothing to change: no new version
+    replaced = import_values(
+        acting_user=manager,
+        campaign=campaign,
+        data=csv_bytes(f"ES_TOTAL;;{code};2026S2;77;chiffre SAE"),
+        file_format="csv",
+    )
+    assert replaced.updated == 1
+    assert DataValue.objects.get(data_element=es).comment == "chiffre SAE"
+
+
 def test_short_lines_and_comma_separated_files(world, campaign):
     """Columns in any order, comma separator, a line cut short (no value): nothing to import
     on that line, the other is imported."""
