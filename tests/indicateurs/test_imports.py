@@ -118,6 +118,16 @@ def test_a_json_data_value_set(world, campaign):
         )
 
 
+def _filled(workbook, **values) -> bytes:
+    """The template's workbook with a value typed in the « valeur » column of some codes."""
+    for row in workbook.active.iter_rows(min_row=2):
+        if row[0].value in values:
+            row[4].value = values[row[0].value]
+    output = io.BytesIO()
+    workbook.save(output)
+    return output.getvalue()
+
+
 def test_the_xlsx_template_comes_back_filled(world, campaign):
     manager = world.bfc.users[Role.GRADES_MANAGER]
     workbook = load_workbook(io.BytesIO(xlsx_template(campaign, manager)))
@@ -125,13 +135,11 @@ def test_the_xlsx_template_comes_back_filled(world, campaign):
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][:6] == ("donnée", "modalité", "unité", "période", "valeur", "commentaire")
     assert {r[2] for r in rows[1:]} == {world.bfc.region.code}  # only the user's region
-    for row in sheet.iter_rows(min_row=2):
-        if row[0].value == "ES_TOTAL":
-            row[4].value = 77
-    output = io.BytesIO()
-    workbook.save(output)
     result = import_values(
-        acting_user=manager, campaign=campaign, data=output.getvalue(), file_format="xlsx"
+        acting_user=manager,
+        campaign=campaign,
+        data=_filled(workbook, ES_TOTAL=77),
+        file_format="xlsx",
     )
     assert result.created == 1
     assert DataValue.objects.get().value == 77
@@ -148,13 +156,11 @@ def test_an_empty_comment_in_a_file_keeps_the_comment_typed_on_the_page(world, c
     es = DataElement.objects.get(code="ES_TOTAL")
     save_value(acting_user=manager, report=report, element=es, raw="70", comment="source ARS")
     workbook = load_workbook(io.BytesIO(xlsx_template(campaign, manager)))
-    for row in workbook.active.iter_rows(min_row=2):
-        if row[0].value == "ES_TOTAL":
-            row[4].value = 77
-    output = io.BytesIO()
-    workbook.save(output)
     result = import_values(
-        acting_user=manager, campaign=campaign, data=output.getvalue(), file_format="xlsx"
+        acting_user=manager,
+        campaign=campaign,
+        data=_filled(workbook, ES_TOTAL=77),
+        file_format="xlsx",
     )
     assert (result.created, result.updated) == (0, 1)
     value = DataValue.objects.get(data_element=es)
