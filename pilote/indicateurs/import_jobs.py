@@ -88,8 +88,10 @@ def _import(job, reporter) -> Outcome:
     lines = file_lines(data, params["format"])
     expected = lines - 1 if lines else None
 
-    def progress(done: int, total: int | None) -> None:
-        if total is None:  # reading and checking (a first import writes at the same time)
+    def progress(done: int, total: int | None, writing: bool) -> None:
+        if total is None and writing:  # a first import writes each line once checked
+            reporter(_("vérification et écriture"), done, expected, _("lignes"))
+        elif total is None:
             reporter(_("lecture et vérification"), done, expected, _("lignes"))
         else:
             reporter(_("écriture des valeurs"), done, total, _("lignes"))

@@ -109,7 +109,8 @@ def _check_and_write(rows, checks: Checks, progress) -> ImportResult:
     if _streams(checks.campaign, checks.user):
         checks.preload()
         with stream_writer(DataValue._meta.db_table, _columns()) as write:
-            count, problems, total = check_rows(rows, checks=checks, sink=_counted(write, progress))
+            sink = _counted(write, progress, writing=True)
+            count, problems, total = check_rows(rows, checks=checks, sink=sink)
             if problems:  # raised inside: the writer abandons what it has not written yet
                 raise ImportRejected(problems, total)
         return ImportResult(rows=count, created=count)
@@ -145,7 +146,9 @@ def _streams(campaign: Campaign, user) -> bool:
     return not DataValue.objects.in_regions(regions).filter(period__in=periods).exists()
 
 
-def _counted(write, progress, every: int = 10_000):
+def _counted(write, progress, *, writing: bool = False, every: int = 10_000):
+    """`write` that reports `progress(done, None, writing)` every `every` rows checked
+    (`writing`: each checked row is written at once, a first import)."""
     if progress is None:
         return write
     done = 0
@@ -155,7 +158,7 @@ def _counted(write, progress, every: int = 10_000):
         write(row)
         done += 1
         if done % every == 0:
-            progress(done, None)
+            progress(done, None, writing)
 
     return counted
 
@@ -205,7 +208,7 @@ def _write(clean: list[tuple], user, result: ImportResult, progress) -> None:
         batch = to_create[start : start + 50000]
         insert_rows(DataValue._meta.db_table, columns, batch)
         if progress:
-            progress(start + len(batch), len(clean))
+            progress(start + len(batch), len(clean), True)
     result.created = len(to_create)
     if to_update:
         now = timezone.now()  # a new version: a form opened before the import sees a conflict
@@ -221,6 +224,8 @@ def _write(clean: list[tuple], user, result: ImportResult, progress) -> None:
             }
             for pk, c, comment in to_update
         }
+        if progress:
+            progress(0, len(changed), True)
         update_with_history(
             DataValue,
             ["value", "text_value", "comment", "report_id", "updated_by_id", "updated_at"],
@@ -229,3 +234,5 @@ def _write(clean: list[tuple], user, result: ImportResult, progress) -> None:
             reason=_("Import"),
         )
         result.updated = len(changed)
+        if progress:
+            progress(len(changed), len(changed), True)

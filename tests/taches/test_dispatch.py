@@ -179,3 +179,39 @@ def test_a_large_finess_file_is_a_job(client, national_admin, tmp_path, settings
     assert "Extraction du 20/11/2026 (UTF-8) : " in page and "2 établissements créés" in page
     assert "Traité" not in page and f"sur {job.total}" not in page
     assert Organisation.objects.filter(finess_et__in=["210780581", "250000536"]).count() == 2
+
+
+def test_the_phase_of_a_values_job_says_what_it_does(reporting, immediate_tasks, monkeypatch):
+    """A first import writes each line once checked; a later one checks every line, compares it
+    with the stored values, then writes the changes: the job page names the phase under way."""
+    from pilote.indicateurs.import_jobs import start_values_import
+    from pilote.taches import progress
+
+    phases = []
+    reported = progress.Reporter.__call__
+
+    def record(self, phase, done, total=None, unit=""):
+        phases.append(phase)
+        return reported(self, phase, done, total, unit)
+
+    monkeypatch.setattr(progress.Reporter, "__call__", record)
+    data = reporting.large_csv(establishments=250)  # 12,000 lines: progress every 10,000
+
+    def run(values: bytes) -> Job:
+        job = start_values_import(
+            acting_user=reporting.manager,
+            campaign=reporting.campaign,
+            data=values,
+            file_format="csv",
+            filename="valeurs.csv",
+        )
+        job.refresh_from_db()
+        assert job.status == Status.DONE, job.error
+        return job
+
+    run(data)
+    assert set(phases) == {"vérification et écriture"}
+    phases.clear()
+    run(data.replace(b";1;\n", b";2;\n"))  # some values changed
+    assert phases[0] == "lecture et vérification" and phases[-1] == "écriture des valeurs"
+    assert DataValue.objects.filter(value=2).exists()
