@@ -22,6 +22,18 @@ from pilote.taches.models import Kind
 from pilote.taches.services import JobFailed, Outcome, local_file, run_job, start_job
 
 
+def refusal(exc: FinessRejected) -> str:
+    """The refusal as the web and job pages say it: the way out is the form's checkbox (the
+    command names its option)."""
+    return "{} {}".format(
+        exc,
+        _(
+            "Pour importer les lignes valides seules, cochez « Importer les lignes valides et "
+            "ignorer les invalides »."
+        ),
+    )
+
+
 def check_may_import(user) -> None:
     if not perms.can_import_finess(user):
         raise PermissionDenied(_("Seul l'administrateur national importe l'extraction FINESS."))
@@ -66,7 +78,7 @@ def _import(job, reporter) -> Outcome:
                 skip_invalid=job.params.get("skip_invalid", False),
             )
     except FinessRejected as exc:
-        raise JobFailed(str(exc), list(iter_report_lines(exc.report))) from exc
+        raise JobFailed(refusal(exc), list(iter_report_lines(exc.report))) from exc
     except (FinessFileError, PermissionDenied) as exc:
         raise JobFailed(str(exc)) from exc
     return Outcome(

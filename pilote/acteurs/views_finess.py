@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from pilote.acteurs import perms
 from pilote.acteurs.finess_import import FinessRejected, iter_report_lines
-from pilote.acteurs.finess_jobs import import_finess_now, start_finess_import
+from pilote.acteurs.finess_jobs import import_finess_now, refusal, start_finess_import
 from pilote.acteurs.finess_reader import FinessFileError
 from pilote.acteurs.forms import FinessImportForm
 from pilote.core.pages import REFUSED, run_service
@@ -43,7 +43,7 @@ def finess_import(request):
                 acting_user=request.user, data=upload.read(), skip_invalid=skip_invalid
             )
         except FinessRejected as exc:
-            context.update(error=str(exc), lines=list(iter_report_lines(exc.report)))
+            context.update(error=refusal(exc), lines=list(iter_report_lines(exc.report)))
             return render(request, "acteurs/finess_import.html", context, status=422)
         except FinessFileError as exc:
             context["error"] = str(exc)

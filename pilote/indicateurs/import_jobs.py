@@ -89,12 +89,15 @@ def _import(job, reporter) -> Outcome:
     expected = lines - 1 if lines else None
 
     def progress(done: int, total: int | None, writing: bool) -> None:
-        if total is None and writing:  # a first import writes each line once checked
+        if params["dry_run"]:  # written to be checked, then rolled back: the lines checked
+            if total is None:
+                reporter(_("vérification (rien n'est enregistré)"), done, expected, _("lignes"))
+        elif total is None and writing:  # a first import writes each line once checked
             reporter(_("vérification et écriture"), done, expected, _("lignes"))
         elif total is None:
             reporter(_("lecture et vérification"), done, expected, _("lignes"))
         else:
-            reporter(_("écriture des valeurs"), done, total, _("lignes"))
+            reporter(_("écriture des valeurs"), done, total, _("valeurs"))
 
     try:
         result = import_values(

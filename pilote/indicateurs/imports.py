@@ -146,6 +146,9 @@ def _streams(campaign: Campaign, user) -> bool:
     return not DataValue.objects.in_regions(regions).filter(period__in=periods).exists()
 
 
+WRITE_BATCH = 50_000  # values written between two reports of progress
+
+
 def _counted(write, progress, *, writing: bool = False, every: int = 10_000):
     """`write` that reports `progress(done, None, writing)` every `every` rows checked
     (`writing`: each checked row is written at once, a first import)."""
@@ -194,38 +197,41 @@ def _write(clean: list[tuple], user, result: ImportResult, progress) -> None:
             if old is None:
                 to_create.append(c)
                 continue
-            # an empty comment keeps the stored one: the XLSX template has no comments, and a
-            # file filled from it must not erase those typed on the report page
-            comment = c[COMMENT] or old[3]
-            if old[1:] != (c[VALUE], c[TEXT], comment):
-                to_update.append((old[0], c, comment))
+            # an empty cell keeps what is stored: the XLSX template has no values of the
+            # period and no comments, and a file filled from it must not erase what was typed
+            # on the report page (a row giving only a comment keeps the value, and the reverse)
+            stored = (c[VALUE], c[TEXT]) if c[VALUE] is not None or c[TEXT] else old[1:3]
+            new = (*stored, c[COMMENT] or old[3])
+            if old[1:] != new:
+                to_update.append((old[0], c, new))
             else:
                 result.unchanged += 1
     else:
         to_create, to_update = clean, []
+    # one count over the creations and the updates: the progress never goes back
+    written, to_write = 0, len(to_create) + len(to_update)
     columns = _columns()
-    for start in range(0, len(to_create), 50000):
-        batch = to_create[start : start + 50000]
+    for start in range(0, len(to_create), WRITE_BATCH):
+        batch = to_create[start : start + WRITE_BATCH]
         insert_rows(DataValue._meta.db_table, columns, batch)
+        written += len(batch)
         if progress:
-            progress(start + len(batch), len(clean), True)
+            progress(written, to_write, True)
     result.created = len(to_create)
-    if to_update:
-        now = timezone.now()  # a new version: a form opened before the import sees a conflict
-        user_id = user.pk if user is not None else None
+    now = timezone.now()  # a new version: a form opened before the import sees a conflict
+    user_id = user.pk if user is not None else None
+    for start in range(0, len(to_update), WRITE_BATCH):
         changed = {
             pk: {
-                "value": c[VALUE],
-                "text_value": c[TEXT],
+                "value": value,
+                "text_value": text,
                 "comment": comment,
                 "report_id": c[REPORT],
                 "updated_by_id": user_id,
                 "updated_at": now,
             }
-            for pk, c, comment in to_update
+            for pk, c, (value, text, comment) in to_update[start : start + WRITE_BATCH]
         }
-        if progress:
-            progress(0, len(changed), True)
         update_with_history(
             DataValue,
             ["value", "text_value", "comment", "report_id", "updated_by_id", "updated_at"],
@@ -233,6 +239,7 @@ def _write(clean: list[tuple], user, result: ImportResult, progress) -> None:
             acting_user=user,
             reason=_("Import"),
         )
-        result.updated = len(changed)
+        result.updated += len(changed)
+        written += len(changed)
         if progress:
-            progress(len(changed), len(changed), True)
+            progress(written, to_write, True)

@@ -53,11 +53,20 @@ def test_every_entry_is_in_sight_and_each_group_opens_from_the_keyboard(
     menu.get_by_role("link", name="Connexions", exact=True).click()
     page.wait_for_load_state("domcontentloaded")
     assert page.url.endswith("/comptes/connexions/")
-    menu = page.get_by_role("navigation", name="Menu principal")
     # the group of the page one is on is marked, for the eye and for a screen reader
-    expect(menu.get_by_role("button", name="Administration")).to_have_attribute(
-        "aria-current", "true"
-    )
+    for path, group in (
+        ("/comptes/connexions/", "Administration"),
+        ("/catalogue/", "Référentiels"),
+        ("/taches/", "Mon espace"),
+    ):
+        page.goto(f"{live_server.url}{path}")
+        menu = page.get_by_role("navigation", name="Menu principal")
+        for name in GROUPS:
+            button = menu.get_by_role("button", name=name)
+            if name == group:
+                expect(button).to_have_attribute("aria-current", "true")
+            else:
+                expect(button).not_to_have_attribute("aria-current", "true")
 
 
 def test_a_regional_role_has_no_administration_group(live_server, world, new_page):

@@ -181,6 +181,39 @@ def test_an_empty_comment_in_a_file_keeps_the_comment_typed_on_the_page(world, c
     )
     assert replaced.updated == 1
     assert DataValue.objects.get(data_element=es).comment == "chiffre SAE"
+    # and the reverse: a row giving only a comment keeps the stored value
+    commented = import_values(
+        acting_user=manager,
+        campaign=campaign,
+        data=csv_bytes(f"ES_TOTAL;;{code};2026S2;;source SAE 2025"),
+        file_format="csv",
+    )
+    assert commented.updated == 1
+    value = DataValue.objects.get(data_element=es)
+    assert (value.value, value.comment) == (77, "source SAE 2025")
+
+
+def test_the_command_imports_then_updates(world, campaign, tmp_path):
+    """`pilote import_datavalues`: a first import, then a file that changes a value (the
+    progress of its writes is drawn by the command's bar)."""
+    from django.core.management import call_command
+
+    manager = world.bfc.users[Role.GRADES_MANAGER]
+    code = world.bfc.region.code
+    path = tmp_path / "valeurs.csv"
+    out = io.StringIO()
+    for value, said in (("120", "1 créées, 0 modifiées"), ("121", "0 créées, 1 modifiées")):
+        path.write_bytes(csv_bytes(f"ES_TOTAL;;{code};2026S2;{value};"))
+        call_command(
+            "import_datavalues",
+            campaign.period,
+            str(path),
+            user=manager.email,
+            stdout=out,
+            stderr=io.StringIO(),
+        )
+        assert said in out.getvalue()
+    assert DataValue.objects.get().value == 121
 
 
 def test_short_lines_and_comma_separated_files(world, campaign):

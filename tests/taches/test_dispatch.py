@@ -160,6 +160,7 @@ def test_a_small_finess_file_is_imported_during_the_request(client, national_adm
     page = response.content.decode()
     assert "Ligne 3 invalide" in page
     assert "en ignorant les autres." in page and "--skip-invalid" not in page
+    assert "cochez « Importer les lignes valides et ignorer les invalides »" in page
     assert not Organisation.objects.filter(finess_et="250000536").exists()
 
 
@@ -192,26 +193,37 @@ def test_the_phase_of_a_values_job_says_what_it_does(reporting, immediate_tasks,
 
     def record(self, phase, done, total=None, unit=""):
         phases.append(phase)
+        steps.append((phase, done))
         return reported(self, phase, done, total, unit)
+
+    steps = []
 
     monkeypatch.setattr(progress.Reporter, "__call__", record)
     data = reporting.large_csv(establishments=250)  # 12,000 lines: progress every 10,000
 
-    def run(values: bytes) -> Job:
+    def run(values: bytes, dry_run: bool = False) -> Job:
         job = start_values_import(
             acting_user=reporting.manager,
             campaign=reporting.campaign,
             data=values,
             file_format="csv",
             filename="valeurs.csv",
+            dry_run=dry_run,
         )
         job.refresh_from_db()
         assert job.status == Status.DONE, job.error
         return job
 
+    run(data, dry_run=True)
+    assert set(phases) == {"vérification (rien n'est enregistré)"}
+    assert not DataValue.objects.exists()
+    phases.clear()
     run(data)
     assert set(phases) == {"vérification et écriture"}
     phases.clear()
+    steps.clear()
     run(data.replace(b";1;\n", b";2;\n"))  # some values changed
-    assert phases[0] == "lecture et vérification" and phases[-1] == "écriture des valeurs"
+    assert phases[0] == "lecture et vérification" and phases[-2] == "écriture des valeurs"
+    writes = [done for phase, done in steps if phase == "écriture des valeurs"]
+    assert writes == sorted(writes) and writes[-1] > 0  # never backwards
     assert DataValue.objects.filter(value=2).exists()

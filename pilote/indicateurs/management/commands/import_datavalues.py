@@ -34,7 +34,7 @@ class Command(BaseCommand):
             raise CommandError(f"Fichier introuvable : {path}")
         bar = tqdm(desc="écriture", unit="valeur", unit_scale=True, file=self.stderr._out)
 
-        def progress(done, total):
+        def progress(done, total, writing=False):
             bar.total = total
             bar.update(done - bar.n)
 
