@@ -166,29 +166,19 @@ def test_an_empty_comment_in_a_file_keeps_the_comment_typed_on_the_page(world, c
     value = DataValue.objects.get(data_element=es)
     assert (value.value, value.comment) == (77, "source ARS")
     code = world.bfc.region.code
-    same = import_values(
-        acting_user=manager,
-        campaign=campaign,
-        data=csv_bytes(f"ES_TOTAL;;{code};2026S2;77;"),
-        file_format="csv",
-    )
+
+    def imported(value: str, comment: str):
+        line = f"ES_TOTAL;;{code};2026S2;{value};{comment}"
+        return import_values(
+            acting_user=manager, campaign=campaign, data=csv_bytes(line), file_format="csv"
+        )
+
+    same = imported("77", "")
     assert (same.updated, same.unchanged) == (0, 1)  # nothing to change: no new version
-    replaced = import_values(
-        acting_user=manager,
-        campaign=campaign,
-        data=csv_bytes(f"ES_TOTAL;;{code};2026S2;77;chiffre SAE"),
-        file_format="csv",
-    )
-    assert replaced.updated == 1
+    assert imported("77", "chiffre SAE").updated == 1
     assert DataValue.objects.get(data_element=es).comment == "chiffre SAE"
     # and the reverse: a row giving only a comment keeps the stored value
-    commented = import_values(
-        acting_user=manager,
-        campaign=campaign,
-        data=csv_bytes(f"ES_TOTAL;;{code};2026S2;;source SAE 2025"),
-        file_format="csv",
-    )
-    assert commented.updated == 1
+    assert imported("", "source SAE 2025").updated == 1
     value = DataValue.objects.get(data_element=es)
     assert (value.value, value.comment) == (77, "source SAE 2025")
 
