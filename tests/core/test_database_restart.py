@@ -116,8 +116,13 @@ def restart_while_waiting_on(cluster, table: str, send):
     watch = cluster.connect(autocommit=True)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
+        # a request waiting for *this* table's lock (any other backend waiting for a lock —
+        # an autovacuum, a leftover of an earlier test — would start the restart too early,
+        # before the request holds a transaction to roll back)
         waiting = watch.execute(
-            "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
+            "SELECT count(*) FROM pg_locks l JOIN pg_class c ON c.oid = l.relation "
+            "WHERE c.relname = %s AND NOT l.granted",
+            [table],
         ).fetchone()[0]
         if waiting:
             break
@@ -155,9 +160,10 @@ def test_autosave_during_a_restart_says_so_in_french_and_writes_nothing(cluster,
 
 
 def test_an_import_during_a_restart_is_a_french_503_page_and_is_rolled_back(cluster, site):
-    base, ids, _log = site
+    base, ids, log = site
     client = Client(base)
     client.login(ids["email"])
+    path = f"/indicateurs/rapports/{ids['report']}/import/"
     lines = ["dataElement;option;orgUnit;period;value;comment"] + [
         f"{code};;{ids['region']};2026S2;{n};"
         for n, code in enumerate(["ES_TOTAL", "MSS_ES_CONNECTES", "DMP_CREES"], start=10)
@@ -173,11 +179,12 @@ def test_an_import_during_a_restart_is_a_french_503_page_and_is_rolled_back(clus
         cluster,
         "indicateurs_importjob",
         lambda: client.request(
-            f"/indicateurs/rapports/{ids['report']}/import/",
-            body,
-            content_type=f"multipart/form-data; boundary={boundary}",
+            path, body, content_type=f"multipart/form-data; boundary={boundary}"
         ),
     )
+    # the import itself answered 503 (not its redirect to the report page, which urllib follows)
+    logged = [json.loads(x) for x in log.read_text().splitlines() if x.startswith("{")]
+    assert [e["status"] for e in logged if e["path"] == path] == [503]
     assert status == 503
     assert "Service momentanément indisponible" in page and UNAVAILABLE in page
     assert "Traceback" not in page
