@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from pilote.acteurs.finess_categories import organisation_type
 from pilote.acteurs.finess_reader import (
+    ENCODING_LABELS,
     Establishment,
     FinessFileError,
     FinessReader,
@@ -63,8 +64,6 @@ FINESS_FIELDS = (
     "source",
 )
 MAX_REJECTIONS_SHOWN = 1000
-# the file's encoding as its reader names it -> as a user knows it
-ENCODING_LABELS = {"utf-8-sig": "UTF-8", "utf-8": "UTF-8", "cp1252": "Windows-1252"}
 
 ProgressCallback = Callable[[str, int, int], None]
 

@@ -87,6 +87,10 @@ class Geolocation:
     source: str
 
 
+# the codecs detect_encoding returns, as users name their encodings
+ENCODING_LABELS = {"utf-8-sig": "UTF-8", "cp1252": "Windows-1252"}
+
+
 def detect_encoding(path: Path) -> str:
     """UTF-8 if every byte decodes as UTF-8, else Windows-1252; refuse a file that is neither."""
     for encoding in ("utf-8", "cp1252"):
