@@ -36,6 +36,9 @@ def test_an_establishment_reports_up_to_the_departement_table(
     login(page, live_server.url, world.bfc.users[Role.PROJECT_OWNER].email)
     page.goto(f"{live_server.url}/indicateurs/")
     page.get_by_role("link", name=f"{campaign.name} — {hospital.name}").click()
+    # the report page's scripts bound to its fields (htmx saves a field when it is left): a
+    # click returns once the navigation commits, and a value typed before would not be saved
+    page.wait_for_load_state("load")
     created = page.get_by_label("Valeur : DMP créés dans la période", exact=True)
     created.fill("1234")
     created.press("Tab")  # leaving the field saves it
