@@ -172,6 +172,12 @@ def role_region_q(user, roles, region_field: str = "region") -> Q | None:
     return Q(**{f"{region_field}_id__in": ids})
 
 
+def narrowed_to_roles(queryset, user, roles):
+    """`queryset` (region-scoped) narrowed to the regions where `user` holds one of `roles`;
+    whole for the national roles."""
+    return _narrow(queryset, role_region_q(user, roles, queryset.region_field))
+
+
 class FundingQuerySet(RegionScopedQuerySet):
     """A region's funding (envelopes, what they are programmed to, committed and paid): read by
     national roles and by the region's ARS and GRADeS, not by the establishments' project
@@ -181,4 +187,4 @@ class FundingQuerySet(RegionScopedQuerySet):
         from pilote.comptes.models import Role
 
         roles = (Role.ARS_OFFICER, Role.ARS_READER, Role.GRADES_MANAGER)
-        return _narrow(self, role_region_q(user, roles, self.region_field))
+        return narrowed_to_roles(self, user, roles)

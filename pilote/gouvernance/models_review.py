@@ -8,7 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from pilote.comptes.scoping import RegionScopedQuerySet
+from pilote.comptes.scoping import narrowed_to_roles
 from pilote.gouvernance.scoping import BodyScopedQuerySet
 
 
@@ -16,10 +16,15 @@ class ReviewQuerySet(BodyScopedQuerySet):
     body_path = "meeting__body__"
 
     def visible_to(self, user):
-        """The review carries its region's funding figures: read by the region's roles and the
-        national ones, as the body's own work is; not by everyone logged in when the body is
+        """The review carries its region's funding figures, project by project: read by the
+        national roles, the region's ARS and GRADeS (who read its funding) and the members of
+        its bodies (to whom it is presented); not by the establishments' project owners, who
+        read their own projects' funding on them, nor by everyone logged in when the body is
         public (its meetings and approved minutes are public, its review's files are not)."""
-        return RegionScopedQuerySet.visible_to(self, user)
+        from pilote.comptes.models import Role
+
+        roles = (Role.ARS_OFFICER, Role.ARS_READER, Role.GRADES_MANAGER, Role.BODY_MEMBER)
+        return narrowed_to_roles(self, user, roles)
 
 
 class PortfolioReview(models.Model):

@@ -91,6 +91,8 @@ FUND_MANAGE = rule(NA, AO)  # the ARS notifies, programmes, commits and pays
 FUND_VIEW = rule(NA, NR, AO, AR, GM, other=frozenset({NA, NR, AO, AR, GM}))  # national funding
 # through the API, a reader of the region's funding is refused; who may not read it, not told
 FUND_WRITE = FUND_MANAGE.but(refused=DENY, exceptions={(PO, "own"): HIDE, (BM, "own"): HIDE})
+# the yearly portfolio review (funding project by project): as funding, and the body members
+REVIEW_READ = rule(NA, NR, AO, AR, GM, BM)
 BODY_MANAGE = rule(NA, AO)  # a regional governance body: its ARS officer, national admin
 # an ethics committee: the accounts of its region but the readers
 REFERRAL_SUBMIT = rule(NA, AO, GM, PO, BM)
@@ -411,9 +413,10 @@ WEB = {
     # secretariat (the GRADeS); the ARS officer forwards it, the national admin alone may
     # record the committee's opinion on it
     # the yearly portfolio review: produced by whoever manages the body, read with the meeting
+    # by those who read the region's funding and by the members of its bodies
     "gouvernance:review_add": row(MEETING, GET=BODY_MANAGE, POST=BODY_MANAGE),
-    "gouvernance:review_pdf": row({"pk": "review"}, GET=READ),
-    "gouvernance:review_xlsx": row({"pk": "review"}, GET=READ),
+    "gouvernance:review_pdf": row({"pk": "review"}, GET=REVIEW_READ),
+    "gouvernance:review_xlsx": row({"pk": "review"}, GET=REVIEW_READ),
     "gouvernance:referrals": row(GET=LOGGED_IN),
     "gouvernance:referral_add": row(GET=REFERRAL_SUBMIT, POST=REFERRAL_SUBMIT),
     "gouvernance:referral": row(REFERRAL, GET=rule(NA, NR, AO, AR, PO)),

@@ -179,8 +179,14 @@ def test_the_kept_files_are_read_by_those_who_read_the_meeting(
         assert b"".join(response.streaming_content) == read(getattr(review, kind))
         client.force_login(world.bfc.users[Role.ARS_OFFICER])
         assert client.get(url).status_code == 404
+        # its funding figures, project by project, are not the establishments' to read
+        client.force_login(world.ara.users[Role.PROJECT_OWNER])
+        assert client.get(url).status_code == 404
+    page_url = reverse("gouvernance:meeting", args=[meeting.pk])
+    page = client.get(page_url)
+    assert page.status_code == 200 and "Revue 2026" not in page.content.decode()
     client.force_login(officer)
-    page = client.get(reverse("gouvernance:meeting", args=[meeting.pk])).content.decode()
+    page = client.get(page_url).content.decode()
     assert "Revue 2026 (PDF)" in page
 
 
