@@ -2,6 +2,7 @@
 template of a campaign. Checking the rows and writing them is `imports.py`."""
 
 import csv
+import datetime
 import io
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -14,7 +15,7 @@ from pilote.core import strict_json
 from pilote.core.tabular import FileRefused, decode_csv, delimiter
 from pilote.core.xlsx import XlsxRefused, cell_text, sheet_rows
 from pilote.indicateurs import perms
-from pilote.indicateurs.models import Campaign, DataValue, Report
+from pilote.indicateurs.models import Campaign, DataValue, Report, ValueType
 from pilote.indicateurs.periods import parse
 
 COLUMNS = {
@@ -228,8 +229,9 @@ READERS = {"csv": read_csv, "xlsx": read_xlsx, "json": read_json}
 
 def xlsx_template(campaign: Campaign, user) -> bytes:
     """A workbook to fill: one line per data element (and option) for each region (or
-    establishment, by FINESS number) the user may report for, with last period's accepted
-    value beside it."""
+    establishment, by FINESS number) the user may report for, carrying the value and comment
+    already entered for the period (imported back unchanged, it changes nothing), with last
+    period's accepted value beside it."""
     from pilote.core.exports import xlsx_bytes
 
     reports = [
@@ -252,10 +254,22 @@ def xlsx_template(campaign: Campaign, user) -> bytes:
     if organisations:
         last.update(
             ((e, o, ("structure", org)), v)
-            for e, o, org, v in published.filter(organisation__in=organisations).values_list(
-                "data_element_id", "option", "organisation_id", "published"
+            for e, o, org, v in _among(
+                published.values_list("data_element_id", "option", "organisation_id", "published"),
+                "organisation_id",
+                organisations,
             )
         )
+    entered = {
+        (e, o, report_id): (text if value is None else value, comment)
+        for e, o, report_id, value, text, comment in _among(
+            DataValue.objects.values_list(
+                "data_element_id", "option", "report_id", "value", "text_value", "comment"
+            ),
+            "report_id",
+            [r.pk for r in reports],
+        )
+    }
     rows = []
     elements = campaign.dataset.data_elements.select_related("disaggregation").order_by("code")
     for report in reports:
@@ -266,6 +280,7 @@ def xlsx_template(campaign: Campaign, user) -> bytes:
                 else [""]
             )
             for option in options:
+                value, comment = entered.get((element.pk, option, report.pk), (None, ""))
                 rows.append(
                     [
                         element.code,
@@ -274,8 +289,8 @@ def xlsx_template(campaign: Campaign, user) -> bytes:
                         if report.organisation_id
                         else report.region.code,
                         campaign.period,
-                        None,
-                        "",
+                        _as_typed(element, value),
+                        comment,
                         element.name,
                         last.get((element.pk, option, _unit_key(report))),
                     ]
@@ -286,6 +301,25 @@ def xlsx_template(campaign: Campaign, user) -> bytes:
         _("valeur acceptée %s (information)") % previous,
     ]
     return xlsx_bytes(campaign.period, headers, rows)
+
+
+def _among(rows, field: str, ids: list):
+    """The rows whose `field` is one of `ids`, read by batches of 5,000 ids (within any
+    database's limit of parameters: a national template covers every establishment)."""
+    for start in range(0, len(ids), 5000):
+        yield from rows.filter(**{f"{field}__in": ids[start : start + 5000]})
+
+
+def _as_typed(element, value):
+    """A stored value as a user types it in the template (yes/no in words, a date as
+    31/12/2026)."""
+    if value is None or value == "":
+        return None
+    if element.value_type == ValueType.BOOLEAN:
+        return _("oui") if value else _("non")
+    if element.value_type == ValueType.DATE:
+        return datetime.date.fromisoformat(value).strftime("%d/%m/%Y")
+    return value
 
 
 def _unit_key(report: Report):

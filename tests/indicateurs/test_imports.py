@@ -145,9 +145,46 @@ def test_the_xlsx_template_comes_back_filled(world, campaign):
     assert DataValue.objects.get().value == 77
 
 
+def test_the_template_carries_what_is_already_entered_and_comes_back_unchanged(world, campaign):
+    """Values and comments typed on the report page are in the template; imported back as it
+    is, it changes nothing; a value corrected in it keeps its comment."""
+    from pilote.indicateurs.models import DataElement, ValueType
+    from pilote.indicateurs.values import save_value
+
+    manager = world.bfc.users[Role.GRADES_MANAGER]
+    report = campaign.reports.get(region=world.bfc.region)
+    es = DataElement.objects.get(code="ES_TOTAL")
+    typed = {"ES_TOTAL": "70", "DPI_DEPLOYE": "oui", "DATE_BASCULE": "31/12/2026"}
+    for code, kind in (("DPI_DEPLOYE", ValueType.BOOLEAN), ("DATE_BASCULE", ValueType.DATE)):
+        element = DataElement.objects.create(code=code, name=code, value_type=kind)
+        campaign.dataset.data_elements.add(element)
+    for code, raw in typed.items():
+        element = DataElement.objects.get(code=code)
+        save_value(acting_user=manager, report=report, element=element, raw=raw, comment="ARS")
+    workbook = load_workbook(io.BytesIO(xlsx_template(campaign, manager)))
+    rows = {r[0]: r for r in workbook.active.iter_rows(min_row=2, values_only=True)}
+    assert rows["ES_TOTAL"][4:6] == (70, "ARS")
+    assert rows["DPI_DEPLOYE"][4:6] == ("oui", "ARS")
+    assert rows["DATE_BASCULE"][4:6] == ("31/12/2026", "ARS")
+    assert all(r[4] is None and r[5] in ("", None) for c, r in rows.items() if c not in typed)
+    again = import_values(
+        acting_user=manager, campaign=campaign, data=_filled(workbook), file_format="xlsx"
+    )
+    assert (again.created, again.updated, again.unchanged) == (0, 0, 3)
+    corrected = import_values(
+        acting_user=manager,
+        campaign=campaign,
+        data=_filled(workbook, ES_TOTAL=71),
+        file_format="xlsx",
+    )
+    assert (corrected.created, corrected.updated) == (0, 1)
+    value = DataValue.objects.get(data_element=es)
+    assert (value.value, value.comment) == (71, "ARS")
+
+
 def test_an_empty_comment_in_a_file_keeps_the_comment_typed_on_the_page(world, campaign):
-    """The template has no comments: a value typed on the report page with its comment, then
-    corrected through a filled template, keeps its comment; a comment in the file replaces it."""
+    """A value typed on the report page with its comment, then corrected through a file whose
+    comment is empty, keeps its comment; a comment in the file replaces it."""
     from pilote.indicateurs.models import DataElement
     from pilote.indicateurs.values import save_value
 
@@ -155,16 +192,6 @@ def test_an_empty_comment_in_a_file_keeps_the_comment_typed_on_the_page(world, c
     report = campaign.reports.get(region=world.bfc.region)
     es = DataElement.objects.get(code="ES_TOTAL")
     save_value(acting_user=manager, report=report, element=es, raw="70", comment="source ARS")
-    workbook = load_workbook(io.BytesIO(xlsx_template(campaign, manager)))
-    result = import_values(
-        acting_user=manager,
-        campaign=campaign,
-        data=_filled(workbook, ES_TOTAL=77),
-        file_format="xlsx",
-    )
-    assert (result.created, result.updated) == (0, 1)
-    value = DataValue.objects.get(data_element=es)
-    assert (value.value, value.comment) == (77, "source ARS")
     code = world.bfc.region.code
 
     def imported(value: str, comment: str):
@@ -173,6 +200,9 @@ def test_an_empty_comment_in_a_file_keeps_the_comment_typed_on_the_page(world, c
             acting_user=manager, campaign=campaign, data=csv_bytes(line), file_format="csv"
         )
 
+    assert imported("77", "").updated == 1
+    value = DataValue.objects.get(data_element=es)
+    assert (value.value, value.comment) == (77, "source ARS")
     same = imported("77", "")
     assert (same.updated, same.unchanged) == (0, 1)  # nothing to change: no new version
     assert imported("77", "chiffre SAE").updated == 1
@@ -413,3 +443,21 @@ def test_a_small_import_leaves_the_planner_statistics_alone(
     assert result.created == 2
     assert callbacks == []
     assert not [q for q in captured.captured_queries if "ANALYZE" in q["sql"].upper()]
+
+
+def test_the_template_reads_its_values_by_batches_of_ids(world, campaign):
+    """A national template covers every establishment: its values are read 5,000 report ids at a
+    time (a database refuses too many parameters in one query)."""
+    from pilote.indicateurs.files import _among
+    from pilote.indicateurs.models import DataElement
+    from pilote.indicateurs.values import save_value
+
+    manager = world.bfc.users[Role.GRADES_MANAGER]
+    report = campaign.reports.get(region=world.bfc.region)
+    es = DataElement.objects.get(code="ES_TOTAL")
+    save_value(acting_user=manager, report=report, element=es, raw="70")
+    ids = [*range(10**6, 10**6 + 12_000), report.pk]
+    rows = DataValue.objects.values_list("report_id", "value")
+    with CaptureQueriesContext(connection) as queries:
+        assert list(_among(rows, "report_id", ids)) == [(report.pk, 70)]
+    assert len(queries) == 3
