@@ -13,6 +13,7 @@ An XLSX file is a ZIP archive of XML parts, and neither part is to be trusted:
   various exception types: every failure becomes an `XlsxRefused` with a French message.
 """
 
+import datetime
 import io
 import warnings
 import zipfile
@@ -151,9 +152,15 @@ def _values(index: int, cells: list[dict]) -> list:
 
 def cell_text(value) -> str:
     """A cell's value as the text a user would read: whole numbers without ".0", infinite or
-    undefined numbers (which a file may hold) as "inf" and "nan" rather than an error."""
+    undefined numbers (which a file may hold) as "inf" and "nan" rather than an error, a date
+    (a cell a spreadsheet turned into one when a date was typed in it) as 2018-03-02, without
+    the midnight openpyxl gives it."""
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
+    if isinstance(value, datetime.datetime):
+        return value.date().isoformat() if value.time() == datetime.time(0) else str(value)
+    if isinstance(value, datetime.date):
+        return value.isoformat()
     return str(value)

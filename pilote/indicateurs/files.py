@@ -17,6 +17,7 @@ from pilote.core.xlsx import XlsxRefused, cell_text, sheet_rows
 from pilote.indicateurs import perms
 from pilote.indicateurs.models import Campaign, DataValue, Report, ValueType
 from pilote.indicateurs.periods import parse
+from pilote.indicateurs.values import entry_open
 
 COLUMNS = {
     "dataelement": "data_element",
@@ -229,7 +230,8 @@ READERS = {"csv": read_csv, "xlsx": read_xlsx, "json": read_json}
 
 def xlsx_template(campaign: Campaign, user) -> bytes:
     """A workbook to fill: one line per data element (and option) for each region (or
-    establishment, by FINESS number) the user may report for, carrying the value and comment
+    establishment, by FINESS number) whose report the user may enter now (open to entry: not
+    a submitted one, whose lines the import would refuse), carrying the value and comment
     already entered for the period (imported back unchanged, it changes nothing), with last
     period's accepted value beside it."""
     from pilote.core.exports import xlsx_bytes
@@ -238,9 +240,9 @@ def xlsx_template(campaign: Campaign, user) -> bytes:
         r
         for r in Report.objects.visible_to(user)
         .filter(campaign=campaign)
-        .select_related("region", "organisation")
+        .select_related("region", "organisation", "campaign")
         .order_by("region__name", "organisation__name")
-        if perms.can_enter_report(user, r)
+        if perms.can_enter_report(user, r) and entry_open(r)
     ]
     previous = parse(campaign.period).previous().code
     published = DataValue.objects.filter(period=previous).published()

@@ -12,7 +12,7 @@ from pilote.acteurs.models import Organisation
 from pilote.comptes.scoping import readable_region_ids
 from pilote.indicateurs import perms
 from pilote.indicateurs.files import MAX_PROBLEMS, Problem
-from pilote.indicateurs.models import Campaign, Level, ValueType
+from pilote.indicateurs.models import Campaign, Level, ReportStatus, ValueType
 from pilote.indicateurs.periods import Period, PeriodError, parse
 from pilote.indicateurs.values import check_option, entry_open, parse_value
 from pilote.territoires.models import Territory, is_valid_on
@@ -162,7 +162,17 @@ class Checks:
             return None, _("« %s » n'est pas dans votre région") % code
         report_id = self.open_report(report)
         if report_id is None:
-            return None, _("le rapport de cette unité n'est pas ouvert à la saisie")
+            if report is None:
+                return None, _("le rapport de cette unité n'est pas ouvert à la saisie")
+            state = (
+                report.get_status_display()
+                if report.status != ReportStatus.OPEN
+                else _("campagne fermée à la saisie")
+            )
+            return None, _(
+                "le rapport de « %(u)s » n'est pas ouvert à la saisie (%(s)s) : retirez ses "
+                "lignes du fichier"
+            ) % {"u": code, "s": state}
         self._used.add(report_id)
         return (territory_id, organisation_id, region_id, report_id), ""
 

@@ -180,6 +180,17 @@ def test_the_template_carries_what_is_already_entered_and_comes_back_unchanged(w
     assert (corrected.created, corrected.updated) == (0, 1)
     value = DataValue.objects.get(data_element=es)
     assert (value.value, value.comment) == (71, "ARS")
+    # a date typed in a spreadsheet becomes a date cell (openpyxl reads it at midnight)
+    import datetime
+
+    dated = import_values(
+        acting_user=manager,
+        campaign=campaign,
+        data=_filled(workbook, DATE_BASCULE=datetime.datetime(2027, 3, 2)),
+        file_format="xlsx",
+    )
+    assert dated.updated == 1
+    assert DataValue.objects.get(data_element__code="DATE_BASCULE").text_value == "2027-03-02"
 
 
 def test_an_empty_comment_in_a_file_keeps_the_comment_typed_on_the_page(world, campaign):
@@ -461,3 +472,32 @@ def test_the_template_reads_its_values_by_batches_of_ids(world, campaign):
     with CaptureQueriesContext(connection) as queries:
         assert list(_among(rows, "report_id", ids)) == [(report.pk, 70)]
     assert len(queries) == 3
+
+
+def test_a_submitted_report_is_not_in_the_template_and_its_lines_are_refused_by_name(
+    world, campaign
+):
+    """The template holds the reports open to entry only: one sent back after a report was
+    submitted would have its lines refused; a line for a submitted report says which and why."""
+    from pilote.indicateurs.models import Report, ReportStatus
+
+    officer = world.national_admin
+    Report.objects.filter(campaign=campaign, region=world.bfc.region).update(
+        status=ReportStatus.SUBMITTED
+    )
+    workbook = load_workbook(io.BytesIO(xlsx_template(campaign, officer)))
+    units = {r[2] for r in workbook.active.iter_rows(min_row=2, values_only=True)}
+    assert units == {world.ara.region.code}
+    code = world.bfc.region.code
+    with pytest.raises(ImportRejected) as refusal:
+        import_values(
+            acting_user=officer,
+            campaign=campaign,
+            data=csv_bytes(f"ES_TOTAL;;{code};2026S2;12;"),
+            file_format="csv",
+        )
+    assert (
+        f"le rapport de « {code} » n'est pas ouvert à la saisie (Soumis à l'ARS) : retirez ses "
+        "lignes du fichier" in str(refusal.value.problems)
+    )
+    assert not DataValue.objects.exists()
