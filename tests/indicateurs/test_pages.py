@@ -263,3 +263,46 @@ def test_the_entry_form_shows_last_periods_value_and_the_target(client, world, c
     row = next(r for r in rows if r["element"].code == "MSS_ES_CONNECTES")
     assert row["previous"] == 31
     assert row["targets"] == ["ES connectés MSSanté : 90 %"]
+
+
+def test_each_kind_of_value_is_entered_and_read_as_typed(client, world, campaign):
+    """Yes/no is chosen among « oui » / « non » and read back so (it showed 1 / 0 after a
+    reload, in a numeric field), a date reads 31/12/2026, a text field is a text field."""
+    from pilote.indicateurs.models import ValueType
+
+    report = campaign.reports.get(region=world.bfc.region)
+    manager = world.bfc.users[Role.GRADES_MANAGER]
+    kinds = {
+        "DPI_DEPLOYE": (ValueType.BOOLEAN, "oui"),
+        "SIH_PRESTATAIRE": (ValueType.TEXT, "Éditeur régional"),
+        "DATE_BASCULE": (ValueType.DATE, "31/12/2026"),
+        "SIH_ARRET": (ValueType.BOOLEAN, "non"),
+    }
+    for code, (kind, raw) in kinds.items():
+        element = DataElement.objects.create(code=code, name=code, value_type=kind)
+        campaign.dataset.data_elements.add(element)
+        save_value(acting_user=manager, report=report, element=element, raw=raw)
+    campaign.dataset.data_elements.add(
+        DataElement.objects.create(code="SIH_VIDE", name="SIH_VIDE", value_type=ValueType.BOOLEAN)
+    )
+    url = reverse("indicateurs:report", args=[report.pk])
+    client.force_login(manager)
+    page = html.unescape(client.get(url).content.decode())
+    assert '<option value="oui" selected>oui</option>' in page
+    assert '<option value="non" selected>non</option>' in page
+    assert page.count(" selected>") == 3  # DPI_DEPLOYE, SIH_ARRET and SIH_VIDE's « — »
+    assert 'type="text" value="Éditeur régional"' in page
+    assert 'type="date" value="2026-12-31"' in page
+    client.force_login(world.bfc.users[Role.ARS_READER])
+    page = html.unescape(client.get(url).content.decode())
+    for shown in ("<td>oui", "<td>non", "<td>31/12/2026", "<td>Éditeur régional"):
+        assert shown in page, shown
+    # chosen on the page, saved as typed
+    client.force_login(manager)
+    element = DataElement.objects.get(code="SIH_VIDE")
+    response = client.post(
+        reverse("indicateurs:value_save", args=[report.pk]),
+        {"element": element.pk, "option": "", "value": "non", "version": ""},
+    )
+    assert response.status_code == 200
+    assert DataValue.objects.get(data_element=element).value == 0
