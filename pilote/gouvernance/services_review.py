@@ -34,10 +34,11 @@ def check_review(*, acting_user, meeting: Meeting, year: int) -> None:
         )
 
 
-@transaction.atomic
 def present_review(*, acting_user, meeting: Meeting, year: int) -> PortfolioReview:
-    from pilote.gouvernance.services_meetings import add_item
-
+    """Take the snapshot and build its files (seconds of charts and PDF) before the
+    transaction that stores them: on SQLite a transaction holds the database's only write
+    lock from its start, and every user's save (a session included) would wait for the render
+    and fail after 5 seconds."""
     check_review(acting_user=acting_user, meeting=meeting, year=year)
     region = meeting.body.region
     data = review.snapshot(acting_user, region, year)
@@ -46,13 +47,28 @@ def present_review(*, acting_user, meeting: Meeting, year: int) -> PortfolioRevi
     if current is not None and current.snapshot_hash == digest:
         return current
     kept = PortfolioReview.objects.in_region(region).filter(year=year, snapshot_hash=digest).first()
+    files = None
+    if kept is None:
+        files = (review.review_pdf(data, region), review.review_xlsx(data))
+    return _store(acting_user, meeting, year, digest, kept, files)
+
+
+@transaction.atomic
+def _store(acting_user, meeting: Meeting, year: int, digest: str, kept, files) -> PortfolioReview:
+    from pilote.gouvernance.services_meetings import add_item
+
+    check_review(acting_user=acting_user, meeting=meeting, year=year)  # still a draft
+    region = meeting.body.region
+    current = PortfolioReview.objects.filter(meeting=meeting, year=year).first()
+    if current is not None and current.snapshot_hash == digest:
+        return current  # produced meanwhile by another job
     obj = current or PortfolioReview(meeting=meeting, year=year)
     if kept is not None:
         obj.pdf, obj.xlsx = kept.pdf.name, kept.xlsx.name
     else:
         name = f"revue-{region.code}-{year}-{digest[:12]}"
-        obj.pdf.save(f"{name}.pdf", ContentFile(review.review_pdf(data, region)), save=False)
-        obj.xlsx.save(f"{name}.xlsx", ContentFile(review.review_xlsx(data)), save=False)
+        obj.pdf.save(f"{name}.pdf", ContentFile(files[0]), save=False)
+        obj.xlsx.save(f"{name}.xlsx", ContentFile(files[1]), save=False)
     if obj.pk is None:
         obj.item = add_item(
             acting_user=acting_user,

@@ -228,3 +228,26 @@ def test_the_page_starts_a_job_that_attaches_the_review(
     response = client.post(url, {"year": 2090})
     assert "Année 2090 : choisissez une année écoulée" in response.content.decode()
     assert Job.objects.count() == 1
+
+
+def test_the_files_are_built_before_the_transaction_that_stores_them(
+    world, officer, meeting, region_data, monkeypatch
+):
+    """On SQLite a transaction holds the only write lock from its start: the seconds of charts
+    and PDF are spent outside it (a user's save waited behind the render, then failed)."""
+    from django.db import connection
+
+    from pilote.gouvernance import review
+
+    outside = len(connection.atomic_blocks)  # the test's own transaction
+    depths = []
+    render = review.review_pdf
+
+    def watched(*args, **kwargs):
+        depths.append(len(connection.atomic_blocks))
+        return render(*args, **kwargs)
+
+    monkeypatch.setattr(review, "review_pdf", watched)
+    stored = present_review(acting_user=officer, meeting=meeting, year=2026)
+    assert depths == [outside]
+    assert stored.pdf.name.endswith(".pdf") and PortfolioReview.objects.count() == 1
