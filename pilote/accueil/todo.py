@@ -211,7 +211,7 @@ def _report_tasks(user, national: bool, today, sections) -> set[Campaign]:
     closing = set()
     for report in reports:
         url = reverse("indicateurs:report", args=[report.pk])
-        label = f"{report.campaign.name} — {report.reporter_name}"
+        label = f"{report.campaign.name} — {report.reporter_label}"
         deadline_text = report.campaign.deadline.strftime("%d/%m/%Y")
         if report.status == ReportStatus.VALIDATED:
             if indicator_perms.can_accept_report(user, report):

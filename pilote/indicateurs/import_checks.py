@@ -56,7 +56,7 @@ class Checks:
             ).prefetch_related("disaggregation__options")
         }
         self.per_organisation = campaign.dataset.level == Level.ORGANISATION
-        reports = list(campaign.reports.select_related("campaign"))
+        reports = list(campaign.reports.select_related("campaign", "region", "organisation"))
         self.reports = {r.region_id: r for r in reports if r.organisation_id is None}
         self.organisation_reports = {r.organisation_id: r for r in reports if r.organisation_id}
         self._open: dict = {}

@@ -5,6 +5,7 @@ same single transaction) and reports its progress on "Mes tâches"."""
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django_tasks import task
 
 from pilote.indicateurs import perms
@@ -25,20 +26,34 @@ def runs_in_background(data: bytes, file_format: str) -> bool:
 
 
 def describe(result: ImportResult) -> str:
-    """The French summary of an import, on the page and on the job."""
+    """The French summary of an import, on the page and on the job: what it wrote (or, checked
+    only, would write) and in which reports (a campaign's file may fill several)."""
+    counts = {"c": result.created, "u": result.updated, "n": result.unchanged}
     if result.dry_run:
-        return (
-            _(
-                "Vérification réussie : %d ligne(s) valides, rien n'a été "
-                "écrit. Décochez « Vérifier seulement » pour importer."
-            )
-            % result.rows
+        summary = _(
+            "Vérification réussie : %(r)d ligne(s) valides ; l'import créerait %(c)d valeur(s), "
+            "en modifierait %(u)d, %(n)d inchangée(s). Rien n'a été écrit : décochez « Vérifier "
+            "seulement » pour importer."
+        ) % {"r": result.rows, **counts}
+    else:
+        summary = (
+            _("Import réussi : %(c)d créée(s), %(u)d modifiée(s), %(n)d inchangée(s).") % counts
         )
-    return _("Import réussi : %(c)d créée(s), %(u)d modifiée(s), %(n)d inchangée(s).") % {
-        "c": result.created,
-        "u": result.updated,
-        "n": result.unchanged,
-    }
+    return f"{summary} {_reports(result.reports)}" if result.reports else summary
+
+
+SHOWN_REPORTS = 5
+
+
+def _reports(names: list[str]) -> str:
+    shown = ", ".join(names[:SHOWN_REPORTS])
+    more = len(names) - SHOWN_REPORTS
+    if more > 0:
+        shown = ngettext("%(s)s et %(n)d autre", "%(s)s et %(n)d autres", more) % {
+            "s": shown,
+            "n": more,
+        }
+    return ngettext("Rapport concerné : %s.", "Rapports concernés : %s.", len(names)) % shown
 
 
 def start_values_import(

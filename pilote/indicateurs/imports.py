@@ -49,6 +49,7 @@ class ImportResult:
     unchanged: int = 0
     dry_run: bool = False
     warnings: list[str] = field(default_factory=list)
+    reports: list[str] = field(default_factory=list)  # the reports the file's rows go to
 
 
 def import_values(
@@ -78,6 +79,7 @@ def import_values(
             checks = Checks(campaign, acting_user)
             result = _check_and_write(rows, checks, progress)
             result.warnings = _rule_warnings(checks)
+            result.reports = [r.reporter_label for r in checks.touched_reports()]
             if dry_run:  # everything was written and checked: undo it, keep the figures
                 result.dry_run = True
                 raise _DryRun(result)
@@ -129,7 +131,7 @@ def _rule_warnings(checks: Checks) -> list[str]:
     warnings = []
     for report in checks.touched_reports():
         for _severity, message in rule_violations(report):
-            warnings.append(f"{report.reporter_name} : {message}")
+            warnings.append(f"{report.reporter_label} : {message}")
     return warnings
 
 

@@ -313,7 +313,7 @@ class Report(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.campaign} — {self.reporter_name}"
+        return f"{self.campaign} — {self.reporter_label}"
 
     def display_status(self, today: datetime.date | None = None) -> str:
         """A report "en saisie" of a campaign that has not opened yet is "pas encore ouvert"."""
@@ -327,6 +327,13 @@ class Report(models.Model):
     @property
     def reporter_name(self) -> str:
         return self.organisation.name if self.organisation_id else self.region.name
+
+    @property
+    def reporter_label(self) -> str:
+        """The name, and an establishment's FINESS number (two sites may bear one name)."""
+        if self.organisation_id and self.organisation.finess_et:
+            return f"{self.organisation.name} (FINESS {self.organisation.finess_et})"
+        return self.reporter_name
 
     def org_unit(self) -> dict:
         """The org unit of the values this report holds (as DataValue filter arguments)."""

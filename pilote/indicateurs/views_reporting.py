@@ -211,7 +211,7 @@ def report_detail(request, pk):
         "reason_form": ReasonForm(),
         "confirmation_form": ConfirmationForm(),
         "import_form": ImportForm(),
-        "title": f"{report.campaign.name} — {report.reporter_name}",
+        "title": f"{report.campaign.name} — {report.reporter_label}",
     }
     return render(request, "indicateurs/report_detail.html", context)
 

@@ -232,14 +232,15 @@ def accept_reports(*, acting_user, reports, confirmation_reason: str = "") -> li
     for report in reports:
         if report.status != ReportStatus.VALIDATED:
             raise ValidationError(
-                _("%s : seul un rapport validé par l'ARS peut être accepté.") % report.reporter_name
+                _("%s : seul un rapport validé par l'ARS peut être accepté.")
+                % report.reporter_label
             )
     reviews = {report.pk: review_report(report) for report in reports}
     if len(reports) == 1:
         require_confirmation(reviews[reports[0].pk], confirmation_reason, _("acceptez"))
     elif not confirmation_reason.strip():
         flagged = [
-            f"{report.reporter_name} : {reviews[report.pk].problems()}"
+            f"{report.reporter_label} : {reviews[report.pk].problems()}"
             for report in reports
             if reviews[report.pk].needs_confirmation
         ]

@@ -103,7 +103,9 @@ def test_a_file_import_shows_its_progress_then_its_outcome(live_server, world, c
     )
 
     send("essai.csv", f"ES_TOTAL;;{code};2026S2;40;\n")  # "Vérifier seulement" is ticked
-    page.get_by_text("Vérification réussie : 1 ligne(s) valides").wait_for()
+    page.get_by_text(
+        "Vérification réussie : 1 ligne(s) valides ; l'import créerait 1 valeur(s)"
+    ).wait_for()
     assert not DataValue.objects.exists()
     statuses = page.evaluate("window.statuses")
     assert any(s.startswith("Envoi du fichier : ") for s in statuses), statuses

@@ -107,9 +107,10 @@ def test_an_establishment_imports_by_finess_number_only_for_itself(world, establ
     assert "ne déclare pas dans cette campagne" in messages[5]
     assert not DataValue.objects.exists()
     own = b"dataElement;option;orgUnit;period;value;comment\nDMP_CREES;;210000001;2026S2;40;\n"
-    import_values(acting_user=owner, campaign=campaign, data=own, file_format="csv")
+    result = import_values(acting_user=owner, campaign=campaign, data=own, file_format="csv")
     value = DataValue.objects.get()
     assert value.report == campaign.reports.get(organisation=hospital)
+    assert result.reports == [f"{hospital.name} (FINESS 210000001)"]  # named, site by site
 
 
 def test_the_campaign_and_report_pages_name_the_establishments(client, world, establishments):

@@ -501,3 +501,25 @@ def test_a_submitted_report_is_not_in_the_template_and_its_lines_are_refused_by_
         "lignes du fichier" in str(refusal.value.problems)
     )
     assert not DataValue.objects.exists()
+
+
+def test_the_summary_names_the_reports_the_file_went_to():
+    """A campaign's file may fill several reports (a template covers every establishment the
+    user reports for): the summary names them, five at most; a check says what it would do."""
+    from pilote.indicateurs.import_jobs import describe
+    from pilote.indicateurs.imports import ImportResult
+
+    names = [f"CH {n} (FINESS 0{n}0000001)" for n in range(1, 8)]
+    done = describe(ImportResult(rows=9, created=1, updated=2, unchanged=6, reports=names))
+    assert done == (
+        "Import réussi : 1 créée(s), 2 modifiée(s), 6 inchangée(s). Rapports concernés : "
+        f"{', '.join(names[:5])} et 2 autres."
+    )
+    checked = describe(
+        ImportResult(rows=3, updated=1, unchanged=2, dry_run=True, reports=names[:1])
+    )
+    assert checked == (
+        "Vérification réussie : 3 ligne(s) valides ; l'import créerait 0 valeur(s), en "
+        "modifierait 1, 2 inchangée(s). Rien n'a été écrit : décochez « Vérifier seulement » "
+        f"pour importer. Rapport concerné : {names[0]}."
+    )

@@ -30,7 +30,9 @@ def test_a_large_import_runs_in_the_worker_and_reports_its_progress(reporting, s
     run_worker(shared_db)
     job.refresh_from_db()
     assert job.status == Status.DONE, job.error
-    assert job.summary == f"Import réussi : {rows} créée(s), 0 modifiée(s), 0 inchangée(s)."
+    assert job.summary.startswith(
+        f"Import réussi : {rows} créée(s), 0 modifiée(s), 0 inchangée(s). Rapport concerné : "
+    )
     assert (job.done, job.total) == (rows, rows)
     assert job.result_url == reverse("indicateurs:report", args=[reporting.report.pk])
     assert DataValue.objects.count() == rows
