@@ -273,15 +273,19 @@ def xlsx_template(campaign: Campaign, user) -> bytes:
         )
     }
     rows = []
-    elements = campaign.dataset.data_elements.select_related("disaggregation").order_by("code")
+    elements = list(
+        campaign.dataset.data_elements.select_related("disaggregation")
+        .prefetch_related("disaggregation__options")
+        .order_by("code")
+    )
     for report in reports:
         for element in elements:
             options = (
-                [o.code for o in element.disaggregation.options.all()]
+                [(o.code, o.name) for o in element.disaggregation.options.all()]
                 if element.disaggregation_id
-                else [""]
+                else [("", "")]
             )
-            for option in options:
+            for option, option_name in options:
                 value, comment = entered.get((element.pk, option, report.pk), (None, ""))
                 rows.append(
                     [
@@ -293,13 +297,15 @@ def xlsx_template(campaign: Campaign, user) -> bytes:
                         campaign.period,
                         _as_typed(element, value),
                         comment,
-                        element.name,
+                        f"{element.name} — {option_name}" if option_name else element.name,
+                        report.reporter_name,
                         last.get((element.pk, option, _unit_key(report))),
                     ]
                 )
     headers = [
         *(str(label) for label in FRENCH_HEADERS.values()),
         _("libellé (information)"),
+        _("région ou établissement (information)"),
         _("valeur acceptée %s (information)") % previous,
     ]
     return xlsx_bytes(campaign.period, headers, rows)

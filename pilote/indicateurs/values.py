@@ -299,9 +299,9 @@ def unusual_changes(label: str, current: float, codes: list[str], past: dict) ->
             warnings.append(
                 _(
                     "%(e)s : %(v)s s'écarte de plus de 3 écarts-types de l'historique "
-                    "(moyenne %(m).0f)."
+                    "(moyenne %(m)s)."
                 )
-                % {"e": label, "v": _fmt(current), "m": mean}
+                % {"e": label, "v": _fmt(current), "m": _fmt(round(mean))}
             )
     previous = past.get(codes[0])
     if previous and (current > 3 * previous or current < previous / 3):
@@ -313,7 +313,9 @@ def unusual_changes(label: str, current: float, codes: list[str], past: dict) ->
 
 
 def _fmt(number: float) -> str:
-    return f"{number:,.0f}".replace(",", "\u202f") if number == int(number) else f"{number:.2f}"
+    """A number as French reads it: 43 600, 12,50."""
+    text = f"{number:,.0f}" if number == int(number) else f"{number:,.2f}"
+    return text.replace(",", "\u202f").replace(".", ",")
 
 
 def _side(expression: str, totals: dict[str, float]) -> float | None:

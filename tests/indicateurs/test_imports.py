@@ -134,7 +134,17 @@ def test_the_xlsx_template_comes_back_filled(world, campaign):
     sheet = workbook.active
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][:6] == ("donnée", "modalité", "unité", "période", "valeur", "commentaire")
+    assert rows[0][6:8] == ("libellé (information)", "région ou établissement (information)")
     assert {r[2] for r in rows[1:]} == {world.bfc.region.code}  # only the user's region
+    assert {r[7] for r in rows[1:]} == {world.bfc.region.name}
+    assert "Acteurs du périmètre, par type — Établissements de santé" in {r[6] for r in rows}
+    # no query per report nor per element: two regions' template costs what one region's does
+    counts = []
+    for user in (manager, world.national_admin):
+        with CaptureQueriesContext(connection) as queries:
+            xlsx_template(campaign, user)
+        counts.append(len(queries))
+    assert counts[0] == counts[1], counts
     result = import_values(
         acting_user=manager,
         campaign=campaign,
