@@ -67,7 +67,14 @@ def database_lines() -> list[str]:
         return [f"database: SQLite {connection.Database.sqlite_version} (file)"]
     with connection.cursor() as cursor:
         settings = {}
-        for name in ("server_version", "fsync", "full_page_writes", "synchronous_commit"):
+        for name in (
+            "server_version",
+            "fsync",
+            "full_page_writes",
+            "synchronous_commit",
+            "shared_buffers",
+            "max_wal_size",
+        ):
             cursor.execute(f"SHOW {name}")
             settings[name] = cursor.fetchone()[0]
     warning = ""
@@ -76,7 +83,8 @@ def database_lines() -> list[str]:
     return [
         f"database: PostgreSQL {settings['server_version']}, fsync {settings['fsync']}, "
         f"full_page_writes {settings['full_page_writes']}, "
-        f"synchronous_commit {settings['synchronous_commit']}{warning}"
+        f"synchronous_commit {settings['synchronous_commit']}, shared_buffers "
+        f"{settings['shared_buffers']}, max_wal_size {settings['max_wal_size']}{warning}"
     ]
 
 

@@ -326,7 +326,10 @@ def _as_typed(element, value):
     if element.value_type == ValueType.BOOLEAN:
         return _("oui") if value else _("non")
     if element.value_type == ValueType.DATE:
-        return datetime.date.fromisoformat(value).strftime("%d/%m/%Y")
+        try:
+            return datetime.date.fromisoformat(value).strftime("%d/%m/%Y")
+        except (TypeError, ValueError):  # stored before dates were checked: as it is
+            return value
     return value
 
 

@@ -533,3 +533,18 @@ def test_the_summary_names_the_reports_the_file_went_to():
         "modifierait 1, 2 inchangée(s). Rien n'a été écrit : décochez « Vérifier seulement » "
         f"pour importer. Rapport concerné : {names[0]}."
     )
+
+
+def test_the_template_writes_a_stored_value_as_it_is_typed():
+    from pilote.indicateurs.files import _as_typed
+    from pilote.indicateurs.models import DataElement, ValueType
+
+    def element(kind):
+        return DataElement(code="X", name="X", value_type=kind)
+
+    assert _as_typed(element(ValueType.BOOLEAN), 1.0) == "oui"
+    assert _as_typed(element(ValueType.BOOLEAN), 0.0) == "non"
+    assert _as_typed(element(ValueType.DATE), "2026-12-31") == "31/12/2026"
+    assert _as_typed(element(ValueType.DATE), "fin 2026") == "fin 2026"  # never a failure
+    assert _as_typed(element(ValueType.INTEGER), 12.0) == 12.0
+    assert _as_typed(element(ValueType.TEXT), "") is None
