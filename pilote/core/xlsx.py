@@ -34,7 +34,7 @@ MEGABYTE = 1024 * 1024
 MAX_FILE_BYTES = 50 * MEGABYTE
 MAX_UNCOMPRESSED_BYTES = 400 * MEGABYTE
 MAX_ROWS = 1_048_576  # Excel's own limit
-# The import layout has six columns, the campaign template eight; a few notes beside them fit.
+# The import layout has six columns, the campaign template eleven; a few notes beside them fit.
 MAX_COLUMNS = 50
 
 

@@ -57,6 +57,9 @@ def present_review(*, acting_user, meeting: Meeting, year: int) -> PortfolioRevi
 def _store(acting_user, meeting: Meeting, year: int, digest: str, kept, files) -> PortfolioReview:
     from pilote.gouvernance.services_meetings import add_item
 
+    # read again, locked: its minutes may have been approved while the files were built, and a
+    # second job for the same meeting waits here, then finds the first one's review
+    meeting = Meeting.objects.select_for_update().select_related("body").get(pk=meeting.pk)
     check_review(acting_user=acting_user, meeting=meeting, year=year)  # still a draft
     region = meeting.body.region
     current = PortfolioReview.objects.filter(meeting=meeting, year=year).first()

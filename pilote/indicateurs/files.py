@@ -231,9 +231,11 @@ READERS = {"csv": read_csv, "xlsx": read_xlsx, "json": read_json}
 def xlsx_template(campaign: Campaign, user) -> bytes:
     """A workbook to fill: one line per data element (and option) for each region (or
     establishment, by FINESS number) whose report the user may enter now (open to entry: not
-    a submitted one, whose lines the import would refuse), carrying the value and comment
-    already entered for the period (imported back unchanged, it changes nothing), with last
-    period's accepted value beside it."""
+    a submitted one, whose lines the import would refuse). The « valeur » and « commentaire »
+    columns are left empty: the value and comment already entered for the period, and last
+    period's accepted value, stand beside them as information. An empty cell keeps what is
+    stored, so a template sent back as it is changes nothing, and a line the user did not fill
+    never brings back, over a correction made since the download, the value it was made from."""
     from pilote.core.exports import xlsx_bytes
 
     reports = [
@@ -295,17 +297,21 @@ def xlsx_template(campaign: Campaign, user) -> bytes:
                         if report.organisation_id
                         else report.region.code,
                         campaign.period,
-                        _as_typed(element, value),
-                        comment,
+                        None,  # to fill: an empty cell keeps what is stored
+                        "",
                         f"{element.name} — {option_name}" if option_name else element.name,
                         report.reporter_name,
-                        last.get((element.pk, option, _unit_key(report))),
+                        _as_typed(element, value),
+                        comment,
+                        _as_typed(element, last.get((element.pk, option, _unit_key(report)))),
                     ]
                 )
     headers = [
         *(str(label) for label in FRENCH_HEADERS.values()),
         _("libellé (information)"),
         _("région ou établissement (information)"),
+        _("valeur déjà saisie (information)"),
+        _("commentaire déjà saisi (information)"),
         _("valeur acceptée %s (information)") % previous,
     ]
     return xlsx_bytes(campaign.period, headers, rows)

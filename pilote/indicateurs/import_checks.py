@@ -167,7 +167,7 @@ class Checks:
             state = (
                 report.get_status_display()
                 if report.status != ReportStatus.OPEN
-                else _("campagne fermée à la saisie")
+                else _("campagne close")
             )
             return None, _(
                 "le rapport de « %(u)s » n'est pas ouvert à la saisie (%(s)s) : retirez ses "

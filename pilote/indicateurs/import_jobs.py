@@ -32,8 +32,8 @@ def describe(result: ImportResult) -> str:
     if result.dry_run:
         summary = _(
             "Vérification réussie : %(r)d ligne(s) valides ; l'import créerait %(c)d valeur(s), "
-            "en modifierait %(u)d, %(n)d inchangée(s). Rien n'a été écrit : décochez « Vérifier "
-            "seulement » pour importer."
+            "en modifierait %(u)d et en laisserait %(n)d inchangée(s). Rien n'a été écrit : "
+            "décochez « Vérifier seulement » pour importer."
         ) % {"r": result.rows, **counts}
     else:
         summary = (

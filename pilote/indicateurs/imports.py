@@ -199,9 +199,10 @@ def _write(clean: list[tuple], user, result: ImportResult, progress) -> None:
             if old is None:
                 to_create.append(c)
                 continue
-            # an empty cell keeps what is stored: the XLSX template has no values of the
-            # period and no comments, and a file filled from it must not erase what was typed
-            # on the report page (a row giving only a comment keeps the value, and the reverse)
+            # an empty cell keeps what is stored: the XLSX template's « valeur » and
+            # « commentaire » are empty (what is stored stands beside them, as information),
+            # and a file filled from it must not erase what was typed on the report page (a
+            # row giving only a comment keeps the value, and the reverse)
             stored = (c[VALUE], c[TEXT]) if c[VALUE] is not None or c[TEXT] else old[1:3]
             new = (*stored, c[COMMENT] or old[3])
             if old[1:] != new:

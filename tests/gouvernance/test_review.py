@@ -167,7 +167,7 @@ def test_the_review_is_refused_to_others_and_on_bad_input(world, officer, meetin
     assert not PortfolioReview.objects.exists()
 
 
-def test_the_kept_files_are_read_by_those_who_read_the_meeting(
+def test_the_kept_files_are_read_by_funding_readers_and_body_members_not_project_owners(
     client, world, officer, meeting, region_data
 ):
     review = present_review(acting_user=officer, meeting=meeting, year=2026)

@@ -155,9 +155,10 @@ def test_the_xlsx_template_comes_back_filled(world, campaign):
     assert DataValue.objects.get().value == 77
 
 
-def test_the_template_carries_what_is_already_entered_and_comes_back_unchanged(world, campaign):
-    """Values and comments typed on the report page are in the template; imported back as it
-    is, it changes nothing; a value corrected in it keeps its comment."""
+def test_the_template_shows_what_is_already_entered_and_comes_back_unchanged(world, campaign):
+    """Values and comments typed on the report page stand beside the cells to fill; the
+    template imported back as it is changes nothing; a value filled in keeps its comment; a
+    line left empty never brings back a value corrected on the page since the download."""
     from pilote.indicateurs.models import DataElement, ValueType
     from pilote.indicateurs.values import save_value
 
@@ -172,15 +173,23 @@ def test_the_template_carries_what_is_already_entered_and_comes_back_unchanged(w
         element = DataElement.objects.get(code=code)
         save_value(acting_user=manager, report=report, element=element, raw=raw, comment="ARS")
     workbook = load_workbook(io.BytesIO(xlsx_template(campaign, manager)))
+    header = next(workbook.active.iter_rows(max_row=1, values_only=True))
+    assert header[8:10] == (
+        "valeur déjà saisie (information)",
+        "commentaire déjà saisi (information)",
+    )
     rows = {r[0]: r for r in workbook.active.iter_rows(min_row=2, values_only=True)}
-    assert rows["ES_TOTAL"][4:6] == (70, "ARS")
-    assert rows["DPI_DEPLOYE"][4:6] == ("oui", "ARS")
-    assert rows["DATE_BASCULE"][4:6] == ("31/12/2026", "ARS")
-    assert all(r[4] is None and r[5] in ("", None) for c, r in rows.items() if c not in typed)
+    assert rows["ES_TOTAL"][8:10] == (70, "ARS")
+    assert rows["DPI_DEPLOYE"][8:10] == ("oui", "ARS")
+    assert rows["DATE_BASCULE"][8:10] == ("31/12/2026", "ARS")
+    assert all(r[4] is None and r[5] in ("", None) for r in rows.values())  # cells to fill
+    # corrected on the page after the download: a line left empty in the file keeps it
+    save_value(acting_user=manager, report=report, element=es, raw="75", comment="ARS")
     again = import_values(
         acting_user=manager, campaign=campaign, data=_filled(workbook), file_format="xlsx"
     )
-    assert (again.created, again.updated, again.unchanged) == (0, 0, 3)
+    assert (again.created, again.updated) == (0, 0)
+    assert DataValue.objects.get(data_element=es).value == 75
     corrected = import_values(
         acting_user=manager,
         campaign=campaign,
@@ -530,8 +539,8 @@ def test_the_summary_names_the_reports_the_file_went_to():
     )
     assert checked == (
         "Vérification réussie : 3 ligne(s) valides ; l'import créerait 0 valeur(s), en "
-        "modifierait 1, 2 inchangée(s). Rien n'a été écrit : décochez « Vérifier seulement » "
-        f"pour importer. Rapport concerné : {names[0]}."
+        "modifierait 1 et en laisserait 2 inchangée(s). Rien n'a été écrit : décochez "
+        f"« Vérifier seulement » pour importer. Rapport concerné : {names[0]}."
     )
 
 
