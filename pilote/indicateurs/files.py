@@ -2,7 +2,6 @@
 template of a campaign. Checking the rows and writing them is `imports.py`."""
 
 import csv
-import datetime
 import io
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -12,12 +11,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from pilote.core import strict_json
+from pilote.core.bulk import among
 from pilote.core.tabular import FileRefused, decode_csv, delimiter
 from pilote.core.xlsx import XlsxRefused, cell_text, sheet_rows
 from pilote.indicateurs import perms
-from pilote.indicateurs.models import Campaign, DataValue, Report, ValueType
+from pilote.indicateurs.models import Campaign, DataValue, Report
 from pilote.indicateurs.periods import parse
-from pilote.indicateurs.values import entry_open
+from pilote.indicateurs.values import as_typed, entry_open
 
 COLUMNS = {
     "dataelement": "data_element",
@@ -258,21 +258,15 @@ def xlsx_template(campaign: Campaign, user) -> bytes:
     if organisations:
         last.update(
             ((e, o, ("structure", org)), v)
-            for e, o, org, v in _among(
-                published.values_list("data_element_id", "option", "organisation_id", "published"),
-                "organisation_id",
-                organisations,
-            )
+            for e, o, org, v in published.filter(
+                organisation_id__in=among(organisations)
+            ).values_list("data_element_id", "option", "organisation_id", "published")
         )
     entered = {
         (e, o, report_id): (text if value is None else value, comment)
-        for e, o, report_id, value, text, comment in _among(
-            DataValue.objects.values_list(
-                "data_element_id", "option", "report_id", "value", "text_value", "comment"
-            ),
-            "report_id",
-            [r.pk for r in reports],
-        )
+        for e, o, report_id, value, text, comment in DataValue.objects.filter(
+            report_id__in=among([r.pk for r in reports])
+        ).values_list("data_element_id", "option", "report_id", "value", "text_value", "comment")
     }
     rows = []
     elements = list(
@@ -301,9 +295,9 @@ def xlsx_template(campaign: Campaign, user) -> bytes:
                         "",
                         f"{element.name} — {option_name}" if option_name else element.name,
                         report.reporter_name,
-                        _as_typed(element, value),
+                        as_typed(element, value),
                         comment,
-                        _as_typed(element, last.get((element.pk, option, _unit_key(report)))),
+                        as_typed(element, last.get((element.pk, option, _unit_key(report)))),
                     ]
                 )
     headers = [
@@ -315,28 +309,6 @@ def xlsx_template(campaign: Campaign, user) -> bytes:
         _("valeur acceptée %s (information)") % previous,
     ]
     return xlsx_bytes(campaign.period, headers, rows)
-
-
-def _among(rows, field: str, ids: list):
-    """The rows whose `field` is one of `ids`, read by batches of 5,000 ids (within any
-    database's limit of parameters: a national template covers every establishment)."""
-    for start in range(0, len(ids), 5000):
-        yield from rows.filter(**{f"{field}__in": ids[start : start + 5000]})
-
-
-def _as_typed(element, value):
-    """A stored value as a user types it in the template (yes/no in words, a date as
-    31/12/2026)."""
-    if value is None or value == "":
-        return None
-    if element.value_type == ValueType.BOOLEAN:
-        return _("oui") if value else _("non")
-    if element.value_type == ValueType.DATE:
-        try:
-            return datetime.date.fromisoformat(value).strftime("%d/%m/%Y")
-        except (TypeError, ValueError):  # stored before dates were checked: as it is
-            return value
-    return value
 
 
 def _unit_key(report: Report):

@@ -76,6 +76,21 @@ def parse_value(element: DataElement, raw) -> tuple[float | None, str]:
     return number, ""
 
 
+def as_typed(element: DataElement, value):
+    """A stored value (number or text) as a user types it — `parse_value` reads it back: yes/no
+    in words, a date as 31/12/2026 (the XLSX template's information columns)."""
+    if value is None or value == "":
+        return None
+    if element.value_type == ValueType.BOOLEAN:
+        return _("oui") if value else _("non")
+    if element.value_type == ValueType.DATE:
+        try:
+            return datetime.date.fromisoformat(value).strftime("%d/%m/%Y")
+        except (TypeError, ValueError):  # stored before dates were checked: as it is
+            return value
+    return value
+
+
 DATE_FORMATS = ("%d/%m/%Y", "%Y-%m-%d")
 
 

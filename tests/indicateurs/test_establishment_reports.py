@@ -155,3 +155,28 @@ def test_an_element_is_collected_at_one_level_at_a_time(world, establishments, c
         locks_on=today,
     )
     assert later.reports.get().organisation == hospital
+
+
+def test_an_establishments_template_shows_its_own_lines_and_what_it_entered(world, establishments):
+    """The template of a campaign by establishment: one line per element for each
+    establishment the user reports for, by FINESS number, with what it already entered."""
+    import io
+
+    from openpyxl import load_workbook
+
+    from pilote.indicateurs.imports import xlsx_template
+
+    dataset, hospital, other, _lyon = establishments
+    dataset.level = Level.ORGANISATION
+    dataset.save()
+    dataset.organisations.set([hospital, other])
+    campaign = open_for(world, dataset)
+    owner = world.bfc.users[Role.PROJECT_OWNER]
+    report = campaign.reports.get(organisation=hospital)
+    element = DataElement.objects.get(code="DMP_CREES")
+    save_value(acting_user=owner, report=report, element=element, raw="40", comment="SIH")
+    sheet = load_workbook(io.BytesIO(xlsx_template(campaign, owner))).active
+    rows = list(sheet.iter_rows(min_row=2, values_only=True))
+    assert {r[2] for r in rows} == {"210000001"}  # its own establishment only
+    line = next(r for r in rows if r[0] == "DMP_CREES")
+    assert (line[7], line[8], line[9]) == (hospital.name, 40, "SIH")

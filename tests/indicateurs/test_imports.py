@@ -475,24 +475,6 @@ def test_a_small_import_leaves_the_planner_statistics_alone(
     assert not [q for q in captured.captured_queries if "ANALYZE" in q["sql"].upper()]
 
 
-def test_the_template_reads_its_values_by_batches_of_ids(world, campaign):
-    """A national template covers every establishment: its values are read 5,000 report ids at a
-    time (a database refuses too many parameters in one query)."""
-    from pilote.indicateurs.files import _among
-    from pilote.indicateurs.models import DataElement
-    from pilote.indicateurs.values import save_value
-
-    manager = world.bfc.users[Role.GRADES_MANAGER]
-    report = campaign.reports.get(region=world.bfc.region)
-    es = DataElement.objects.get(code="ES_TOTAL")
-    save_value(acting_user=manager, report=report, element=es, raw="70")
-    ids = [*range(10**6, 10**6 + 12_000), report.pk]
-    rows = DataValue.objects.values_list("report_id", "value")
-    with CaptureQueriesContext(connection) as queries:
-        assert list(_among(rows, "report_id", ids)) == [(report.pk, 70)]
-    assert len(queries) == 3
-
-
 def test_a_submitted_report_is_not_in_the_template_and_its_lines_are_refused_by_name(
     world, campaign
 ):
@@ -545,15 +527,15 @@ def test_the_summary_names_the_reports_the_file_went_to():
 
 
 def test_the_template_writes_a_stored_value_as_it_is_typed():
-    from pilote.indicateurs.files import _as_typed
     from pilote.indicateurs.models import DataElement, ValueType
+    from pilote.indicateurs.values import as_typed
 
     def element(kind):
         return DataElement(code="X", name="X", value_type=kind)
 
-    assert _as_typed(element(ValueType.BOOLEAN), 1.0) == "oui"
-    assert _as_typed(element(ValueType.BOOLEAN), 0.0) == "non"
-    assert _as_typed(element(ValueType.DATE), "2026-12-31") == "31/12/2026"
-    assert _as_typed(element(ValueType.DATE), "fin 2026") == "fin 2026"  # never a failure
-    assert _as_typed(element(ValueType.INTEGER), 12.0) == 12.0
-    assert _as_typed(element(ValueType.TEXT), "") is None
+    assert as_typed(element(ValueType.BOOLEAN), 1.0) == "oui"
+    assert as_typed(element(ValueType.BOOLEAN), 0.0) == "non"
+    assert as_typed(element(ValueType.DATE), "2026-12-31") == "31/12/2026"
+    assert as_typed(element(ValueType.DATE), "fin 2026") == "fin 2026"  # never a failure
+    assert as_typed(element(ValueType.INTEGER), 12.0) == 12.0
+    assert as_typed(element(ValueType.TEXT), "") is None
