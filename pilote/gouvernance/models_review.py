@@ -61,6 +61,11 @@ class PortfolioReview(models.Model):
         verbose_name = _("revue annuelle du portefeuille")
         verbose_name_plural = _("revues annuelles du portefeuille")
         ordering = ["-year", "-generated_at"]
+        constraints = [
+            # one review per meeting and year: a second job finds the first one's (the service
+            # also serialises them on the locked meeting)
+            models.UniqueConstraint(fields=["meeting", "year"], name="review_one_per_meeting_year")
+        ]
 
     def __str__(self) -> str:
         return f"{self.meeting.body} — {self.year}"

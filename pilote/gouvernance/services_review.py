@@ -73,10 +73,10 @@ def _store(acting_user, meeting: Meeting, year: int, digest: str, kept, files) -
         obj.pdf.save(f"{name}.pdf", ContentFile(files[0]), save=False)
         obj.xlsx.save(f"{name}.xlsx", ContentFile(files[1]), save=False)
     if obj.pk is None:
-        obj.item = add_item(
-            acting_user=acting_user,
-            meeting=meeting,
-            title=_("Revue annuelle du portefeuille %s") % year,
+        title = _("Revue annuelle du portefeuille %s") % year
+        # an item the secretary already put on the agenda under that title carries it
+        obj.item = meeting.items.filter(title=title, portfolio_review=None).first() or add_item(
+            acting_user=acting_user, meeting=meeting, title=title
         )
     obj.snapshot_hash = digest
     obj.generated_by = history_user_or_none(acting_user)

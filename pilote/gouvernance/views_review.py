@@ -5,6 +5,7 @@ import datetime
 
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pilote.core.pages import file_download
@@ -15,9 +16,16 @@ from pilote.gouvernance.views import service_page
 from pilote.gouvernance.views_meetings import _managed_meeting, _meeting_url
 
 
+def default_year(meeting) -> int:
+    """The year before the meeting's (a January meeting reviews the year just ended), never
+    a year still to come."""
+    meeting_year = timezone.localdate(meeting.starts_at).year
+    return min(meeting_year - 1, datetime.date.today().year)
+
+
 def review_add(request, pk):
     meeting = _managed_meeting(request, pk)
-    form = ReviewForm(request.POST or None, initial={"year": datetime.date.today().year - 1})
+    form = ReviewForm(request.POST or None, initial={"year": default_year(meeting)})
     return service_page(
         request,
         form,

@@ -14,10 +14,9 @@ from pilote.core import strict_json
 from pilote.core.bulk import among
 from pilote.core.tabular import FileRefused, decode_csv, delimiter
 from pilote.core.xlsx import XlsxRefused, cell_text, sheet_rows
-from pilote.indicateurs import perms
 from pilote.indicateurs.models import Campaign, DataValue, Report
 from pilote.indicateurs.periods import parse
-from pilote.indicateurs.values import as_typed, entry_open
+from pilote.indicateurs.values import as_typed, reports_to_enter
 
 COLUMNS = {
     "dataelement": "data_element",
@@ -238,14 +237,7 @@ def xlsx_template(campaign: Campaign, user) -> bytes:
     never brings back, over a correction made since the download, the value it was made from."""
     from pilote.core.exports import xlsx_bytes
 
-    reports = [
-        r
-        for r in Report.objects.visible_to(user)
-        .filter(campaign=campaign)
-        .select_related("region", "organisation", "campaign")
-        .order_by("region__name", "organisation__name")
-        if perms.can_enter_report(user, r) and entry_open(r)
-    ]
+    reports = reports_to_enter(user, campaign)
     previous = parse(campaign.period).previous().code
     published = DataValue.objects.filter(period=previous).published()
     last = {

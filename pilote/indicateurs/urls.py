@@ -8,6 +8,7 @@ urlpatterns = [
     path("campagnes/ouvrir/", views_reporting.campaign_create, name="campaign_create"),
     path("campagnes/<int:pk>/", views_reporting.campaign_detail, name="campaign"),
     path("campagnes/<int:pk>/modele.xlsx", views_reporting.campaign_template, name="template"),
+    path("campagnes/<int:pk>/import/", views_reporting.campaign_import, name="campaign_import"),
     path(
         "campagnes/<int:pk>/accepter/",
         views_reporting.campaign_accept_validated,

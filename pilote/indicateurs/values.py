@@ -276,6 +276,20 @@ def save_value(
 HISTORY = 8  # past periods an entered value is compared with
 
 
+def reports_to_enter(user, campaign, open_only: bool = True) -> list:
+    """The campaign's reports the user may enter (and, if `open_only`, that are open to entry
+    now), ordered by region then establishment: the lines of the XLSX template, and whether
+    the campaign page offers an import."""
+    return [
+        r
+        for r in Report.objects.visible_to(user)
+        .filter(campaign=campaign)
+        .select_related("region", "organisation", "campaign")
+        .order_by("region__name", "organisation__name")
+        if perms.can_enter_report(user, r) and (not open_only or entry_open(r))
+    ]
+
+
 def history_codes(period_code: str, history: int = HISTORY) -> list[str]:
     """The codes of the `history` periods before `period_code`, the latest first."""
     period = parse(period_code)

@@ -22,7 +22,13 @@ from pilote.indicateurs.imports import READERS, ImportRejected, import_values, x
 from pilote.indicateurs.models import Campaign, DataValue, Indicator, Report, ReportStatus
 from pilote.indicateurs.periods import parse
 from pilote.indicateurs.review import Review, history_scope, review_report
-from pilote.indicateurs.values import ValueConflict, entry_open, save_value, version_of
+from pilote.indicateurs.values import (
+    ValueConflict,
+    entry_open,
+    reports_to_enter,
+    save_value,
+    version_of,
+)
 from pilote.territoires.services import region_of
 
 
@@ -76,6 +82,8 @@ def campaign_detail(request, pk):
         "whole_campaign": access_for(request.user).is_national,
         "title": campaign.name,
         "validated": validated if perms.can_define_indicators(request.user) else 0,
+        "can_import": bool(reports_to_enter(request.user, campaign)),
+        "import_form": ImportForm(),
         **figures,
     }
     return render(request, "indicateurs/campaign_detail.html", context)
@@ -290,20 +298,40 @@ def report_import(request, pk):
     report = _report_or_404(request, pk)
     if not perms.can_enter_report(request.user, report):
         raise Http404
+    back = (reverse("indicateurs:report", args=[report.pk]), _("Retour au rapport"))
+    return _import_file(request, report.campaign, back, background_back_url=back[0])
+
+
+@require_POST
+def campaign_import(request, pk):
+    """A file for several reports of the campaign (every region or establishment the user
+    enters), sent from the campaign page; each line is checked against its own report."""
+    campaign = get_object_or_404(Campaign, pk=pk)
+    if not reports_to_enter(request.user, campaign, open_only=False):
+        raise Http404
+    back = (reverse("indicateurs:campaign", args=[campaign.pk]), _("Retour à la campagne"))
+    return _import_file(request, campaign, back, background_back_url="")
+
+
+def _import_file(request, campaign, back: tuple[str, str], background_back_url: str):
+    """The import of an uploaded file into `campaign`, then back to the page it was sent from
+    (`back`: its URL and the label of a link to it); a large file goes to the worker."""
     form = ImportForm(request.POST, request.FILES)
     if not form.is_valid():
         messages.error(request, _("Choisissez un fichier."))
-        return redirect("indicateurs:report", pk=report.pk)
+        return redirect(back[0])
     upload = form.cleaned_data["file"]
     file_format = upload.name.rsplit(".", 1)[-1].lower()
     dry_run = form.cleaned_data["dry_run"]
     data = upload.read()
     if file_format in READERS and runs_in_background(data, file_format):
-        return _import_in_background(request, report, data, file_format, upload.name, dry_run)
+        return _import_in_background(
+            request, campaign, data, file_format, upload.name, dry_run, back, background_back_url
+        )
     try:
         result = import_values(
             acting_user=request.user,
-            campaign=report.campaign,
+            campaign=campaign,
             data=data,
             file_format=file_format,
             filename=upload.name,
@@ -311,7 +339,8 @@ def report_import(request, pk):
         )
     except ImportRejected as exc:
         context = {
-            "report": report,
+            "back_url": back[0],
+            "back_label": back[1],
             "problems": exc.problems,
             "total": exc.total,
             "title": _("Import refusé — %s") % upload.name,
@@ -320,21 +349,24 @@ def report_import(request, pk):
     for warning in result.warnings:
         messages.warning(request, warning)
     messages.success(request, describe(result))
-    return redirect("indicateurs:report", pk=report.pk)
+    return redirect(back[0])
 
 
-def _import_in_background(request, report, data, file_format, filename, dry_run):
-    """A large file: stored and imported by the worker; the user follows it on its job page."""
+def _import_in_background(
+    request, campaign, data, file_format, filename, dry_run, back, background_back_url
+):
+    """A large file: stored and imported by the worker; the user follows it on its job page
+    (whose link leads back to the report, or by default to the campaign)."""
     job = run_service(
         request,
         lambda: start_values_import(
             acting_user=request.user,
-            campaign=report.campaign,
+            campaign=campaign,
             data=data,
             file_format=file_format,
             filename=filename,
             dry_run=dry_run,
-            back_url=reverse("indicateurs:report", args=[report.pk]),
+            back_url=background_back_url,
         ),
         _(
             "Fichier volumineux : l'import se poursuit en arrière-plan. Suivez-le ici ; "
@@ -342,7 +374,7 @@ def _import_in_background(request, report, data, file_format, filename, dry_run)
         ),
     )
     if job is REFUSED:
-        return redirect("indicateurs:report", pk=report.pk)
+        return redirect(back[0])
     if request.htmx:
         # the form posts through htmx, which follows a redirect itself and swaps the answer in:
         # the job page would come as its polling fragment into a blank page. The browser goes

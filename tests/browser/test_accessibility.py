@@ -120,7 +120,13 @@ def test_a_report_being_entered_by_the_grades(live_server, world, campaign, new_
     enter(world.bfc, report, ES_TOTAL="40")
     page = new_page()
     login(page, live_server.url, world.bfc.users[Role.GRADES_MANAGER].email)
-    assert_accessible(page, [f"{live_server.url}/indicateurs/rapports/{report.pk}/"])
+    assert_accessible(
+        page,
+        [
+            f"{live_server.url}/indicateurs/rapports/{report.pk}/",
+            f"{live_server.url}/indicateurs/campagnes/{campaign.pk}/",  # its import form
+        ],
+    )
 
 
 def test_the_pages_of_a_national_administrator(live_server, world, portfolio, new_page):

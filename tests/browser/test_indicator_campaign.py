@@ -115,3 +115,35 @@ def test_a_file_import_shows_its_progress_then_its_outcome(live_server, world, c
     send("vrai.csv", f"ES_TOTAL;;{code};2026S2;40;\n")
     page.get_by_text("Import réussi : 1 créée(s)").wait_for()
     assert DataValue.objects.get().value == 40
+
+
+def test_a_campaign_file_is_sent_from_the_campaign_page(live_server, world, campaign, new_page):
+    """The national administrator's file of two regions, from the campaign page: a refused
+    line leads back to the campaign, the import names both reports."""
+    bfc, ara = world.bfc.region, world.ara.region
+    page = new_page()
+    login(page, live_server.url, world.national_admin.email)
+    page.goto(f"{live_server.url}/indicateurs/campagnes/{campaign.pk}/")
+    header = "dataElement;option;orgUnit;period;value;comment\n"
+
+    def send(name, text):
+        page.get_by_label("Fichier de données (CSV, XLSX ou JSON)").set_input_files(
+            {"name": name, "mimeType": "text/csv", "buffer": (header + text).encode()}
+        )
+        page.get_by_role("button", name="Envoyer").click()
+
+    send("faux.csv", f"ES_TOTAL;;{bfc.code};2026S2;40;\nES_TOTAL;;{ara.code};2026S2;trente;\n")
+    page.get_by_text(
+        "ligne 3, colonne « valeur (value) » : « trente » n'est pas un nombre"
+    ).wait_for()
+    page.get_by_role("link", name="Retour à la campagne").click()
+    page.get_by_text("Vérifier seulement (aucune écriture)").click()
+    send("vrai.csv", f"ES_TOTAL;;{bfc.code};2026S2;40;\nES_TOTAL;;{ara.code};2026S2;30;\n")
+    summary = page.get_by_text("Import réussi : 2 créée(s)")
+    summary.wait_for()
+    assert bfc.name in summary.inner_text() and ara.name in summary.inner_text()
+    assert page.get_by_role("heading", level=1).inner_text() == campaign.name
+    assert dict(DataValue.objects.values_list("region__code", "value")) == {
+        bfc.code: 40,
+        ara.code: 30,
+    }

@@ -259,6 +259,8 @@ WEB = {
     "indicateurs:campaign_create": row(GET=NATIONAL_ADMIN, POST=NATIONAL_ADMIN),
     "indicateurs:campaign": row({"pk": "campaign"}, GET=LOGGED_IN),
     "indicateurs:template": row({"pk": "campaign"}, GET=LOGGED_IN),
+    # a campaign-wide file: for those who enter one of its reports (GRADeS, ARS, national admin)
+    "indicateurs:campaign_import": row({"pk": "campaign"}, POST=ENTER),
     "indicateurs:campaign_accept": row({"pk": "campaign"}, GET=NATIONAL_ADMIN, POST=NATIONAL_ADMIN),
     # an establishment's report (of a hospital none of the accounts belongs to): its region's
     # roles read it, but a project owner reads only their own establishment's

@@ -24,7 +24,7 @@ from pilote.gouvernance.services_review import present_review
 from pilote.portefeuille.models import Health, Phase, Project
 from pilote.taches.models import Job, Status
 from tests.factories import ProjectFactory
-from tests.gouvernance.conftest import make_body
+from tests.gouvernance.conftest import convene, make_body
 from tests.gouvernance.pdf import pdf_text
 
 
@@ -251,3 +251,41 @@ def test_the_files_are_built_before_the_transaction_that_stores_them(
     stored = present_review(acting_user=officer, meeting=meeting, year=2026)
     assert depths == [outside]
     assert stored.pdf.name.endswith(".pdf") and PortfolioReview.objects.count() == 1
+
+
+def test_the_form_proposes_the_year_before_the_meeting_never_one_to_come(client, officer, cossis):
+    client.force_login(officer)
+    spring = convene(officer, cossis, when=(2026, 3, 12, 14, 0))
+    this_year = datetime.date.today().year
+    january = convene(
+        officer, cossis, when=(this_year + 1, 1, 20, 14, 0), title="COSSIS de janvier"
+    )
+    for meeting, year in ((spring, 2025), (january, this_year)):
+        page = client.get(reverse("gouvernance:review_add", args=[meeting.pk])).content.decode()
+        assert re.search(rf'name="year"[^>]*value="{year}"', page), (meeting, year)
+
+
+def test_an_agenda_item_already_titled_for_the_review_carries_it(officer, meeting, region_data):
+    from pilote.gouvernance.services_meetings import add_item
+
+    planned = add_item(
+        acting_user=officer, meeting=meeting, title="Revue annuelle du portefeuille 2026"
+    )
+    items = meeting.items.count()
+    review = present_review(acting_user=officer, meeting=meeting, year=2026)
+    assert review.item == planned and meeting.items.count() == items
+    # another year's review gets its own item
+    other = present_review(acting_user=officer, meeting=meeting, year=2025)
+    assert other.item != planned and meeting.items.count() == items + 1
+
+
+def test_one_review_per_meeting_and_year_in_the_database(officer, meeting, region_data):
+    from django.db import IntegrityError, transaction
+
+    review = present_review(acting_user=officer, meeting=meeting, year=2026)
+    item = AgendaItem.objects.create(meeting=meeting, title="Doublon", position=9)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        PortfolioReview.objects.create(
+            meeting=meeting, item=item, year=2026, snapshot_hash="x", pdf="a.pdf", xlsx="a.xlsx"
+        )
+    assert PortfolioReview.objects.get() == review
