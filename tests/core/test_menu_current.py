@@ -26,6 +26,7 @@ def current_entries(html: str) -> list[str]:
         ("territoires:infra", ["Accueil"]),
         ("portefeuille:list", ["Portefeuille"]),
         ("catalogue:index", ["Référentiels", "Catalogue"]),
+        ("dashboard:national", ["Indicateurs"]),  # the public dashboard, logged in
     ],
 )
 def test_the_current_entry_is_marked(client, world, route, entries):
