@@ -38,7 +38,7 @@ def present_review(*, acting_user, meeting: Meeting, year: int) -> PortfolioRevi
     """Take the snapshot and build its files (seconds of charts and PDF) before the
     transaction that stores them: on SQLite a transaction holds the database's only write
     lock from its start, and every user's save (a session included) would wait for the render
-    and fail after 5 seconds."""
+    (and fail past the busy timeout)."""
     check_review(acting_user=acting_user, meeting=meeting, year=year)
     region = meeting.body.region
     data = review.snapshot(acting_user, region, year)

@@ -237,7 +237,7 @@ def xlsx_template(campaign: Campaign, user) -> bytes:
     never brings back, over a correction made since the download, the value it was made from."""
     from pilote.core.exports import xlsx_bytes
 
-    reports = reports_to_enter(user, campaign)
+    reports = list(reports_to_enter(user, campaign))
     previous = parse(campaign.period).previous().code
     published = DataValue.objects.filter(period=previous).published()
     last = {

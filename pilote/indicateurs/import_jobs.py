@@ -8,9 +8,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django_tasks import task
 
-from pilote.indicateurs import perms
 from pilote.indicateurs.imports import ImportRejected, ImportResult, import_values
 from pilote.indicateurs.models import Campaign
+from pilote.indicateurs.values import enters_any
 from pilote.taches.models import Kind
 from pilote.taches.services import JobFailed, Outcome, in_background, read_file, run_job, start_job
 
@@ -64,11 +64,12 @@ def start_values_import(
     file_format: str,
     filename: str,
     dry_run: bool = False,
-    back_url: str = "",
+    back: tuple[str, str] | None = None,
 ):
     """Enqueue the import of a data-value file; PermissionDenied, as `import_values` would,
-    for a user who may enter no report of the campaign."""
-    if not any(perms.can_enter_report(acting_user, r) for r in campaign.reports.all()):
+    for a user who may enter no report of the campaign. `back`: the URL and label of the page
+    the job's outcome leads back to (by default the campaign)."""
+    if not enters_any(acting_user, campaign, open_only=False):
         raise PermissionDenied(_("Vous ne saisissez aucun rapport de cette campagne."))
     verb = _("Vérification") if dry_run else _("Import")
     return start_job(
@@ -82,7 +83,8 @@ def start_values_import(
             "format": file_format,
             "filename": filename,
             "dry_run": dry_run,
-            "back_url": back_url,
+            "back_url": back[0] if back else "",
+            "back_label": back[1] if back else "",
         },
         data=data,
         filename=filename,
@@ -133,6 +135,8 @@ def _import(job, reporter) -> Outcome:
     return Outcome(
         summary=describe(result),
         url=params.get("back_url") or reverse("indicateurs:campaign", args=[campaign.pk]),
-        label=_("Retour au rapport") if params.get("back_url") else _("Voir la campagne"),
+        # a job enqueued before the label was stored came from a report page
+        label=params.get("back_label")
+        or (_("Retour au rapport") if params.get("back_url") else _("Voir la campagne")),
         details=result.warnings,
     )

@@ -16,7 +16,6 @@ from pilote.core.bulk import (
     stream_writer,
     update_with_history,
 )
-from pilote.indicateurs import perms
 from pilote.indicateurs.analytics import native_codes
 from pilote.indicateurs.files import (  # re-exported: the import API of this app
     READERS,
@@ -35,7 +34,7 @@ from pilote.indicateurs.import_checks import (
 )
 from pilote.indicateurs.models import Campaign, DataValue, ImportJob
 from pilote.indicateurs.periods import parse
-from pilote.indicateurs.values import rule_violations
+from pilote.indicateurs.values import enters_any, rule_violations
 from pilote.territoires.services import region_of
 
 __all__ = ["ImportRejected", "ImportResult", "Problem", "import_values", "xlsx_template"]
@@ -69,7 +68,7 @@ def import_values(
         raise ImportRejected(
             [Problem(1, "", _("format inconnu « %s » (csv, xlsx ou json)") % file_format)]
         )
-    if not any(perms.can_enter_report(acting_user, r) for r in campaign.reports.all()):
+    if not enters_any(acting_user, campaign, open_only=False):
         raise PermissionDenied(_("Vous ne saisissez aucun rapport de cette campagne."))
     rows = READERS[file_format](data)
     try:

@@ -29,6 +29,14 @@ def can_enter_report(user, report) -> bool:
     return access.has_role_in_region(REGIONAL_REPORTERS, report.region_id)
 
 
+def enters_some_report(user) -> bool:
+    """Whether the user holds a role that enters reports anywhere (before looking for one)."""
+    access = access_for(user)
+    return access.is_national_admin or bool(
+        access.roles & {*REGIONAL_REPORTERS, *ESTABLISHMENT_REPORTERS}
+    )
+
+
 def can_validate_report(user, report) -> bool:
     """The ARS validates (or sends back) what its region submitted."""
     return access_for(user).has_role_in_region((Role.ARS_OFFICER,), report.region_id)

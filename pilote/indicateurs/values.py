@@ -276,18 +276,29 @@ def save_value(
 HISTORY = 8  # past periods an entered value is compared with
 
 
-def reports_to_enter(user, campaign, open_only: bool = True) -> list:
+def reports_to_enter(user, campaign, open_only: bool = True):
     """The campaign's reports the user may enter (and, if `open_only`, that are open to entry
-    now), ordered by region then establishment: the lines of the XLSX template, and whether
-    the campaign page offers an import."""
-    return [
-        r
-        for r in Report.objects.visible_to(user)
+    now), ordered by region then establishment, read as they come: the lines of the XLSX
+    template (all of them), and whether the campaign page offers an import (the first one
+    is enough — an establishment campaign has thousands)."""
+    reports = (
+        Report.objects.visible_to(user)
         .filter(campaign=campaign)
         .select_related("region", "organisation", "campaign")
         .order_by("region__name", "organisation__name")
-        if perms.can_enter_report(user, r) and (not open_only or entry_open(r))
-    ]
+    )
+    for report in reports.iterator(chunk_size=500):
+        if perms.can_enter_report(user, report) and (not open_only or entry_open(report)):
+            yield report
+
+
+def enters_any(user, campaign, open_only: bool = True) -> bool:
+    """Whether the user may enter one of the campaign's reports (open to entry now, if
+    `open_only`): the campaign page's import form, and the refusal of an import by a user who
+    enters none. A reader is answered without reading the reports."""
+    if not perms.enters_some_report(user):
+        return False
+    return next(reports_to_enter(user, campaign, open_only), None) is not None
 
 
 def history_codes(period_code: str, history: int = HISTORY) -> list[str]:

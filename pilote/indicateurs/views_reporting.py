@@ -24,8 +24,8 @@ from pilote.indicateurs.periods import parse
 from pilote.indicateurs.review import Review, history_scope, review_report
 from pilote.indicateurs.values import (
     ValueConflict,
+    enters_any,
     entry_open,
-    reports_to_enter,
     save_value,
     version_of,
 )
@@ -82,7 +82,7 @@ def campaign_detail(request, pk):
         "whole_campaign": access_for(request.user).is_national,
         "title": campaign.name,
         "validated": validated if perms.can_define_indicators(request.user) else 0,
-        "can_import": bool(reports_to_enter(request.user, campaign)),
+        "can_import": enters_any(request.user, campaign),
         "import_form": ImportForm(),
         **figures,
     }
@@ -299,7 +299,7 @@ def report_import(request, pk):
     if not perms.can_enter_report(request.user, report):
         raise Http404
     back = (reverse("indicateurs:report", args=[report.pk]), _("Retour au rapport"))
-    return _import_file(request, report.campaign, back, background_back_url=back[0])
+    return _import_file(request, report.campaign, back)
 
 
 @require_POST
@@ -307,13 +307,13 @@ def campaign_import(request, pk):
     """A file for several reports of the campaign (every region or establishment the user
     enters), sent from the campaign page; each line is checked against its own report."""
     campaign = get_object_or_404(Campaign, pk=pk)
-    if not reports_to_enter(request.user, campaign, open_only=False):
+    if not enters_any(request.user, campaign, open_only=False):
         raise Http404
     back = (reverse("indicateurs:campaign", args=[campaign.pk]), _("Retour à la campagne"))
-    return _import_file(request, campaign, back, background_back_url="")
+    return _import_file(request, campaign, back)
 
 
-def _import_file(request, campaign, back: tuple[str, str], background_back_url: str):
+def _import_file(request, campaign, back: tuple[str, str]):
     """The import of an uploaded file into `campaign`, then back to the page it was sent from
     (`back`: its URL and the label of a link to it); a large file goes to the worker."""
     form = ImportForm(request.POST, request.FILES)
@@ -326,7 +326,7 @@ def _import_file(request, campaign, back: tuple[str, str], background_back_url: 
     data = upload.read()
     if file_format in READERS and runs_in_background(data, file_format):
         return _import_in_background(
-            request, campaign, data, file_format, upload.name, dry_run, back, background_back_url
+            request, campaign, data, file_format, upload.name, dry_run, back
         )
     try:
         result = import_values(
@@ -352,11 +352,9 @@ def _import_file(request, campaign, back: tuple[str, str], background_back_url: 
     return redirect(back[0])
 
 
-def _import_in_background(
-    request, campaign, data, file_format, filename, dry_run, back, background_back_url
-):
-    """A large file: stored and imported by the worker; the user follows it on its job page
-    (whose link leads back to the report, or by default to the campaign)."""
+def _import_in_background(request, campaign, data, file_format, filename, dry_run, back):
+    """A large file: stored and imported by the worker; the user follows it on its job page,
+    whose link leads back to the page the file was sent from."""
     job = run_service(
         request,
         lambda: start_values_import(
@@ -366,7 +364,7 @@ def _import_in_background(
             file_format=file_format,
             filename=filename,
             dry_run=dry_run,
-            back_url=background_back_url,
+            back=back,
         ),
         _(
             "Fichier volumineux : l'import se poursuit en arrière-plan. Suivez-le ici ; "

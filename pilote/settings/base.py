@@ -152,6 +152,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-65536;"
         ),
         "transaction_mode": "IMMEDIATE",
+        # one transaction writes at a time: a user's save (a session included) waits for a long
+        # one (an import job) up to 30 s instead of SQLite's 5, which turned it into « Requête
+        # invalide »; gunicorn's own timeout is 120 s
+        "timeout": 30,
     }
     # Tests use a file, as production does: an in-memory database shared between threads
     # answers "table is locked" at once instead of waiting for the other writer.

@@ -26,12 +26,17 @@ def current_entries(html: str) -> list[str]:
         ("territoires:infra", ["Accueil"]),
         ("portefeuille:list", ["Portefeuille"]),
         ("catalogue:index", ["Référentiels", "Catalogue"]),
+        ("region", ["Accueil"]),  # a region's home page
         ("dashboard:national", ["Indicateurs"]),  # the public dashboard, logged in
+        ("dashboard:region", ["Indicateurs"]),  # not « Accueil » too: another "region" view
+        ("gouvernance:region", ["Gouvernance"]),
+        ("catalogue:region", ["Référentiels", "Catalogue"]),
     ],
 )
 def test_the_current_entry_is_marked(client, world, route, entries):
     client.force_login(world.bfc.users[Role.ARS_OFFICER])
-    args = [world.bfc.region.code] if route == "territoires:infra" else []
+    by_region = route in ("territoires:infra", "region") or route.endswith(":region")
+    args = [world.bfc.region.code] if by_region else []
     response = client.get(reverse(route, args=args))
     assert response.status_code == 200
     assert current_entries(response.content.decode()) == entries

@@ -260,7 +260,8 @@ def test_the_form_proposes_the_year_before_the_meeting_never_one_to_come(client,
     january = convene(
         officer, cossis, when=(this_year + 1, 1, 20, 14, 0), title="COSSIS de janvier"
     )
-    for meeting, year in ((spring, 2025), (january, this_year)):
+    later = convene(officer, cossis, when=(this_year + 2, 6, 2, 14, 0), title="COSSIS lointain")
+    for meeting, year in ((spring, 2025), (january, this_year), (later, this_year)):
         page = client.get(reverse("gouvernance:review_add", args=[meeting.pk])).content.decode()
         assert re.search(rf'name="year"[^>]*value="{year}"', page), (meeting, year)
 

@@ -13,7 +13,7 @@ from pilote.comptes.models import Role
 from pilote.indicateurs import workflow
 from pilote.indicateurs.models import DataElement, DataValue
 from pilote.indicateurs.values import save_value
-from pilote.taches.models import Job
+from pilote.taches.models import Job, Status
 
 HEADER = "dataElement;option;orgUnit;period;value;comment\n"
 
@@ -97,16 +97,15 @@ def test_the_form_is_offered_only_while_a_report_is_open_to_entry(client, world,
 
 
 def test_a_large_campaign_file_goes_to_the_worker_and_leads_back_to_the_campaign(
-    client, world, campaign, settings
+    client, world, campaign, settings, immediate_tasks
 ):
     settings.PILOTE_BACKGROUND_LINES = 1
     client.force_login(world.national_admin)
-    response = post(
-        client,
-        campaign,
-        f"ES_TOTAL;;{world.bfc.region.code};2026S2;120;\nES_TOTAL;;{world.ara.region.code};2026S2;95;\n",
-    )
+    bfc, ara = world.bfc.region.code, world.ara.region.code
+    response = post(client, campaign, f"ES_TOTAL;;{bfc};2026S2;120;\nES_TOTAL;;{ara};2026S2;95;\n")
     job = Job.objects.get()
     assert response["Location"] == reverse("taches:detail", args=[job.pk])
-    assert job.params["back_url"] == ""  # the job's link: « Voir la campagne »
-    assert not DataValue.objects.exists()
+    assert job.status == Status.DONE, job.error
+    assert job.result_url == reverse("indicateurs:campaign", args=[campaign.pk])
+    assert job.result_label == "Retour à la campagne"
+    assert DataValue.objects.count() == 2

@@ -23,7 +23,7 @@ def test_a_large_import_runs_in_the_worker_and_reports_its_progress(reporting, s
         data=data,
         file_format="csv",
         filename="gros.csv",
-        back_url=reverse("indicateurs:report", args=[reporting.report.pk]),
+        back=(reverse("indicateurs:report", args=[reporting.report.pk]), "Retour au rapport"),
     )
     assert job.status == Status.PENDING and job.task_id
     assert not DataValue.objects.exists()  # nothing until the worker runs it
@@ -35,6 +35,7 @@ def test_a_large_import_runs_in_the_worker_and_reports_its_progress(reporting, s
     )
     assert (job.done, job.total) == (rows, rows)
     assert job.result_url == reverse("indicateurs:report", args=[reporting.report.pk])
+    assert job.result_label == "Retour au rapport"
     assert DataValue.objects.count() == rows
     assert ImportJob.objects.get().user == reporting.manager
     assert DBTaskResult.objects.get(id=job.task_id).status == "SUCCESSFUL"
