@@ -4,6 +4,7 @@ take seconds): the page starts a job and shows it in « Mes tâches »; the job 
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tasks import task
 
@@ -38,15 +39,34 @@ def _produce(job, reporter) -> Outcome:
     if meeting is None:
         raise JobFailed(_("La réunion n'existe plus."))
     reporter(_("Production de la revue"), 0, 1)
+    year = job.params["year"]
+    before = meeting.portfolio_reviews.filter(year=year).values_list("snapshot_hash", "pk").first()
     try:
-        review = present_review(acting_user=job.user, meeting=meeting, year=job.params["year"])
+        review = present_review(acting_user=job.user, meeting=meeting, year=year)
     except ValidationError as exc:
         raise JobFailed(" ".join(refusal_messages(exc))) from exc
     except PermissionDenied as exc:
         raise JobFailed(str(exc)) from exc
+    if before == (review.snapshot_hash, review.pk):
+        summary = _(
+            "La revue annuelle %(y)s de « %(m)s » était déjà à jour : les données n'ont pas "
+            "changé depuis le %(d)s, ses fichiers sont conservés."
+        ) % {
+            "y": review.year,
+            "m": meeting.title,
+            "d": timezone.localtime(review.generated_at).strftime("%d/%m/%Y %H:%M"),
+        }
+    elif before:
+        summary = _(
+            "Revue annuelle %(y)s de « %(m)s » mise à jour : les données avaient changé."
+        ) % {"y": review.year, "m": meeting.title}
+    else:
+        summary = _("Revue annuelle %(y)s jointe à l'ordre du jour de « %(m)s ».") % {
+            "y": review.year,
+            "m": meeting.title,
+        }
     return Outcome(
-        summary=_("Revue annuelle %(y)s jointe à l'ordre du jour de « %(m)s ».")
-        % {"y": review.year, "m": meeting.title},
+        summary=summary,
         url=reverse("gouvernance:meeting", args=[meeting.pk]),
         label=_("Voir la réunion"),
     )

@@ -74,8 +74,12 @@ def _store(acting_user, meeting: Meeting, year: int, digest: str, kept, files) -
         obj.xlsx.save(f"{name}.xlsx", ContentFile(files[1]), save=False)
     if obj.pk is None:
         title = _("Revue annuelle du portefeuille %s") % year
-        # an item the secretary already put on the agenda under that title carries it
-        obj.item = meeting.items.filter(title=title, portfolio_review=None).first() or add_item(
+        # an item the secretary already put on the agenda under that title (with or without
+        # the year) carries it
+        planned = meeting.items.filter(
+            title__in=[title, _("Revue annuelle du portefeuille")], portfolio_review=None
+        )
+        obj.item = planned.order_by("position", "pk").first() or add_item(
             acting_user=acting_user, meeting=meeting, title=title
         )
     obj.snapshot_hash = digest

@@ -173,7 +173,6 @@ class Checks:
                 "le rapport de « %(u)s » n'est pas ouvert à la saisie (%(s)s) : retirez ses "
                 "lignes du fichier"
             ) % {"u": code, "s": state}
-        self._used.add(report_id)
         return (territory_id, organisation_id, region_id, report_id), ""
 
     def organisation(self, code: str) -> tuple[int, int] | None:
@@ -206,10 +205,11 @@ class Checks:
         }
         self._all_organisations = True
 
-    def touched_reports(self) -> list:
-        """The open reports at least one row went to."""
+    def touched_reports(self, report_ids=None) -> list:
+        """The reports of `report_ids` (by default those at least one filled row went to)."""
+        ids = self._used if report_ids is None else report_ids
         reports = [*self.reports.values(), *self.organisation_reports.values()]
-        return [r for r in reports if r.pk in self._used]
+        return [r for r in reports if r.pk in ids]
 
     def open_report(self, report) -> int | None:
         """The id of the report if it is open to entry."""
@@ -248,6 +248,7 @@ def check_rows(rows, *, checks: Checks, sink) -> tuple[int, list[Problem], int]:
         checks.value_cache,
     )
     remember, append, missing = seen.setdefault, sink, object()
+    used = checks._used.add  # the reports of the filled rows
     count = 0
 
     for line, de, opt, ou, pe, raw, comment in rows:
@@ -284,6 +285,7 @@ def check_rows(rows, *, checks: Checks, sink) -> tuple[int, list[Problem], int]:
         if number is None and not text and not comment:
             continue  # an empty line of the template: nothing to import
         territory_id, organisation_id, region_id, report_id = unit
+        used(report_id)
         first = remember((element.id, option, territory_id, organisation_id, period.code), line)
         if first != line:
             total_problems += 1

@@ -29,6 +29,11 @@ def describe(result: ImportResult) -> str:
     """The French summary of an import, on the page and on the job: what it wrote (or, checked
     only, would write) and in which reports (a campaign's file may fill several)."""
     counts = {"c": result.created, "u": result.updated, "n": result.unchanged}
+    if not result.rows:  # the template sent back as downloaded
+        return _(
+            "Aucune valeur ni aucun commentaire renseigné dans ce fichier : rien à importer. "
+            "Remplissez les colonnes « valeur » ou « commentaire » des lignes à saisir."
+        )
     if result.dry_run:
         summary = _(
             "Vérification réussie : %(r)d ligne(s) valides ; l'import créerait %(c)d valeur(s), "

@@ -48,7 +48,8 @@ class ImportResult:
     unchanged: int = 0
     dry_run: bool = False
     warnings: list[str] = field(default_factory=list)
-    reports: list[str] = field(default_factory=list)  # the reports the file's rows go to
+    reports: list[str] = field(default_factory=list)  # the reports written to (or would be)
+    report_ids: set | None = None  # their ids, when a comparison left some rows unchanged
 
 
 def import_values(
@@ -77,8 +78,9 @@ def import_values(
             Campaign.objects.select_for_update().filter(pk=campaign.pk).first()
             checks = Checks(campaign, acting_user)
             result = _check_and_write(rows, checks, progress)
-            result.warnings = _rule_warnings(checks)
-            result.reports = [r.reporter_label for r in checks.touched_reports()]
+            touched = checks.touched_reports(result.report_ids)
+            result.warnings = _rule_warnings(touched)
+            result.reports = [r.reporter_label for r in touched]
             if dry_run:  # everything was written and checked: undo it, keep the figures
                 result.dry_run = True
                 raise _DryRun(result)
@@ -124,11 +126,11 @@ def _check_and_write(rows, checks: Checks, progress) -> ImportResult:
     return result
 
 
-def _rule_warnings(checks: Checks) -> list[str]:
+def _rule_warnings(reports) -> list[str]:
     """The validation rules the imported reports now break (blocking ones will stop their
     submission)."""
     warnings = []
-    for report in checks.touched_reports():
+    for report in reports:
         for _severity, message in rule_violations(report):
             warnings.append(f"{report.reporter_label} : {message}")
     return warnings
@@ -220,6 +222,8 @@ def _write(clean: list[tuple], user, result: ImportResult, progress) -> None:
         if progress:
             progress(written, to_write, True)
     result.created = len(to_create)
+    # the reports written to: not those whose rows were all unchanged
+    result.report_ids = {c[REPORT] for c in to_create} | {c[REPORT] for _pk, c, _n in to_update}
     now = timezone.now()  # a new version: a form opened before the import sees a conflict
     user_id = user.pk if user is not None else None
     for start in range(0, len(to_update), WRITE_BATCH):

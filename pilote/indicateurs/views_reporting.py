@@ -8,6 +8,7 @@ from django.db.models import Sum
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRedirect
@@ -348,7 +349,7 @@ def _import_file(request, campaign, back: tuple[str, str]):
         return render(request, "indicateurs/import_problems.html", context, status=422)
     for warning in result.warnings:
         messages.warning(request, warning)
-    messages.success(request, describe(result))
+    (messages.success if result.rows else messages.warning)(request, describe(result))
     return redirect(back[0])
 
 
@@ -382,7 +383,9 @@ def _import_in_background(request, campaign, data, file_format, filename, dry_ru
 
 
 def campaign_template(request, pk):
-    campaign = get_object_or_404(Campaign, pk=pk)
+    campaign = get_object_or_404(Campaign.objects.select_related("dataset"), pk=pk)
     response = HttpResponse(xlsx_template(campaign, request.user), content_type=XLSX_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="modele-{campaign.period}.xlsx"'
+    # the dataset and the period: two campaigns of one period give two files
+    name = f"modele-{slugify(campaign.dataset.code)}-{campaign.period}.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response

@@ -14,3 +14,28 @@ def pdf_text(content: bytes) -> str:
             text=True,
             check=True,
         ).stdout
+
+
+def words_past_the_margin(content: bytes, margin_pt: float) -> list[str]:
+    """The words of a PDF that reach into the right margin (or past the page's edge), read
+    with `pdftotext -bbox`: a table too wide for its page."""
+    import re
+
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as pdf:
+        pdf.write(content)
+        pdf.flush()
+        boxes = subprocess.run(
+            ["/usr/bin/pdftotext", "-bbox", pdf.name, "-"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+    found = []
+    for page in re.finditer(r'<page width="([\d.]+)" height="[\d.]+">(.*?)</page>', boxes, re.S):
+        limit = float(page.group(1)) - margin_pt + 1  # a point of rounding
+        found += [
+            word.group(2)
+            for word in re.finditer(r'xMax="([\d.]+)" yMax="[\d.]+">([^<]*)</word>', page.group(2))
+            if float(word.group(1)) > limit
+        ]
+    return found

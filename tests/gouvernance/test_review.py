@@ -25,7 +25,7 @@ from pilote.portefeuille.models import Health, Phase, Project
 from pilote.taches.models import Job, Status
 from tests.factories import ProjectFactory
 from tests.gouvernance.conftest import convene, make_body
-from tests.gouvernance.pdf import pdf_text
+from tests.gouvernance.pdf import pdf_text, words_past_the_margin
 
 
 @pytest.fixture
@@ -228,6 +228,14 @@ def test_the_page_starts_a_job_that_attaches_the_review(
     response = client.post(url, {"year": 2090})
     assert "Année 2090 : choisissez une année écoulée" in response.content.decode()
     assert Job.objects.count() == 1
+    # again, nothing changed: the job says the review was already up to date
+    client.post(url, {"year": 2026})
+    again = Job.objects.latest("pk")
+    assert again.status == Status.DONE and PortfolioReview.objects.count() == 1
+    assert again.summary.startswith(
+        "La revue annuelle 2026 de « COSSIS de printemps » était déjà à jour : les données "
+        "n'ont pas changé depuis le "
+    )
 
 
 def test_the_files_are_built_before_the_transaction_that_stores_them(
@@ -290,3 +298,34 @@ def test_one_review_per_meeting_and_year_in_the_database(officer, meeting, regio
             meeting=meeting, item=item, year=2026, snapshot_hash="x", pdf="a.pdf", xlsx="a.xlsx"
         )
     assert PortfolioReview.objects.get() == review
+
+
+def test_the_funding_table_fits_its_page(officer, meeting, region_data):
+    """Millions on every line of a long-named line and funder: the eight columns stay within
+    the page's margins (the « Reste à programmer » column was cut off the page)."""
+    funding.save_envelope(
+        acting_user=officer,
+        envelope=Envelope(
+            region=region_data.region,
+            funder=Funder.objects.get(code="assurance-maladie"),
+            line=BudgetLine.objects.get(code="telemedecine-etablissements"),
+            year=2026,
+            amount=Decimal("12345678.90"),
+            channel=Channel.ESTABLISHMENTS,
+        ),
+    )
+    review = present_review(acting_user=officer, meeting=meeting, year=2026)
+    content = read(review.pdf)
+    # nothing programmed yet: the amount shows as the envelope and as what is left to program
+    shown = " ".join(euros(Decimal("12345678.90")).split())
+    assert " ".join(pdf_text(content).split()).count(shown) == 2
+    assert words_past_the_margin(content, margin_pt=51) == []  # 1.8 cm
+
+
+def test_an_agenda_item_titled_without_the_year_carries_it_too(officer, meeting, region_data):
+    from pilote.gouvernance.services_meetings import add_item
+
+    planned = add_item(acting_user=officer, meeting=meeting, title="Revue annuelle du portefeuille")
+    items = meeting.items.count()
+    review = present_review(acting_user=officer, meeting=meeting, year=2026)
+    assert review.item == planned and meeting.items.count() == items

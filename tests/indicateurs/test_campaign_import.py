@@ -109,3 +109,42 @@ def test_a_large_campaign_file_goes_to_the_worker_and_leads_back_to_the_campaign
     assert job.result_url == reverse("indicateurs:campaign", args=[campaign.pk])
     assert job.result_label == "Retour à la campagne"
     assert DataValue.objects.count() == 2
+
+
+def test_the_summary_names_only_the_reports_written_to(client, world, campaign):
+    """A template has lines for every report the user enters; only the filled ones are
+    written, and only their reports are named (then none, when the same values come back)."""
+    bfc, ara = world.bfc.region, world.ara.region
+    client.force_login(world.national_admin)
+    content = f"ES_TOTAL;;{bfc.code};2026S2;120;\nES_TOTAL;;{ara.code};2026S2;;\n"
+
+    def summary(response):
+        return [str(m) for m in get_messages(response.wsgi_request)][-1]
+
+    first = summary(post(client, campaign, content))
+    assert "Rapport concerné : " in first and bfc.name in first and ara.name not in first
+    content = f"ES_TOTAL;;{bfc.code};2026S2;121;\nES_TOTAL;;{ara.code};2026S2;95;\n"
+    second = summary(post(client, campaign, content))
+    assert "1 créée(s), 1 modifiée(s)" in second and bfc.name in second and ara.name in second
+    content = f"ES_TOTAL;;{bfc.code};2026S2;121;\nES_TOTAL;;{ara.code};2026S2;96;\n"
+    third = summary(post(client, campaign, content))
+    assert "0 créée(s), 1 modifiée(s), 1 inchangée(s)" in third
+    assert ara.name in third and bfc.name not in third
+
+
+def test_a_file_with_nothing_filled_says_so(client, world, campaign):
+    client.force_login(world.bfc.users[Role.GRADES_MANAGER])
+    response = post(client, campaign, f"ES_TOTAL;;{world.bfc.region.code};2026S2;;\n")
+    stored = list(get_messages(response.wsgi_request))
+    assert response.status_code == 302 and stored[-1].level_tag == "warning"
+    assert str(stored[-1]).startswith("Aucune valeur ni aucun commentaire renseigné")
+    assert not DataValue.objects.exists()
+
+
+def test_the_template_is_named_after_its_dataset_and_period(client, world, campaign):
+    """Two campaigns of one period (two datasets) give two file names."""
+    client.force_login(world.national_admin)
+    response = client.get(reverse("indicateurs:template", args=[campaign.pk]))
+    assert response["Content-Disposition"] == (
+        'attachment; filename="modele-socle_semestriel-2026S2.xlsx"'
+    )
