@@ -2,18 +2,23 @@ import subprocess
 import tempfile
 
 
-def pdf_text(content: bytes) -> str:
-    """The text of a PDF, read back with pdftotext (poppler-utils)."""
+def pdftotext(content: bytes, option: str) -> str:
+    """What pdftotext (poppler-utils) reads in a PDF, with `option` (-layout, -bbox)."""
     assert content.startswith(b"%PDF")
     with tempfile.NamedTemporaryFile(suffix=".pdf") as pdf:
         pdf.write(content)
         pdf.flush()
         return subprocess.run(
-            ["/usr/bin/pdftotext", "-layout", pdf.name, "-"],
+            ["/usr/bin/pdftotext", option, pdf.name, "-"],
             capture_output=True,
             text=True,
             check=True,
         ).stdout
+
+
+def pdf_text(content: bytes) -> str:
+    """The text of a PDF, read back with pdftotext."""
+    return pdftotext(content, "-layout")
 
 
 def words_past_the_margin(content: bytes, margin_pt: float) -> list[str]:
@@ -21,15 +26,7 @@ def words_past_the_margin(content: bytes, margin_pt: float) -> list[str]:
     with `pdftotext -bbox`: a table too wide for its page."""
     import re
 
-    with tempfile.NamedTemporaryFile(suffix=".pdf") as pdf:
-        pdf.write(content)
-        pdf.flush()
-        boxes = subprocess.run(
-            ["/usr/bin/pdftotext", "-bbox", pdf.name, "-"],
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout
+    boxes = pdftotext(content, "-bbox")
     found = []
     for page in re.finditer(r'<page width="([\d.]+)" height="[\d.]+">(.*?)</page>', boxes, re.S):
         limit = float(page.group(1)) - margin_pt + 1  # a point of rounding

@@ -1,7 +1,5 @@
 import datetime
 import io
-import subprocess
-import tempfile
 
 from icalendar import Calendar
 from openpyxl import load_workbook
@@ -11,6 +9,7 @@ from pilote.gouvernance import exports, services
 from pilote.gouvernance.models import Decision, Presence
 from tests.factories import ProjectFactory
 from tests.gouvernance.conftest import convene
+from tests.gouvernance.pdf import pdf_text
 
 
 def test_the_ics_carries_the_meeting_time_in_europe_paris(cossis, officer):
@@ -42,15 +41,7 @@ def test_the_minutes_pdf_holds_the_decision_and_the_attendance_sheet(world, coss
         acting_user=officer,
         decision=Decision(meeting=meeting, item=meeting.items.get(), text="Lancement approuvé"),
     )
-    with tempfile.NamedTemporaryFile(suffix=".pdf") as pdf:
-        pdf.write(exports.minutes_pdf(meeting))
-        pdf.flush()
-        text = subprocess.run(
-            ["/usr/bin/pdftotext", "-layout", pdf.name, "-"],
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout
+    text = pdf_text(exports.minutes_pdf(meeting))
     assert "Lancement approuvé" in text
     assert "Feuille d'émargement" in text
     assert "Présent" in text and "Excusé" in text
