@@ -5,6 +5,7 @@ page's figures), indicators against their targets with the dashboard's charts
 (`indicateurs.charts`). One snapshot of the data (plain values), hashed: the PDF and the XLSX
 are built from the snapshot only, and kept; the same snapshot gives back the same files."""
 
+import datetime
 import hashlib
 import json
 from decimal import Decimal
@@ -140,6 +141,10 @@ def _last_value(row: dict):
     return known[-1] if known else None
 
 
+def _french_date(iso: str) -> str:
+    return datetime.date.fromisoformat(iso).strftime("%d/%m/%Y")
+
+
 def review_pdf(data: dict, region) -> bytes:
     from weasyprint import HTML
 
@@ -157,6 +162,8 @@ def review_pdf(data: dict, region) -> bytes:
     funding = data["funding"]
     context = {
         "data": data,
+        # the snapshot keeps ISO dates (its hash must not depend on the language)
+        "decisions": [[_french_date(d[0]), *d[1:]] for d in data["decisions"]],
         "indicators": indicators,
         "funding_lines": [
             line[:3] + [euros(Decimal(v)) for v in line[3:]] for line in funding["lines"]
@@ -189,7 +196,7 @@ def review_xlsx(data: dict) -> bytes:
             (
                 _("Décisions %s") % data["year"],
                 [_("Date"), _("Instance"), _("Décision"), _("Projet")],
-                data["decisions"],
+                [[datetime.date.fromisoformat(d[0]), *d[1:]] for d in data["decisions"]],
             ),
             (
                 _("Financements %s") % data["year"],

@@ -28,22 +28,31 @@ def runs_in_background(data: bytes, file_format: str) -> bool:
 def describe(result: ImportResult) -> str:
     """The French summary of an import, on the page and on the job: what it wrote (or, checked
     only, would write) and in which reports (a campaign's file may fill several)."""
-    counts = {"c": result.created, "u": result.updated, "n": result.unchanged}
     if not result.rows:  # the template sent back as downloaded
         return _(
             "Aucune valeur ni aucun commentaire renseigné dans ce fichier : rien à importer. "
             "Remplissez les colonnes « valeur » ou « commentaire » des lignes à saisir."
         )
+    unchanged = ngettext("%d inchangée", "%d inchangées", result.unchanged) % result.unchanged
     if result.dry_run:
         summary = _(
-            "Vérification réussie : %(r)d ligne(s) valides ; l'import créerait %(c)d valeur(s), "
-            "en modifierait %(u)d et en laisserait %(n)d inchangée(s). Rien n'a été écrit : "
-            "décochez « Vérifier seulement » pour importer."
-        ) % {"r": result.rows, **counts}
+            "Vérification réussie : %(rows)s ; l'import créerait %(c)s, en modifierait %(u)d et "
+            "en laisserait %(n)s. Rien n'a été écrit : décochez « Vérifier seulement » pour "
+            "importer."
+        ) % {
+            "rows": ngettext("%d ligne valide", "%d lignes valides", result.rows) % result.rows,
+            "c": ngettext("%d valeur", "%d valeurs", result.created) % result.created,
+            "u": result.updated,
+            "n": unchanged,
+        }
     else:
-        summary = (
-            _("Import réussi : %(c)d créée(s), %(u)d modifiée(s), %(n)d inchangée(s).") % counts
-        )
+        created = ngettext("%d valeur créée", "%d valeurs créées", result.created) % result.created
+        updated = ngettext("%d modifiée", "%d modifiées", result.updated) % result.updated
+        summary = _("Import réussi : %(c)s, %(u)s, %(n)s.") % {
+            "c": created,
+            "u": updated,
+            "n": unchanged,
+        }
     return f"{summary} {_reports(result.reports)}" if result.reports else summary
 
 

@@ -104,7 +104,7 @@ def test_a_file_import_shows_its_progress_then_its_outcome(live_server, world, c
 
     send("essai.csv", f"ES_TOTAL;;{code};2026S2;40;\n")  # "Vérifier seulement" is ticked
     page.get_by_text(
-        "Vérification réussie : 1 ligne(s) valides ; l'import créerait 1 valeur(s)"
+        "Vérification réussie : 1 ligne valide ; l'import créerait 1 valeur,"
     ).wait_for()
     assert not DataValue.objects.exists()
     statuses = page.evaluate("window.statuses")
@@ -113,7 +113,7 @@ def test_a_file_import_shows_its_progress_then_its_outcome(live_server, world, c
 
     page.get_by_text("Vérifier seulement (aucune écriture)").click()
     send("vrai.csv", f"ES_TOTAL;;{code};2026S2;40;\n")
-    page.get_by_text("Import réussi : 1 créée(s)").wait_for()
+    page.get_by_text("Import réussi : 1 valeur créée").wait_for()
     assert DataValue.objects.get().value == 40
 
 
@@ -139,7 +139,7 @@ def test_a_campaign_file_is_sent_from_the_campaign_page(live_server, world, camp
     page.get_by_role("link", name="Retour à la campagne").click()
     page.get_by_text("Vérifier seulement (aucune écriture)").click()
     send("vrai.csv", f"ES_TOTAL;;{bfc.code};2026S2;40;\nES_TOTAL;;{ara.code};2026S2;30;\n")
-    summary = page.get_by_text("Import réussi : 2 créée(s)")
+    summary = page.get_by_text("Import réussi : 2 valeurs créées")
     summary.wait_for()
     assert bfc.name in summary.inner_text() and ara.name in summary.inner_text()
     assert page.get_by_role("heading", level=1).inner_text() == campaign.name

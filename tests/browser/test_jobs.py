@@ -41,10 +41,10 @@ def test_the_job_page_follows_the_job_until_it_ends(
     expect(page.get_by_label("Avancement")).to_have_attribute("value", "25")
 
     Job.objects.filter(pk=job.pk).update(
-        status=Status.DONE, summary="Import réussi : 400 créée(s), 0 modifiée(s), 0 inchangée(s)."
+        status=Status.DONE, summary="Import réussi : 400 valeurs créées, 0 modifiée, 0 inchangée."
     )
     progress.clear(job.pk)
-    expect(status).to_contain_text("Import réussi : 400 créée(s)", timeout=10_000)
+    expect(status).to_contain_text("Import réussi : 400 valeurs créées", timeout=10_000)
     expect(status).to_contain_text("terminé")
     asked = []
     page.on("request", lambda request: asked.append(request.url))

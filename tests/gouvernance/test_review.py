@@ -110,10 +110,13 @@ def test_the_review_gives_the_totals_of_the_portfolio_and_funding_pages(
         assert shown in page, total
         assert shown in text, total
     assert "Le COSSIS priorise la télésurveillance." in text
+    assert "12/03/2026" in text and "2026-03-12" not in text  # the meeting's day, in French
     assert "BFC-X" not in text
     # the dashboard's charts, one per indicator, titled like the SVG downloads
     assert text.count("— Auvergne-Rhône-Alpes") >= 3
     workbook = load_workbook(io.BytesIO(read(review.xlsx)))
+    decision = list(workbook["Décisions 2026"].iter_rows(min_row=2, values_only=True))[0]
+    assert decision[0] == datetime.datetime(2026, 3, 12)  # a date cell, not text
     sheet = workbook["Financements 2026"]
     total_row = [c.value for c in list(sheet.iter_rows())[-1]]
     assert total_row[0] == "Total"

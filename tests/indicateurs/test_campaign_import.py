@@ -39,7 +39,7 @@ def test_one_file_fills_several_regions_reports(client, world, campaign):
     stored = dict(DataValue.objects.values_list("region__code", "value"))
     assert stored == {bfc.code: 120, ara.code: 95}
     summary = [str(m) for m in get_messages(response.wsgi_request)][-1]
-    assert "Import réussi : 2 créée(s)" in summary
+    assert "Import réussi : 2 valeurs créées" in summary
     assert bfc.name in summary and ara.name in summary
 
 
@@ -125,10 +125,10 @@ def test_the_summary_names_only_the_reports_written_to(client, world, campaign):
     assert "Rapport concerné : " in first and bfc.name in first and ara.name not in first
     content = f"ES_TOTAL;;{bfc.code};2026S2;121;\nES_TOTAL;;{ara.code};2026S2;95;\n"
     second = summary(post(client, campaign, content))
-    assert "1 créée(s), 1 modifiée(s)" in second and bfc.name in second and ara.name in second
+    assert "1 valeur créée, 1 modifiée" in second and bfc.name in second and ara.name in second
     content = f"ES_TOTAL;;{bfc.code};2026S2;121;\nES_TOTAL;;{ara.code};2026S2;96;\n"
     third = summary(post(client, campaign, content))
-    assert "0 créée(s), 1 modifiée(s), 1 inchangée(s)" in third
+    assert "0 valeur créée, 1 modifiée, 1 inchangée" in third
     assert ara.name in third and bfc.name not in third
 
 

@@ -513,15 +513,15 @@ def test_the_summary_names_the_reports_the_file_went_to():
     names = [f"CH {n} (FINESS 0{n}0000001)" for n in range(1, 8)]
     done = describe(ImportResult(rows=9, created=1, updated=2, unchanged=6, reports=names))
     assert done == (
-        "Import réussi : 1 créée(s), 2 modifiée(s), 6 inchangée(s). Rapports concernés : "
+        "Import réussi : 1 valeur créée, 2 modifiées, 6 inchangées. Rapports concernés : "
         f"{', '.join(names[:5])} et 2 autres."
     )
     checked = describe(
         ImportResult(rows=3, updated=1, unchanged=2, dry_run=True, reports=names[:1])
     )
     assert checked == (
-        "Vérification réussie : 3 ligne(s) valides ; l'import créerait 0 valeur(s), en "
-        "modifierait 1 et en laisserait 2 inchangée(s). Rien n'a été écrit : décochez "
+        "Vérification réussie : 3 lignes valides ; l'import créerait 0 valeur, en "
+        "modifierait 1 et en laisserait 2 inchangées. Rien n'a été écrit : décochez "
         f"« Vérifier seulement » pour importer. Rapport concerné : {names[0]}."
     )
 

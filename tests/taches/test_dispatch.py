@@ -121,8 +121,8 @@ def test_the_import_job_runs_the_same_import(world, campaign, settings, immediat
     job.refresh_from_db()
     assert job.status == Status.DONE
     assert job.summary == (
-        "Vérification réussie : 2 ligne(s) valides ; l'import créerait 2 valeur(s), en "
-        "modifierait 0 et en laisserait 0 inchangée(s). Rien n'a été écrit : décochez "
+        "Vérification réussie : 2 lignes valides ; l'import créerait 2 valeurs, en "
+        "modifierait 0 et en laisserait 0 inchangée. Rien n'a été écrit : décochez "
         f"« Vérifier seulement » pour importer. Rapport concerné : {world.bfc.region.name}."
     )
     assert job.result_url == reverse("indicateurs:campaign", args=[campaign.pk])

@@ -1,7 +1,7 @@
 """ "Mes tâches": each user reads their own jobs (another's is a 404), national administrators
 every job; the page shows the live progress and stops polling once the job has ended."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from django.urls import reverse
@@ -73,6 +73,7 @@ def test_the_page_shows_the_progress_and_stops_polling_at_the_end(client, world,
     assert 'value="25"' in text
     Job.objects.filter(pk=job.pk).update(
         status=Status.FAILED,
+        finished_at=timezone.make_aware(datetime(2026, 12, 5, 6, 30)),
         error="1 problème(s) : rien n'a été importé.",
         details=["ligne 4, colonne « valeur (value) » : « douze » n'est pas un nombre"],
         details_total=1,
@@ -82,6 +83,7 @@ def test_the_page_shows_the_progress_and_stops_polling_at_the_end(client, world,
     assert ended.status_code == 286  # htmx stops polling
     text = ended.content.decode()
     assert "échoué" in text and "« douze » n&#x27;est pas un nombre" in text
+    assert "finie le 5 décembre 2026 à 06:30" in text  # in the part the polling replaces
     assert "hx-trigger" not in client.get(url).content.decode()
 
 

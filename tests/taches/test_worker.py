@@ -31,7 +31,7 @@ def test_a_large_import_runs_in_the_worker_and_reports_its_progress(reporting, s
     job.refresh_from_db()
     assert job.status == Status.DONE, job.error
     assert job.summary.startswith(
-        f"Import réussi : {rows} créée(s), 0 modifiée(s), 0 inchangée(s). Rapport concerné : "
+        f"Import réussi : {rows} valeurs créées, 0 modifiée, 0 inchangée. Rapport concerné : "
     )
     assert (job.done, job.total) == (rows, rows)
     assert job.result_url == reverse("indicateurs:report", args=[reporting.report.pk])
