@@ -8,8 +8,8 @@ import pytest
 
 from pilote.comptes.models import Role
 from pilote.indicateurs import workflow
-from pilote.indicateurs.models import Level
 from tests.browser.conftest import login
+from tests.indicateurs.test_establishment_reports import by_establishment
 
 pytestmark = pytest.mark.browser
 
@@ -18,9 +18,7 @@ def test_an_establishment_reports_up_to_the_departement_table(
     live_server, world, establishments, new_page
 ):
     dataset, hospital, other, _lyon = establishments
-    dataset.level = Level.ORGANISATION
-    dataset.save()
-    dataset.organisations.set([hospital, other])
+    by_establishment(dataset, [hospital, other])
     today = datetime.date.today()
     campaign = workflow.open_campaign(
         acting_user=world.national_admin,

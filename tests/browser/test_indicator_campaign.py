@@ -1,6 +1,8 @@
 """In Chromium: the GRADeS manager fills the campaign form and submits; the ARS officer
 validates; the national administrator accepts; the value appears on the public dashboard."""
 
+import functools
+
 import pytest
 
 from pilote.comptes.models import Role
@@ -8,6 +10,15 @@ from pilote.indicateurs.models import DataValue, ReportStatus
 from tests.browser.conftest import login
 
 pytestmark = pytest.mark.browser
+
+
+def send_file(page, name: str, lines: str) -> None:
+    """Send a CSV of these lines (after the header) through the page's import form."""
+    header = "dataElement;option;orgUnit;period;value;comment\n"
+    page.get_by_label("Fichier de données (CSV, XLSX ou JSON)").set_input_files(
+        {"name": name, "mimeType": "text/csv", "buffer": (header + lines).encode()}
+    )
+    page.get_by_role("button", name="Envoyer").click()
 
 
 def logout(page):
@@ -76,14 +87,7 @@ def test_a_file_import_shows_its_progress_then_its_outcome(live_server, world, c
     page = new_page()
     login(page, live_server.url, world.bfc.users[Role.GRADES_MANAGER].email)
     page.goto(f"{live_server.url}/indicateurs/rapports/{report.pk}/")
-    header = "dataElement;option;orgUnit;period;value;comment\n"
-
-    def send(name, text):
-        page.get_by_label("Fichier de données (CSV, XLSX ou JSON)").set_input_files(
-            {"name": name, "mimeType": "text/csv", "buffer": (header + text).encode()}
-        )
-        page.get_by_role("button", name="Envoyer").click()
-
+    send = functools.partial(send_file, page)
     send("faux.csv", f"ES_TOTAL;;{code};2026S2;douze;\n")
     problem = page.get_by_text(
         "ligne 2, colonne « valeur (value) » : « douze » n'est pas un nombre"
@@ -124,14 +128,7 @@ def test_a_campaign_file_is_sent_from_the_campaign_page(live_server, world, camp
     page = new_page()
     login(page, live_server.url, world.national_admin.email)
     page.goto(f"{live_server.url}/indicateurs/campagnes/{campaign.pk}/")
-    header = "dataElement;option;orgUnit;period;value;comment\n"
-
-    def send(name, text):
-        page.get_by_label("Fichier de données (CSV, XLSX ou JSON)").set_input_files(
-            {"name": name, "mimeType": "text/csv", "buffer": (header + text).encode()}
-        )
-        page.get_by_role("button", name="Envoyer").click()
-
+    send = functools.partial(send_file, page)
     send("faux.csv", f"ES_TOTAL;;{bfc.code};2026S2;40;\nES_TOTAL;;{ara.code};2026S2;trente;\n")
     page.get_by_text(
         "ligne 3, colonne « valeur (value) » : « trente » n'est pas un nombre"

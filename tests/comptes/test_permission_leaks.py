@@ -10,7 +10,7 @@ from django.urls import reverse
 from pilote.acteurs import services as acteurs_services
 from pilote.acteurs.models import Function, Organisation, Person
 from pilote.comptes.models import Role
-from pilote.indicateurs.models import DataElement, DataValue, Level
+from pilote.indicateurs.models import DataElement, DataValue
 from pilote.indicateurs.values import save_value
 from pilote.portefeuille.models import GateDecision, GateStatus, Project, Strategy
 from tests.factories import ProjectFactory
@@ -115,12 +115,10 @@ def test_the_import_and_the_form_agree_for_the_national_administrator(client, wo
 
 
 def test_a_project_owner_exports_only_their_establishment_s_values(client, world, establishments):
-    from tests.indicateurs.test_establishment_reports import open_for
+    from tests.indicateurs.test_establishment_reports import by_establishment, open_for
 
     dataset, hospital, other, _lyon = establishments
-    dataset.level = Level.ORGANISATION
-    dataset.save()
-    dataset.organisations.set([hospital, other])
+    by_establishment(dataset, [hospital, other])
     campaign = open_for(world, dataset)
     manager = world.bfc.users[Role.GRADES_MANAGER]
     element = DataElement.objects.get(code="DMP_CREES")

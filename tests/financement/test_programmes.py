@@ -15,8 +15,9 @@ from pilote.financement import programmes
 from pilote.financement.models import Allocation, Funder, Tranche, TrancheStatus
 from pilote.financement.models_programmes import ProgrammeWindow, Rollout, UsageProgramme
 from pilote.indicateurs import workflow
-from pilote.indicateurs.models import DataElement, Level
+from pilote.indicateurs.models import DataElement
 from tests.financement.conftest import notify
+from tests.indicateurs.test_establishment_reports import by_establishment
 from tests.reporting import enter, validate_and_accept
 
 D = Decimal
@@ -27,9 +28,7 @@ NBSP, NNBSP = "\u00a0", "\u202f"
 def campaign_es(world, establishments):
     """The establishments' 2026S2 campaign (BFC hospital, CH Dole, HCL in ARA)."""
     dataset, hospital, dole, lyon = establishments
-    dataset.level = Level.ORGANISATION
-    dataset.save()
-    dataset.organisations.set([hospital, dole, lyon])
+    by_establishment(dataset, [hospital, dole, lyon])
     today = datetime.date.today()
     return workflow.open_campaign(
         acting_user=world.national_admin,

@@ -16,7 +16,6 @@ from pilote.comptes.access import SYSTEM
 from pilote.comptes.models import Role
 from pilote.core.formats import euros
 from pilote.financement import services as funding
-from pilote.financement.models import BudgetLine, Channel, Envelope, Funder
 from pilote.financement.reference import load_funding_reference
 from pilote.gouvernance.models import AgendaItem, Body, Decision, PortfolioReview
 from pilote.gouvernance.services import record_decision
@@ -24,6 +23,7 @@ from pilote.gouvernance.services_review import present_review
 from pilote.portefeuille.models import Health, Phase, Project
 from pilote.taches.models import Job, Status
 from tests.factories import ProjectFactory
+from tests.financement.conftest import notify
 from tests.gouvernance.conftest import convene, make_body
 from tests.gouvernance.pdf import pdf_text, words_past_the_margin
 
@@ -49,17 +49,7 @@ def region_data(world, officer, meeting, indicators):
         decision=Decision(meeting=meeting, text="Le COSSIS priorise la télésurveillance."),
     )
     load_funding_reference(acting_user=SYSTEM)
-    envelope = funding.save_envelope(
-        acting_user=officer,
-        envelope=Envelope(
-            region=ara.region,
-            funder=Funder.objects.get(code="ars-fir"),
-            line=BudgetLine.objects.get(code="e-sante-gcs"),
-            year=2026,
-            amount=Decimal("250000.00"),
-            channel=Channel.GRADES,
-        ),
-    )
+    envelope = notify(officer, ara.region, "250000.00")
     allocation = funding.allocate(
         acting_user=officer,
         envelope=envelope,
@@ -306,16 +296,12 @@ def test_one_review_per_meeting_and_year_in_the_database(officer, meeting, regio
 def test_the_funding_table_fits_its_page(officer, meeting, region_data):
     """Millions on every line of a long-named line and funder: the eight columns stay within
     the page's margins (the « Reste à programmer » column was cut off the page)."""
-    funding.save_envelope(
-        acting_user=officer,
-        envelope=Envelope(
-            region=region_data.region,
-            funder=Funder.objects.get(code="assurance-maladie"),
-            line=BudgetLine.objects.get(code="telemedecine-etablissements"),
-            year=2026,
-            amount=Decimal("12345678.90"),
-            channel=Channel.ESTABLISHMENTS,
-        ),
+    notify(
+        officer,
+        region_data.region,
+        "12345678.90",
+        line="telemedecine-etablissements",
+        funder="assurance-maladie",
     )
     review = present_review(acting_user=officer, meeting=meeting, year=2026)
     content = read(review.pdf)

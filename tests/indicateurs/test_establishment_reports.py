@@ -33,6 +33,13 @@ def open_for(world, dataset):
     )
 
 
+def by_establishment(dataset, organisations) -> None:
+    """The dataset entered per establishment, by these ones."""
+    dataset.level = Level.ORGANISATION
+    dataset.save()
+    dataset.organisations.set(organisations)
+
+
 def test_an_establishment_reports_on_its_own_values(world, establishments):
     dataset, hospital, other, lyon = establishments
     dataset.level = Level.ORGANISATION
@@ -86,9 +93,7 @@ def test_an_establishment_reports_on_its_own_values(world, establishments):
 
 def test_an_establishment_imports_by_finess_number_only_for_itself(world, establishments):
     dataset, hospital, other, lyon = establishments
-    dataset.level = Level.ORGANISATION
-    dataset.save()
-    dataset.organisations.set([hospital, other])
+    by_establishment(dataset, [hospital, other])
     campaign = open_for(world, dataset)
     owner = world.bfc.users[Role.PROJECT_OWNER]
     data = (
@@ -117,9 +122,7 @@ def test_the_campaign_and_report_pages_name_the_establishments(client, world, es
     from django.urls import reverse
 
     dataset, hospital, other, _lyon = establishments
-    dataset.level = Level.ORGANISATION
-    dataset.save()
-    dataset.organisations.set([hospital, other])
+    by_establishment(dataset, [hospital, other])
     campaign = open_for(world, dataset)
     client.force_login(world.national_admin)
     page = client.get(reverse("indicateurs:campaign", args=[campaign.pk])).content.decode()
@@ -136,9 +139,7 @@ def test_an_element_is_collected_at_one_level_at_a_time(world, establishments, c
     """The socle campaign collects DMP_CREES per region for 2026S2: collecting it per
     establishment for the same semester (or a year containing it) would count it twice."""
     dataset, hospital, _other, _lyon = establishments
-    dataset.level = Level.ORGANISATION
-    dataset.save()
-    dataset.organisations.set([hospital])
+    by_establishment(dataset, [hospital])
     with pytest.raises(
         ValidationError, match="déjà collectées au niveau « région » pour 2026S2"
     ) as e:
@@ -167,9 +168,7 @@ def test_an_establishments_template_shows_its_own_lines_and_what_it_entered(worl
     from pilote.indicateurs.imports import xlsx_template
 
     dataset, hospital, other, _lyon = establishments
-    dataset.level = Level.ORGANISATION
-    dataset.save()
-    dataset.organisations.set([hospital, other])
+    by_establishment(dataset, [hospital, other])
     campaign = open_for(world, dataset)
     owner = world.bfc.users[Role.PROJECT_OWNER]
     report = campaign.reports.get(organisation=hospital)
